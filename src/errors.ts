@@ -1,0 +1,72 @@
+/** A problem in the checklist file, located at PATH:LINE:COL. */
+export class ChecklistError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ChecklistError'
+  }
+  override toString(): string {
+    return `${this.file}:${this.line}:${this.col}: ${this.message}`
+  }
+}
+
+/** Several checklist problems, reported together, one line each. */
+export class ChecklistErrors extends Error {
+  constructor(readonly problems: ChecklistError[]) {
+    super(problems.map(p => p.toString()).join('\n'))
+    this.name = 'ChecklistErrors'
+  }
+}
+
+/** A check could not run (file missing, tool failed, bad input file). The gate turns it into `error`. */
+export class CheckError extends Error {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>
+  ) {
+    super(message)
+    this.name = 'CheckError'
+  }
+}
+
+/** The token lacks a permission or scope; the message names it. */
+export class PermissionError extends CheckError {
+  constructor(
+    message: string,
+    readonly permission: string
+  ) {
+    super(message)
+    this.name = 'PermissionError'
+  }
+}
+
+/** The kind exists in the format but is not implemented yet. */
+export class NotImplementedError extends CheckError {
+  constructor(kind: string) {
+    super(`check '${kind}' is not implemented yet`)
+    this.name = 'NotImplementedError'
+  }
+}
+
+/** Wrong command-line usage: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** One line, never a stack trace. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  if (typeof error === 'string') return error
+  try {
+    return JSON.stringify(error)
+  } catch {
+    return String(error)
+  }
+}
