@@ -1,0 +1,93 @@
+import type { Checklist, Item } from '../checklist/types.js'
+import { loadCheck } from '../checks/registry.js'
+import type { CheckContext, Outcome } from '../checks/types.js'
+import { CheckError, errorMessage } from '../errors.js'
+import type { GateResult, ItemResult } from './types.js'
+import { verdict } from './verdict.js'
+import { skipReason } from './when.js'
+
+export type GateContext = Omit<CheckContext, 'signal' | 'checklist'>
+
+export interface RunOptions {
+  /** items run at once */
+  concurrency?: number
+}
+
+const OUTCOME_STATUSES = new Set(['pass', 'fail', 'pending', 'error'])
+
+/** Runs every item of the checklist and returns the verdict. Never throws for an item: it becomes `error`. */
+export async function runGate(checklist: Checklist, base: GateContext, options: RunOptions = {}): Promise<GateResult> {
+  const items = checklist.items
+  const results: ItemResult[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await runItem(items[i], checklist, base)
+    }
+  }
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, items.length))
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return verdict({ name: checklist.name, path: checklist.path, release: checklist.release }, results)
+}
+
+async function runItem(item: Item, checklist: Checklist, base: GateContext): Promise<ItemResult> {
+  const started = performance.now()
+  const skipped = skipReason(item.when, base.event)
+  const outcome: Outcome | { status: 'skipped'; summary: string } = skipped
+    ? { status: 'skipped', summary: `skipped: ${skipped}` }
+    : await evaluate(item, checklist, base)
+  return {
+    id: item.id,
+    section: item.section,
+    title: item.title,
+    check: item.check,
+    severity: item.severity,
+    status: outcome.status,
+    summary: oneLine(outcome.summary),
+    details: ('details' in outcome && outcome.details) || {},
+    annotations: ('annotations' in outcome && outcome.annotations) || [],
+    durationMs: Math.round(performance.now() - started),
+    item
+  }
+}
+
+async function evaluate(item: Item, checklist: Checklist, base: GateContext): Promise<Outcome> {
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<Outcome>(resolve => {
+    timer = setTimeout(() => {
+      controller.abort(new CheckError(`timed out after ${item.timeout}s`))
+      resolve({
+        status: 'error',
+        summary: `timed out after ${item.timeout}s: raise the item's timeout or make the check faster`
+      })
+    }, item.timeout * 1000)
+  })
+  try {
+    const check = await loadCheck(item.check)
+    const run = check(item.with, item, { ...base, checklist, signal: controller.signal })
+    const outcome = await Promise.race([run, timeout])
+    return sane(outcome)
+  } catch (e) {
+    const details = e instanceof CheckError && e.details ? e.details : {}
+    const message = e instanceof CheckError ? errorMessage(e) : `internal error: ${errorMessage(e)}`
+    return { status: 'error', summary: message, details }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** A check that returns something malformed must not pass by accident. */
+function sane(outcome: Outcome): Outcome {
+  if (!outcome || !OUTCOME_STATUSES.has(outcome.status))
+    return { status: 'error', summary: `internal error: the check returned no valid status` }
+  if (typeof outcome.summary !== 'string' || outcome.summary.trim() === '')
+    return { ...outcome, summary: outcome.status }
+  return outcome
+}
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s*\n\s*/g, ' ').trim()
+  return line.length > 500 ? line.slice(0, 497) + '...' : line
+}

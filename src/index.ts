@@ -1,0 +1,4 @@
+// Action entry.
+import { run } from './main.js'
+
+await run()
