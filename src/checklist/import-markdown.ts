@@ -62,8 +62,31 @@ export function importMarkdown(markdown: string, name = 'Imported checklist'): s
   return out.join('\n') + '\n'
 }
 
+let macRoman: Map<string, number> | undefined
+
+/** Undoes UTF-8 that was read as Mac Roman (emoji turned into runs like "üîê"); other text is kept. */
+export function repairMojibake(text: string): string {
+  return text.replace(/[^\s\x00-\x7f]+/g, run => {
+    if (!macRoman) {
+      const chars = new TextDecoder('macintosh').decode(Uint8Array.from({ length: 128 }, (_, i) => 128 + i))
+      macRoman = new Map([...chars].map((c, i) => [c, 128 + i]))
+    }
+    const bytes: number[] = []
+    for (const c of run) {
+      const b = macRoman.get(c)
+      if (b === undefined) return run
+      bytes.push(b)
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes))
+    } catch {
+      return run
+    }
+  })
+}
+
 function clean(text: string): string {
-  return text
+  return repairMojibake(text)
     .replace(/\*\*|__|`/g, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, '')

@@ -81,7 +81,7 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
     strict: true,
     version: '1.2'
   })
-  for (const e of [...doc.errors, ...doc.warnings]) at(e.pos[0], yamlMessage(e.message))
+  reportYamlErrors([...doc.errors, ...doc.warnings], lineCounter, at)
   if (problems.length) throw fail()
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
@@ -134,6 +134,33 @@ function sortProblems(problems: ChecklistError[]): ChecklistError[] {
       seen.add(k)
       return true
     })
+}
+
+const MAX_YAML_ERRORS = 5
+
+/** One YAML syntax error makes the parser report many more after it: show the first few, then count. */
+function reportYamlErrors(
+  errors: { pos: [number, number]; message: string }[],
+  lineCounter: LineCounter,
+  at: (offset: number, message: string) => void
+): void {
+  const lines = new Set<number>()
+  let shown = 0
+  let rest = 0
+  let lastOffset = 0
+  for (const e of [...errors].sort((a, b) => a.pos[0] - b.pos[0])) {
+    const line = lineCounter.linePos(e.pos[0]).line
+    if (lines.has(line)) continue
+    lines.add(line)
+    if (shown < MAX_YAML_ERRORS) {
+      at(e.pos[0], yamlMessage(e.message))
+      shown++
+    } else {
+      rest++
+      lastOffset = e.pos[0]
+    }
+  }
+  if (rest) at(lastOffset, `YAML: ${rest} more line${rest === 1 ? '' : 's'} with errors, probably following from the ones above`)
 }
 
 function yamlMessage(message: string): string {

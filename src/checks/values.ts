@@ -1,3 +1,7 @@
+import { Ajv, type AnySchema } from 'ajv'
+import { Ajv2019 } from 'ajv/dist/2019.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormatsPlugin from 'ajv-formats'
 import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 import { evaluate, type Assertion } from './values/assert.js'
@@ -35,7 +39,7 @@ export const check: Check<ValuesOptions> = async (options, _item, ctx) => {
     }
   const parts: string[] = []
   if (options.schema) parts.push(`matches ${options.schema}`)
-  if (assertions.length) parts.push(`${assertions.length} assertion${assertions.length === 1 ? '' : 's'} hold`)
+  if (assertions.length) parts.push(assertions.length === 1 ? '1 assertion holds' : `${assertions.length} assertions hold`)
   return { status: 'pass', summary: `${file}: ${parts.join(', ')}`, details }
 }
 
@@ -43,19 +47,14 @@ async function schemaErrors(schemaFile: string, data: unknown, read: (f: string)
   const schema = await parseData(await read(schemaFile), schemaFile, formatOf(schemaFile, 'auto'))
   if (typeof schema !== 'object' || schema === null) throw new CheckError(`${schemaFile} is not a JSON Schema`)
   const draft = String((schema as { $schema?: unknown }).$schema ?? '')
-  const [{ Ajv }, { Ajv2019 }, { Ajv2020 }, formats] = await Promise.all([
-    import('ajv'),
-    import('ajv/dist/2019.js'),
-    import('ajv/dist/2020.js'),
-    import('ajv-formats')
-  ])
   const Engine = draft.includes('2020-12') ? Ajv2020 : draft.includes('2019-09') ? Ajv2019 : Ajv
   const ajv = new Engine({ allErrors: true, strict: false, validateFormats: true })
-  const addFormats = (formats.default ?? formats) as unknown as (a: unknown) => void
+  // ajv-formats is CommonJS: its function is the default export or the module itself, by loader.
+  const addFormats = ((addFormatsPlugin as { default?: unknown }).default ?? addFormatsPlugin) as (a: unknown) => void
   addFormats(ajv)
   let validate
   try {
-    validate = ajv.compile(schema)
+    validate = ajv.compile(schema as AnySchema)
   } catch (e) {
     throw new CheckError(`${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`)
   }

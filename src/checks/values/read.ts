@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { parse as parseToml } from 'smol-toml'
+import { parseDocument } from 'yaml'
 import { CheckError } from '../../errors.js'
 
 export type Format = 'json' | 'yaml' | 'toml'
@@ -26,19 +28,16 @@ export async function parseData(text: string, file: string, format: Format | und
   throw new CheckError(`cannot parse ${file} (${first})`)
 }
 
-async function parseAs(text: string, format: Format): Promise<unknown> {
+function parseAs(text: string, format: Format): unknown {
   switch (format) {
     case 'json':
       return JSON.parse(text)
     case 'yaml': {
-      const { parseDocument } = await import('yaml')
       const doc = parseDocument(text, { prettyErrors: true })
       if (doc.errors.length) throw new Error(doc.errors[0].message)
       return doc.toJS({ maxAliasCount: 1000 })
     }
-    case 'toml': {
-      const { parse } = await import('smol-toml')
-      return parse(text)
-    }
+    case 'toml':
+      return parseToml(text)
   }
 }
