@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/**/*.generated.js', '**/__fixtures__/**', 'examples/**', 'bench/.work/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'src/**/*.generated.js',
+      '**/__fixtures__/**',
+      'examples/**',
+      'bench/.work/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

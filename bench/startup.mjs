@@ -40,9 +40,12 @@ for (const args of Object.values(sides)) time(args) // warm the file cache
 for (let i = 0; i < RUNS; i++) for (const [k, args] of Object.entries(sides)) times[k].push(time(args))
 
 const base = median(times['node -e 0'])
-console.log(`Start-up, median of ${RUNS} interleaved runs (${process.version}, ${process.platform}/${process.arch})\n`)
+console.log(
+  `Start-up, median of ${RUNS} interleaved runs (${process.version}, ${process.platform}/${process.arch})\n`
+)
 console.log('| command | median ms | ratio to node -e 0 |')
 console.log('| --- | ---: | ---: |')
-for (const [k, xs] of Object.entries(times)) console.log(`| \`${k}\` | ${median(xs).toFixed(1)} | ${(median(xs) / base).toFixed(2)}x |`)
+for (const [k, xs] of Object.entries(times))
+  console.log(`| \`${k}\` | ${median(xs).toFixed(1)} | ${(median(xs) / base).toFixed(2)}x |`)
 const ratio = median(times['go-live-gate validate']) / base
 console.log(`\nbar: at most 2.50x; measured ${ratio.toFixed(2)}x ${ratio <= 2.5 ? '(met)' : '(NOT met)'}`)

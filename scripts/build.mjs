@@ -19,7 +19,9 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   // CommonJS dependencies call require(); give ESM chunks one.
-  banner: { js: "import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);" }
+  banner: {
+    js: "import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);"
+  }
 })
 const outputs = Object.entries(result.metafile.outputs)
 const total = outputs.reduce((n, [, o]) => n + o.bytes, 0)

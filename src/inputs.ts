@@ -18,7 +18,8 @@ export interface Inputs {
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
   const value = core.getInput(name).trim() || fallback
-  if (!allowed.includes(value as T)) throw new UsageError(`input '${name}' must be ${allowed.join(' or ')}, not '${value}'`)
+  if (!allowed.includes(value as T))
+    throw new UsageError(`input '${name}' must be ${allowed.join(' or ')}, not '${value}'`)
   return value as T
 }
 
@@ -31,7 +32,8 @@ export function readInputs(): Inputs {
     token,
     mode: choice('mode', ['enforce', 'report'] as const, 'enforce'),
     comment: choice('comment', ['always', 'on-failure', 'never'] as const, 'always'),
-    statusContext: process.env['INPUT_STATUS-CONTEXT'] === undefined ? 'go-live' : core.getInput('status-context').trim(),
+    statusContext:
+      process.env['INPUT_STATUS-CONTEXT'] === undefined ? 'go-live' : core.getInput('status-context').trim(),
     policyRef: choice('policy-ref', ['base', 'head'] as const, 'base'),
     policyOwner: core.getInput('policy-owner').trim() || 'release-manager',
     report: core.getInput('report').trim(),

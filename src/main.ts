@@ -7,6 +7,8 @@ import { runGate } from './gate/run.js'
 import type { GateResult } from './gate/types.js'
 import { createGitHubClient } from './github/client.js'
 import { readEventContext } from './github/context.js'
+import { policyItem, policyPreamble, readPolicy, withPolicyItem } from './github/policy.js'
+import { publish } from './github/publish.js'
 import { readInputs } from './inputs.js'
 import { readChecklistText, releaseOf } from './pipeline.js'
 import { toJsonReport } from './report/json.js'
@@ -28,16 +30,45 @@ export async function run(): Promise<void> {
     const root = path.resolve(workspaceRoot, inputs.workingDirectory)
     const github =
       inputs.token && env.GITHUB_REPOSITORY
-        ? createGitHubClient({ token: inputs.token, repository: env.GITHUB_REPOSITORY, apiUrl: env.GITHUB_API_URL })
+        ? createGitHubClient({
+            token: inputs.token,
+            repository: env.GITHUB_REPOSITORY,
+            apiUrl: env.GITHUB_API_URL,
+            warn: core.warning
+          })
         : undefined
     const event = await readEventContext(env, github)
+    event.statusContext = inputs.statusContext || undefined
 
-    const text = await readChecklistText(root, inputs.checklist)
-    const checklist = parseChecklist(text, inputs.checklist, { release: releaseOf(event), root })
-    const result = await runGate(checklist, { workspace: new Workspace(root), event, github, now: () => new Date() })
+    // On PR events the checklist comes from the base (contract section 5); a change to it needs a sign-off.
+    const policy = await readPolicy({
+      github,
+      event,
+      workspace: new Workspace(workspaceRoot),
+      path: path.posix.normalize(path.posix.join(inputs.workingDirectory, inputs.checklist)),
+      policyRef: inputs.policyRef,
+      readLocal: () => readChecklistText(root, inputs.checklist)
+    })
+    const text = policy.text
+    let checklist = parseChecklist(text, inputs.checklist, { release: releaseOf(event), root })
+    const preamble = policy.change
+      ? policyPreamble(policy.change, inputs.checklist, inputs.policyOwner)
+      : undefined
+    if (policy.change) {
+      checklist = withPolicyItem(checklist, policyItem(policy.change, inputs.checklist, inputs.policyOwner))
+      core.info(
+        `This PR changes ${inputs.checklist}; the gate uses the base branch's version.\n${policy.change.diff}`
+      )
+    }
+    const result = await runGate(checklist, {
+      workspace: new Workspace(root),
+      event,
+      github,
+      now: () => new Date()
+    })
 
     core.info(renderTerminal(result, { color: true }))
-    summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode })
+    summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble })
     annotate(result, inputs.workingDirectory)
 
     if (inputs.report) {
@@ -46,11 +77,31 @@ export async function run(): Promise<void> {
       core.setOutput('report', file)
     }
     if (inputs.sarif)
-      await writeOut(path.resolve(workspaceRoot, inputs.sarif), JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n')
+      await writeOut(
+        path.resolve(workspaceRoot, inputs.sarif),
+        JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n'
+      )
     core.setOutput('result', result.result)
     core.setOutput('blocking-failures', String(result.blockingFailures))
 
     // GitHub publishing
+    if (github)
+      await publish({
+        github,
+        event,
+        result,
+        markdown: renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble, marker: true }),
+        fallback: renderMarkdown(result, {
+          runUrl: event.runUrl,
+          mode: inputs.mode,
+          marker: true,
+          details: false,
+          all: false
+        }),
+        comment: inputs.comment,
+        statusContext: inputs.statusContext,
+        warn: core.warning
+      })
 
     if (result.result === 'fail') {
       if (inputs.mode === 'enforce') core.setFailed(verdictLine(result))
@@ -59,9 +110,13 @@ export async function run(): Promise<void> {
   } catch (e) {
     core.setOutput('result', 'fail')
     if (e instanceof ChecklistErrors) {
-      for (const p of e.problems) core.error(p.message, { file: p.file, startLine: p.line, startColumn: p.col, title: 'Checklist' })
+      for (const p of e.problems)
+        core.error(p.message, { file: p.file, startLine: p.line, startColumn: p.col, title: 'Checklist' })
       summary = checklistProblems(e)
-      core.setFailed(`the checklist has ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}: fix them and run again`)
+      const n = e.problems.length
+      core.setFailed(
+        `the checklist has ${n === 1 ? '1 problem: fix it' : `${n} problems: fix them`} and run again`
+      )
     } else {
       summary = `## ❌ Go-live gate failed\n\n${escapeMarkdown(errorMessage(e))}\n`
       core.setFailed(errorMessage(e))
@@ -89,7 +144,12 @@ function annotate(result: GateResult, workingDirectory: string): void {
   for (const r of result.items) {
     for (const a of r.annotations) {
       if (n++ >= MAX_ANNOTATIONS) return
-      const props = { title: `${r.title} (${r.id})`, file: prefix + a.file, startLine: a.line, endLine: a.endLine }
+      const props = {
+        title: `${r.title} (${r.id})`,
+        file: prefix + a.file,
+        startLine: a.line,
+        endLine: a.endLine
+      }
       if (a.level === 'error') core.error(a.message, props)
       else if (a.level === 'warning') core.warning(a.message, props)
       else core.notice(a.message, props)

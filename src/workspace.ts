@@ -1,6 +1,7 @@
 import { lstat, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { glob } from 'tinyglobby'
+import picomatch from 'picomatch'
+import { glob, isDynamicPattern } from 'tinyglobby'
 import { CheckError } from './errors.js'
 
 /** Why a checklist path is refused, or undefined when it stays inside the repository (lexically). */
@@ -92,6 +93,17 @@ export class Workspace {
       followSymbolicLinks: false,
       expandDirectories: false
     })
-    return files.sort()
+    // Wildcards never follow or list symlinks; a path named literally is listed, and reading it decides.
+    const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined
+    for (const p of patterns) {
+      if (isDynamicPattern(p) || files.includes(p) || excluded?.(p)) continue
+      try {
+        const stat = await lstat(path.join(this.root, p))
+        if (stat.isSymbolicLink() || stat.isFile()) files.push(p.replace(/\\/g, '/').replace(/^\.\//, ''))
+      } catch {
+        // not there: not listed
+      }
+    }
+    return [...new Set(files)].sort()
   }
 }

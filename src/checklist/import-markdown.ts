@@ -66,7 +66,7 @@ let macRoman: Map<string, number> | undefined
 
 /** Undoes UTF-8 that was read as Mac Roman (emoji turned into runs like "üîê"); other text is kept. */
 export function repairMojibake(text: string): string {
-  return text.replace(/[^\s\x00-\x7f]+/g, run => {
+  return text.replace(/[^\s\p{ASCII}]+/gu, run => {
     if (!macRoman) {
       const chars = new TextDecoder('macintosh').decode(Uint8Array.from({ length: 128 }, (_, i) => 128 + i))
       macRoman = new Map([...chars].map((c, i) => [c, 128 + i]))

@@ -36,7 +36,10 @@ const PATH_OPTIONS: Partial<Record<Kind, string[]>> = {
   values: ['file', 'schema']
 }
 /** Options that are regular expressions, per kind. */
-const REGEX_OPTIONS: Partial<Record<Kind, string[]>> = { file: ['contains', 'not-contains'], http: ['contains'] }
+const REGEX_OPTIONS: Partial<Record<Kind, string[]>> = {
+  file: ['contains', 'not-contains'],
+  http: ['contains']
+}
 const DURATION_OPTIONS: Partial<Record<Kind, string[]>> = { file: ['max-age'], workflow: ['within'] }
 const REQUIRED_OPTIONS: Partial<Record<Kind, string>> = {
   approvals: 'roles',
@@ -110,7 +113,8 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
       const message = schemaMessage(e, data)
       if (!message) continue
       const segs = pointer(e.instancePath)
-      if (e.keyword === 'additionalProperties') at(locate([...segs, String(e.params.additionalProperty)], true), message)
+      if (e.keyword === 'additionalProperties')
+        at(locate([...segs, String(e.params.additionalProperty)], true), message)
       else if (e.propertyName !== undefined) at(locate([...segs, e.propertyName], true), message)
       else at(locate(segs), message)
     }
@@ -160,7 +164,11 @@ function reportYamlErrors(
       lastOffset = e.pos[0]
     }
   }
-  if (rest) at(lastOffset, `YAML: ${rest} more line${rest === 1 ? '' : 's'} with errors, probably following from the ones above`)
+  if (rest)
+    at(
+      lastOffset,
+      `YAML: ${rest} more line${rest === 1 ? '' : 's'} with errors, probably following from the ones above`
+    )
 }
 
 function yamlMessage(message: string): string {
@@ -173,7 +181,13 @@ function checkAliases(doc: Document, at: (offset: number, message: string) => vo
   visit(doc, {
     Alias(_key, node) {
       const target = node.resolve(doc)
-      if (target?.range && node.range && target.range[0] <= node.range[0] && node.range[0] < target.range[2])
+      if (!target) at(node.range?.[0] ?? 0, `alias *${node.source} has no anchor &${node.source} before it`)
+      else if (
+        target.range &&
+        node.range &&
+        target.range[0] <= node.range[0] &&
+        node.range[0] < target.range[2]
+      )
         at(node.range[0], `alias *${node.source} refers to a node that contains it (a recursive alias)`)
     }
   })
@@ -206,7 +220,9 @@ function offsetOf(doc: Document, segs: Seg[], key = false): number {
     if (isAlias(node)) node = node.resolve(doc)
     const seg = segs[i]
     if (isMap(node)) {
-      const pair = node.items.find(p => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg))
+      const pair = node.items.find(
+        p => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg)
+      )
       if (!pair) break
       const keyNode = pair.key as { range?: number[] }
       if (key && i === segs.length - 1) return keyNode?.range?.[0] ?? offset
@@ -372,7 +388,8 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       report(['roles', id], `role '${id}' has no users and no teams: nobody could sign off as it`, true)
   }
   const checkRole = (segs: Seg[], value: unknown) => {
-    if (typeof value === 'string' && !(value in roles)) report(segs, `role '${value}' is not defined (${roleList})`)
+    if (typeof value === 'string' && !(value in roles))
+      report(segs, `role '${value}' is not defined (${roleList})`)
   }
 
   const firstSeen = new Map<string, Seg[]>()
@@ -383,7 +400,8 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (!isObject(item)) return
       const base: Seg[] = ['sections', si, 'items', ii]
       if (typeof item.id === 'string') {
-        if (firstSeen.has(item.id)) report([...base, 'id'], `duplicate id '${item.id}': ids must be unique in the file`)
+        if (firstSeen.has(item.id))
+          report([...base, 'id'], `duplicate id '${item.id}': ids must be unique in the file`)
         else firstSeen.set(item.id, [...base, 'id'])
       }
       checkRole([...base, 'owner'], item.owner)
@@ -407,7 +425,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         list(value).forEach((r, i) => {
           if (typeof r !== 'string') return
           const problem = regexProblem(r)
-          if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}' ${problem}`)
+          if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}': ${problem}`)
         })
       }
       for (const option of DURATION_OPTIONS[kind] ?? []) {
@@ -415,7 +433,8 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         if (typeof value !== 'string') continue
         const ms = parseDuration(value)
         if (ms === 0) report(at(option), `'${option}' must be longer than 0`)
-        else if (ms !== undefined && ms > TEN_YEARS_MS) report(at(option), `'${option}' must be at most 3650d`)
+        else if (ms !== undefined && ms > TEN_YEARS_MS)
+          report(at(option), `'${option}' must be at most 3650d`)
       }
 
       if (kind === 'approvals' && Array.isArray(w.roles)) {
@@ -424,7 +443,10 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
           const role = typeof r === 'string' ? roles[r] : undefined
           const count = typeof w.count === 'number' ? w.count : 1
           if (isObject(role) && list(role.teams).length === 0 && list(role.users).length < count)
-            report(at('count'), `'count' is ${count} but role '${r}' has only ${plural(list(role.users).length, 'user')}`)
+            report(
+              at('count'),
+              `'count' is ${count} but role '${r}' has only ${plural(list(role.users).length, 'user')}`
+            )
         })
       }
       if (kind === 'values') {
@@ -447,7 +469,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
           }
           if (typeof a.matches === 'string') {
             const problem = regexProblem(a.matches)
-            if (problem) report(at('assert', i, 'matches'), `'matches' ${problem}`)
+            if (problem) report(at('assert', i, 'matches'), `'matches': ${problem}`)
           }
         })
       }
@@ -455,7 +477,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         w.rules.custom.forEach((rule, i) => {
           if (!isObject(rule) || typeof rule.pattern !== 'string') return
           const problem = regexProblem(rule.pattern)
-          if (problem) report(at('rules', 'custom', i, 'pattern'), `custom rule pattern ${problem}`)
+          if (problem) report(at('rules', 'custom', i, 'pattern'), `custom rule pattern: ${problem}`)
         })
       }
       if (kind === 'licenses' && w.allow === undefined && list(w.deny).length === 0)
@@ -472,7 +494,12 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       }
       if (kind === 'vulnerabilities' && Array.isArray(w.ignore)) {
         w.ignore.forEach((ig, i) => {
-          if (isObject(ig) && typeof ig.until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ig.until) && !isDate(ig.until))
+          if (
+            isObject(ig) &&
+            typeof ig.until === 'string' &&
+            /^\d{4}-\d{2}-\d{2}$/.test(ig.until) &&
+            !isDate(ig.until)
+          )
             report(at('ignore', i, 'until'), `'until' is not a calendar date (got "${ig.until}")`)
         })
       }
@@ -510,10 +537,13 @@ function build(
   position: (segs: Seg[]) => { line: number; col: number }
 ): Checklist {
   const name = String(data.name)
-  const release = interpolate(typeof data.release === 'string' ? data.release : (options.release ?? 'unreleased'), {
-    name,
-    release: options.release ?? 'unreleased'
-  })
+  const release = interpolate(
+    typeof data.release === 'string' ? data.release : (options.release ?? 'unreleased'),
+    {
+      name,
+      release: options.release ?? 'unreleased'
+    }
+  )
   const vars = { name, release }
   const defaults = (data.defaults ?? {}) as { severity?: Severity; timeout?: number }
   const roles: Record<string, Role> = {}

@@ -1,6 +1,147 @@
-import { NotImplementedError } from '../errors.js'
-import type { Check } from './types.js'
+import { CheckError } from '../errors.js'
+import { forget, listCheckRuns, listStatuses } from '../github/reads.js'
+import type { GitHubClient } from '../github/types.js'
+import { requireGitHub } from './github.js'
+import type { Check, CheckContext } from './types.js'
 
-export const check: Check = async () => {
-  throw new NotImplementedError('ci-status')
+export interface CiStatusOptions {
+  require?: string[] | string
+  wait: number | string
+}
+
+export interface CiCheck {
+  name: string
+  /** `queued`, `in_progress`, `completed` (a commit status that is pending is `in_progress`) */
+  status: string
+  conclusion: string | null
+}
+
+const GREEN = new Set(['success', 'neutral', 'skipped'])
+const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 }
+
+export function seconds(value: number | string): number {
+  if (typeof value === 'number') return value
+  const m = /^(\d+)([smhd])$/.exec(value)
+  if (!m) throw new CheckError(`'${value}' is not a duration (30s, 15m, 2h)`)
+  return Number(m[1]) * UNIT[m[2]]
+}
+
+/** Check runs and commit statuses of a commit, as one list, without the gate's own job and status. */
+async function readChecks(gh: GitHubClient, sha: string, ctx: CheckContext): Promise<CiCheck[]> {
+  const [runs, statuses] = await Promise.all([
+    listCheckRuns(gh, sha, ctx.signal),
+    listStatuses(gh, sha, ctx.signal)
+  ])
+  const job = ctx.event.job
+  const own = (name: string) => Boolean(job && (name === job || name.startsWith(`${job} (`)))
+  const byName = new Map<string, CiCheck & { id: number }>()
+  for (const run of runs) {
+    if (own(run.name)) continue
+    const seen = byName.get(run.name)
+    // a re-run leaves several runs of one name: the newest speaks
+    if (!seen || run.id > seen.id)
+      byName.set(run.name, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion })
+  }
+  const checks: CiCheck[] = [...byName.values()].map(({ name, status, conclusion }) => ({
+    name,
+    status,
+    conclusion
+  }))
+  for (const s of statuses) {
+    if (s.context === ctx.event.statusContext) continue
+    checks.push(
+      s.state === 'pending'
+        ? { name: s.context, status: 'in_progress', conclusion: null }
+        : { name: s.context, status: 'completed', conclusion: s.state === 'success' ? 'success' : 'failure' }
+    )
+  }
+  return checks.sort((a, b) => a.name.localeCompare(b.name))
+}
+
+interface Judgement {
+  failed: CiCheck[]
+  running: CiCheck[]
+  missing: string[]
+  considered: CiCheck[]
+}
+
+function judge(checks: CiCheck[], require: string[] | undefined): Judgement {
+  const considered = require ? checks.filter(c => require.includes(c.name)) : checks
+  const missing = require ? require.filter(name => !checks.some(c => c.name === name)) : []
+  return {
+    considered,
+    missing,
+    failed: considered.filter(c => c.status === 'completed' && !GREEN.has(c.conclusion ?? '')),
+    running: considered.filter(c => c.status !== 'completed')
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new CheckError('timed out while waiting for checks'))
+    const timer = setTimeout(done, ms)
+    function done() {
+      signal.removeEventListener('abort', abort)
+      resolve()
+    }
+    function abort() {
+      clearTimeout(timer)
+      reject(new CheckError('timed out while waiting for checks: raise the item timeout above wait'))
+    }
+    signal.addEventListener('abort', abort, { once: true })
+  })
+}
+
+const list = (checks: CiCheck[]) => checks.map(c => c.name).join(', ')
+
+/** The other CI checks on the head commit are green; with `wait`, pending ones are awaited with back-off. */
+export const check: Check<CiStatusOptions> = async (options, _item, ctx) => {
+  const gh = requireGitHub(ctx, 'ci-status')
+  const sha = ctx.event.sha ?? ctx.event.pr?.headSha
+  if (!sha) throw new CheckError('no commit to look at: GITHUB_SHA is not set')
+  const require =
+    options.require === undefined
+      ? undefined
+      : Array.isArray(options.require)
+        ? options.require
+        : [options.require]
+  const deadline = Date.now() + seconds(options.wait ?? 0) * 1000
+
+  let checks = await readChecks(gh, sha, ctx)
+  let j = judge(checks, require)
+  // Back-off: 2 s, 4 s, 8 s ... at most 30 s between polls, never past the deadline.
+  for (let delay = 2000; ; delay = Math.min(delay * 2, 30_000)) {
+    const waiting =
+      j.failed.length === 0 && (j.running.length > 0 || j.missing.length > 0 || checks.length === 0)
+    const left = deadline - Date.now()
+    if (!waiting || left <= 0) break
+    await sleep(Math.min(delay, left), ctx.signal)
+    forget(gh, `checks:${sha}`)
+    forget(gh, `statuses:${sha}`)
+    checks = await readChecks(gh, sha, ctx)
+    j = judge(checks, require)
+  }
+
+  const details = { checks: j.considered, ...(j.missing.length ? { missing: j.missing } : {}) }
+  const at = sha.slice(0, 7)
+  if (j.failed.length)
+    return {
+      status: 'fail',
+      summary: `${j.failed.length} check(s) on ${at} not green: ${j.failed.map(c => `${c.name} (${c.conclusion})`).join(', ')}`,
+      details
+    }
+  if (j.missing.length || j.running.length) {
+    const parts = [
+      j.running.length ? `${j.running.length} still running (${list(j.running)})` : '',
+      j.missing.length ? `not reported yet: ${j.missing.join(', ')}` : ''
+    ].filter(Boolean)
+    return { status: 'pending', summary: `checks on ${at}: ${parts.join('; ')}`, details }
+  }
+  if (j.considered.length === 0)
+    return {
+      status: 'pending',
+      summary: `no other check has reported on ${at} yet: set wait, or name the checks under require`,
+      details
+    }
+  return { status: 'pass', summary: `${j.considered.length} check(s) on ${at} green`, details }
 }

@@ -10,7 +10,8 @@ export interface FileOptions {
   'max-age'?: string
 }
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+const list = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v]
 const DAY = 86400 * 1000
 
 /**
@@ -33,7 +34,8 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
   if (contains.length || notContains.length) {
     for (const file of files) {
       const text = await ctx.workspace.readText(file)
-      for (const { source, re } of contains) if (!re.test(text)) problems.push(`${file} does not mention /${source}/`)
+      for (const { source, re } of contains)
+        if (!re.test(text)) problems.push(`${file} does not mention /${source}/`)
       for (const { source, re } of notContains) {
         const m = re.exec(text)
         if (m) {
@@ -55,7 +57,9 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
       const ageMs = Math.max(0, now - commit.date.getTime())
       if (!oldest || ageMs > oldest.ageMs) oldest = { file, ageMs }
       if (ageMs > limit)
-        problems.push(`${file} was last changed ${formatDuration(ageMs)} ago (max ${maxAge}): review and update it`)
+        problems.push(
+          `${file} was last changed ${formatDuration(ageMs)} ago (max ${maxAge}): review and update it`
+        )
     }
   }
 
@@ -69,7 +73,8 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
       details: { ...details, problems }
     }
   const parts = [`${what} ${files.length === 1 ? 'exists' : 'exist'}`]
-  if (contains.length) parts.push(`${files.length === 1 ? 'says' : 'say'} what ${files.length === 1 ? 'it' : 'they'} must`)
+  if (contains.length)
+    parts.push(`${files.length === 1 ? 'says' : 'say'} what ${files.length === 1 ? 'it' : 'they'} must`)
   if (oldest) parts.push(`last changed ${formatDuration(oldest.ageMs)} ago (max ${maxAge})`)
   return { status: 'pass', summary: parts.join(', '), details }
 }

@@ -33,9 +33,9 @@ interface Attempt {
 /** A health endpoint answers with the expected status, in time, saying what it must. */
 export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   const expected = Array.isArray(options.status) ? options.status : [options.status]
-  const contains = (Array.isArray(options.contains) ? options.contains : options.contains ? [options.contains] : []).map(
-    r => new RegExp(r, 'm')
-  )
+  const contains = (
+    Array.isArray(options.contains) ? options.contains : options.contains ? [options.contains] : []
+  ).map(r => new RegExp(r, 'm'))
   const timeoutMs = parseDuration(options.timeout) ?? 10_000
   const url = shownUrl(options.url)
   let problem = ''
@@ -49,7 +49,11 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   const details = { status: last.status ?? null, latencyMs: last.latencyMs }
   const tries = options.retries > 0 && problem ? ` after ${options.retries + 1} attempts` : ''
   if (problem) return { status: 'fail', summary: `${options.method} ${url} ${problem}${tries}`, details }
-  return { status: 'pass', summary: `${options.method} ${url} answered ${last.status} in ${last.latencyMs} ms`, details }
+  return {
+    status: 'pass',
+    summary: `${options.method} ${url} answered ${last.status} in ${last.latencyMs} ms`,
+    details
+  }
 }
 
 function judge(a: Attempt, expected: number[], contains: RegExp[], maxLatency?: number): string {
@@ -61,7 +65,12 @@ function judge(a: Attempt, expected: number[], contains: RegExp[], maxLatency?: 
   return ''
 }
 
-async function request(options: HttpOptions, timeoutMs: number, needBody: boolean, signal: AbortSignal): Promise<Attempt> {
+async function request(
+  options: HttpOptions,
+  timeoutMs: number,
+  needBody: boolean,
+  signal: AbortSignal
+): Promise<Attempt> {
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
@@ -75,7 +84,9 @@ async function request(options: HttpOptions, timeoutMs: number, needBody: boolea
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } }
     const reason =
-      err.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000}s` : (err.cause?.code ?? err.cause?.message ?? err.message)
+      err.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000}s`
+        : (err.cause?.code ?? err.cause?.message ?? err.message)
     return { latencyMs: elapsed(), failure: reason }
   }
 }

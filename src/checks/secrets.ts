@@ -1,6 +1,181 @@
-import { NotImplementedError } from '../errors.js'
-import type { Check } from './types.js'
+import { regexProblem } from '../checklist/regex-safety.js'
+import { CheckError } from '../errors.js'
+import { listFiles, parseSize, readFiles, type SkippedCounts } from './secrets/files.js'
+import { fingerprint, parseBaseline, redact } from './secrets/fingerprint.js'
+import { addedLines, historyRange } from './secrets/history.js'
+import { RULE_IDS, RULES } from './secrets/rules.js'
+import { SecretScanner, type CustomRule, type RawFinding } from './secrets/scanner.js'
+import { toGlobs } from './secrets/files.js'
+import picomatch from 'picomatch'
+import type { Annotation, Check } from './types.js'
 
-export const check: Check = async () => {
-  throw new NotImplementedError('secrets')
+export interface SecretsOptions {
+  paths?: string | string[]
+  exclude?: string | string[]
+  history?: 'none' | 'pr' | 'since-tag'
+  baseline?: string
+  rules?: { disable?: string[]; custom?: CustomRule[] }
+  'max-file-size'?: number | string
+}
+
+/** One finding as the contract's `details.findings` shows it: never the secret. */
+export interface SecretFinding {
+  rule: string
+  file: string
+  line: number
+  fingerprint: string
+  redacted: string
+  commit?: string
+}
+
+const list = (v: string | string[] | undefined, fallback: string[]): string[] =>
+  v === undefined ? fallback : Array.isArray(v) ? v : [v]
+
+const DESCRIPTIONS = new Map(RULES.map(r => [r.id, r.description]))
+
+export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
+  const paths = list(options.paths, ['.'])
+  const exclude = list(options.exclude, [])
+  const disable = options.rules?.disable ?? []
+  const custom = options.rules?.custom ?? []
+  const maxFileSize = parseSize(options['max-file-size'])
+  const customIds = new Set(custom.map(c => c.id))
+  const unknown = disable.filter(id => !RULE_IDS.has(id) && !customIds.has(id))
+  if (unknown.length > 0)
+    throw new CheckError(
+      `rules.disable names unknown rule(s) ${unknown.join(', ')}: see docs/checks/secrets.md for the ids`
+    )
+  for (const c of custom) {
+    const problem = regexProblem(c.pattern)
+    if (problem) throw new CheckError(`rules.custom '${c.id}': pattern ${problem}`)
+    if (RULE_IDS.has(c.id))
+      throw new CheckError(`rules.custom '${c.id}': a built-in rule has that id, choose another`)
+  }
+  const scanner = new SecretScanner({ disable, custom })
+  const env = { now: ctx.now() }
+  const baseline = options.baseline
+    ? parseBaselineFile(await ctx.workspace.readText(options.baseline), options.baseline)
+    : new Set<string>()
+
+  const findings: SecretFinding[] = []
+  const suppressed = { inline: 0, baseline: 0 }
+  const keep = (raw: RawFinding, file: string, commit?: string): void => {
+    const fp = fingerprint(raw.rule, file, raw.secret)
+    if (raw.allowed) suppressed.inline++
+    else if (baseline.has(fp)) suppressed.baseline++
+    else
+      findings.push({
+        rule: raw.rule,
+        file,
+        line: raw.line,
+        fingerprint: fp,
+        redacted: redact(raw.secret),
+        ...(commit ? { commit } : {})
+      })
+  }
+
+  const listed = await listFiles(ctx.workspace, paths, exclude)
+  const read = await readFiles(
+    ctx.workspace,
+    listed.files,
+    { maxFileSize, signal: ctx.signal },
+    (file, bytes, length) => {
+      for (const raw of scanner.scanBytes(bytes, length, env)) keep(raw, file)
+    }
+  )
+  const skipped: SkippedCounts = { ...read.skipped, gitignored: listed.gitignored }
+
+  let history: { range: string; commits: number; linesScanned: number } | undefined
+  let historyLabel = ''
+  if (options.history && options.history !== 'none') {
+    const { range, label } = await historyRange(options.history, ctx.event, ctx.workspace.root, ctx.signal)
+    historyLabel = label
+    const inScope = picomatch(toGlobs(ctx.workspace, paths), {
+      dot: true,
+      ignore: toGlobs(ctx.workspace, exclude)
+    })
+    const inTree = new Set(findings.map(f => f.fingerprint))
+    const commits = new Set<string>()
+    let linesScanned = 0
+    for (const added of await addedLines(range, ctx.workspace.root, ctx.signal)) {
+      commits.add(added.commit)
+      if (!inScope(added.file)) continue
+      linesScanned += added.lines.length
+      for (const raw of scanner.scanText(added.text, env)) {
+        const line = added.lines[raw.line - 1] ?? raw.line
+        // A secret still in the tree is reported there; history adds the ones removed since.
+        if (inTree.has(fingerprint(raw.rule, added.file, raw.secret))) continue
+        keep({ ...raw, line }, added.file, added.commit)
+      }
+    }
+    history = { range, commits: commits.size, linesScanned }
+  }
+
+  const unique = dedupe(findings)
+  const details: Record<string, unknown> = {
+    filesScanned: read.filesScanned,
+    bytesScanned: read.bytesScanned,
+    findings: unique,
+    skipped,
+    suppressed,
+    rules: scanner.rules.length,
+    ...(history ? { history } : {})
+  }
+  const annotations: Annotation[] = unique.map(f => ({
+    level: 'error',
+    file: f.file,
+    line: f.line,
+    title: `Credential: ${f.rule}`,
+    message: `${DESCRIPTIONS.get(f.rule) ?? f.rule}${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}: remove it, rotate it, and load it from a secret store (fingerprint ${f.fingerprint})`
+  }))
+  const notes = suppressionNote(suppressed)
+  if (unique.length === 0) {
+    const where = `${read.filesScanned.toLocaleString('en-US')} files (${formatBytes(read.bytesScanned)})`
+    const hist = history ? ` and ${history.commits} ${historyLabel}` : ''
+    return { status: 'pass', summary: `no credentials in ${where}${hist}${notes}`, details, annotations }
+  }
+  const shown = unique
+    .slice(0, 3)
+    .map(f => `${f.rule} in ${f.file}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 7)})` : ''}`)
+  const more = unique.length > 3 ? `, and ${unique.length - 3} more` : ''
+  const one = unique.length === 1
+  return {
+    status: 'fail',
+    summary: `${unique.length} credential${one ? '' : 's'} found (${shown.join(', ')}${more}): remove ${one ? 'it' : 'them'}, rotate ${one ? 'it' : 'them'}, and use a secret store${notes}`,
+    details,
+    annotations
+  }
+}
+
+function parseBaselineFile(text: string, file: string): Set<string> {
+  try {
+    return parseBaseline(text)
+  } catch (e) {
+    throw new CheckError(`baseline ${file} is not a list of fingerprints nor JSON: ${(e as Error).message}`)
+  }
+}
+
+/** The same secret on the same line once, even if two commits added it. */
+function dedupe(findings: SecretFinding[]): SecretFinding[] {
+  const seen = new Set<string>()
+  return findings.filter(f => {
+    const key = `${f.fingerprint}:${f.line}:${f.commit ? 'h' : 't'}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function suppressionNote(s: { inline: number; baseline: number }): string {
+  const parts: string[] = []
+  if (s.baseline > 0) parts.push(`${s.baseline} accepted by the baseline`)
+  if (s.inline > 0) parts.push(`${s.inline} allowed inline`)
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} KB`
+  return `${n} B`
 }

@@ -52,6 +52,8 @@ export interface GateEvent {
   runUrl?: string
   /** the job running the gate, excluded from `ci-status` */
   job?: string
+  /** the commit status the gate publishes (input `status-context`), excluded from `ci-status` */
+  statusContext?: string
 }
 
 export interface CheckContext {

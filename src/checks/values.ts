@@ -17,7 +17,8 @@ export interface ValuesOptions {
 /** Assertions on a JSON, YAML or TOML file: config (risk limits, canary %) or results (p95 latency). */
 export const check: Check<ValuesOptions> = async (options, _item, ctx) => {
   const { file } = options
-  if (!(await ctx.workspace.exists(file))) throw new CheckError(`${file} does not exist: produce it before the gate runs`)
+  if (!(await ctx.workspace.exists(file)))
+    throw new CheckError(`${file} does not exist: produce it before the gate runs`)
   const data = await parseData(await ctx.workspace.readText(file), file, formatOf(file, options.format))
 
   const problems: string[] = []
@@ -39,18 +40,26 @@ export const check: Check<ValuesOptions> = async (options, _item, ctx) => {
     }
   const parts: string[] = []
   if (options.schema) parts.push(`matches ${options.schema}`)
-  if (assertions.length) parts.push(assertions.length === 1 ? '1 assertion holds' : `${assertions.length} assertions hold`)
+  if (assertions.length)
+    parts.push(assertions.length === 1 ? '1 assertion holds' : `${assertions.length} assertions hold`)
   return { status: 'pass', summary: `${file}: ${parts.join(', ')}`, details }
 }
 
-async function schemaErrors(schemaFile: string, data: unknown, read: (f: string) => Promise<string>): Promise<string[]> {
+async function schemaErrors(
+  schemaFile: string,
+  data: unknown,
+  read: (f: string) => Promise<string>
+): Promise<string[]> {
   const schema = await parseData(await read(schemaFile), schemaFile, formatOf(schemaFile, 'auto'))
-  if (typeof schema !== 'object' || schema === null) throw new CheckError(`${schemaFile} is not a JSON Schema`)
+  if (typeof schema !== 'object' || schema === null)
+    throw new CheckError(`${schemaFile} is not a JSON Schema`)
   const draft = String((schema as { $schema?: unknown }).$schema ?? '')
   const Engine = draft.includes('2020-12') ? Ajv2020 : draft.includes('2019-09') ? Ajv2019 : Ajv
   const ajv = new Engine({ allErrors: true, strict: false, validateFormats: true })
   // ajv-formats is CommonJS: its function is the default export or the module itself, by loader.
-  const addFormats = ((addFormatsPlugin as { default?: unknown }).default ?? addFormatsPlugin) as (a: unknown) => void
+  const addFormats = ((addFormatsPlugin as { default?: unknown }).default ?? addFormatsPlugin) as (
+    a: unknown
+  ) => void
   addFormats(ajv)
   let validate
   try {
@@ -59,5 +68,7 @@ async function schemaErrors(schemaFile: string, data: unknown, read: (f: string)
     throw new CheckError(`${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`)
   }
   if (validate(data)) return []
-  return (validate.errors ?? []).slice(0, 20).map(e => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+  return (validate.errors ?? [])
+    .slice(0, 20)
+    .map(e => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
 }

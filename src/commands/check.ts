@@ -31,7 +31,11 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   let github: GitHubClient | undefined
   if (o.env.GITHUB_TOKEN && o.env.GITHUB_REPOSITORY) {
     const { createGitHubClient } = await import('../github/client.js')
-    github = createGitHubClient({ token: o.env.GITHUB_TOKEN, repository: o.env.GITHUB_REPOSITORY, apiUrl: o.env.GITHUB_API_URL })
+    github = createGitHubClient({
+      token: o.env.GITHUB_TOKEN,
+      repository: o.env.GITHUB_REPOSITORY,
+      apiUrl: o.env.GITHUB_API_URL
+    })
   }
   let event: GateEvent
   if (o.env.GITHUB_EVENT_NAME) {
@@ -40,7 +44,12 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   } else event = await localEvent(o.root)
 
   const checklist = parseChecklist(text, o.checklist, { release: releaseOf(event), root: o.root })
-  const result = await runGate(checklist, { workspace: new Workspace(o.root), event, github, now: () => new Date() })
+  const result = await runGate(checklist, {
+    workspace: new Workspace(o.root),
+    event,
+    github,
+    now: () => new Date()
+  })
 
   const write = async (file: string, content: string) => {
     if (file === '-') return o.stdout(content)

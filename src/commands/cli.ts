@@ -62,13 +62,15 @@ export async function cli(io: CliIO): Promise<number> {
     const root = resolve(io.cwd, values.cwd ?? '.')
     const checklist = values.checklist ?? '.github/go-live.yml'
     const expectArgs = (n: number) => {
-      if (rest.length !== n) throw new UsageError(`'${command}' takes ${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`)
+      if (rest.length !== n)
+        throw new UsageError(`'${command}' takes ${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`)
     }
     switch (command) {
       case 'check': {
         expectArgs(0)
         const mode = values.mode ?? 'enforce'
-        if (mode !== 'enforce' && mode !== 'report') throw new UsageError(`--mode must be enforce or report, not '${mode}'`)
+        if (mode !== 'enforce' && mode !== 'report')
+          throw new UsageError(`--mode must be enforce or report, not '${mode}'`)
         const { checkCommand } = await import('./check.js')
         return await checkCommand({
           root,

@@ -3,13 +3,19 @@ import path from 'node:path'
 import { UsageError } from '../errors.js'
 import { STARTER } from '../templates/starter.js'
 
-export async function initCommand(root: string, file: string, force: boolean, stdout: (s: string) => void): Promise<number> {
+export async function initCommand(
+  root: string,
+  file: string,
+  force: boolean,
+  stdout: (s: string) => void
+): Promise<number> {
   const target = path.resolve(root, file)
   await mkdir(path.dirname(target), { recursive: true })
   try {
     await writeFile(target, STARTER, { flag: force ? 'w' : 'wx' })
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} exists already: use --force to overwrite it`)
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UsageError(`${file} exists already: use --force to overwrite it`)
     throw e
   }
   stdout(`wrote ${file}: set your roles' users, then run 'go-live-gate check'\n`)

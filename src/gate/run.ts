@@ -16,7 +16,11 @@ export interface RunOptions {
 const OUTCOME_STATUSES = new Set(['pass', 'fail', 'pending', 'error'])
 
 /** Runs every item of the checklist and returns the verdict. Never throws for an item: it becomes `error`. */
-export async function runGate(checklist: Checklist, base: GateContext, options: RunOptions = {}): Promise<GateResult> {
+export async function runGate(
+  checklist: Checklist,
+  base: GateContext,
+  options: RunOptions = {}
+): Promise<GateResult> {
   const items = checklist.items
   const results: ItemResult[] = new Array(items.length)
   let next = 0

@@ -1,4 +1,7 @@
 import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { CheckError, PermissionError } from '../errors.js'
 import type { GitHubClient } from './types.js'
 
 export interface ClientOptions {
@@ -7,11 +10,152 @@ export interface ClientOptions {
   repository: string
   /** GITHUB_API_URL (GitHub Enterprise); default https://api.github.com */
   apiUrl?: string
+  /** a request that has not answered after this long is retried (ms, default 30 s) */
+  requestTimeoutMs?: number
+  /** retries of a failed request (5xx, timeout, cut-off body); default 3 */
+  retries?: number
+  /** time unit of the retry back-off and of `retry-after` (ms, default 1000); tests shorten it */
+  retryBaseMs?: number
+  /** longest `retry-after` the client waits for on a rate limit (s, default 60) */
+  maxRetryAfter?: number
+  /** where rate-limit notes go (the action passes core.warning) */
+  warn?: (message: string) => void
 }
 
-/** The one client of a run. */
+/**
+ * A fetch that fails loudly: a request that hangs past the timeout, or a response whose body is cut off
+ * or is not the JSON it claims to be, becomes a network error, which octokit turns into a retried 500
+ * instead of an empty answer that could read as "nothing to see".
+ */
+function carefulFetch(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    const response = await fetch(input, { ...init, signal })
+    let body: ArrayBuffer
+    try {
+      body = await response.arrayBuffer()
+    } catch (e) {
+      if (init?.signal?.aborted) throw e
+      throw new TypeError('the response body was cut off', { cause: e })
+    }
+    const type = response.headers.get('content-type') ?? ''
+    if (/json/i.test(type) && body.byteLength > 0) {
+      try {
+        JSON.parse(new TextDecoder().decode(body))
+      } catch {
+        throw new TypeError('the response body is not complete JSON')
+      }
+    }
+    const empty = response.status === 204 || response.status === 205 || response.status === 304
+    const copy = new Response(empty ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers
+    })
+    // pagination reads the URL of the answer
+    Object.defineProperty(copy, 'url', { value: response.url })
+    return copy
+  }
+}
+
+/** The one client of a run: paginate, retry (5xx, timeouts, cut-off bodies) and rate-limit throttling. */
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const [owner, repo] = options.repository.split('/')
-  const octokit = getOctokit(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {})
+  if (!owner || !repo)
+    throw new CheckError(`GITHUB_REPOSITORY must be owner/repo, got '${options.repository}'`)
+  const base = options.retryBaseMs ?? 1000
+  const maxAfter = options.maxRetryAfter ?? 60
+  const warn = options.warn ?? (() => {})
+  const octokit = getOctokit(
+    options.token,
+    {
+      ...(options.apiUrl ? { baseUrl: options.apiUrl.replace(/\/+$/, '') } : {}),
+      request: { fetch: carefulFetch(options.requestTimeoutMs ?? 30_000) },
+      retry: { retries: options.retries ?? 3, retryAfterBaseValue: base },
+      throttle: {
+        retryAfterBaseValue: base,
+        fallbackSecondaryRateRetryAfter: 5,
+        onRateLimit: (after, req, _o, count) => {
+          if (count < 1 && after <= maxAfter) {
+            warn(`GitHub rate limit reached on ${req.method} ${req.url}: retrying in ${after}s`)
+            return true
+          }
+          return false
+        },
+        onSecondaryRateLimit: (after, req, _o, count) => {
+          if (count < 2 && after <= maxAfter) {
+            warn(`GitHub secondary rate limit on ${req.method} ${req.url}: retrying in ${after}s`)
+            return true
+          }
+          return false
+        }
+      },
+      // octokit's own console logging would bypass the action's log; warnings come through `warn`
+      log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: (m: string) => warn(m) }
+    },
+    retry,
+    throttling
+  )
   return { octokit, owner, repo }
+}
+
+interface RequestErrorLike {
+  status: number
+  message: string
+  response?: { headers?: Record<string, string | undefined> }
+}
+
+function isRequestError(e: unknown): e is RequestErrorLike {
+  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number'
+}
+
+/** Whether GitHub refused a write for lack of rights (fork PR, read-only token). */
+export function isForbidden(e: unknown): boolean {
+  return isRequestError(e) && (e.status === 403 || e.status === 404) && !isRateLimit(e)
+}
+
+function isRateLimit(e: RequestErrorLike): boolean {
+  return (
+    /rate limit/i.test(e.message) ||
+    e.response?.headers?.['x-ratelimit-remaining'] === '0' ||
+    e.response?.headers?.['retry-after'] !== undefined
+  )
+}
+
+/**
+ * Turns a failed API call into the error a user can act on: 401/403/404 name the permission the token
+ * needs (`checks: read`, `read:org`, ...), anything else says what could not be read and why.
+ */
+export function apiError(e: unknown, what: string, permission: string): Error {
+  if (e instanceof CheckError) return e
+  if (isRequestError(e)) {
+    const why = e.message.split('\n')[0].slice(0, 200)
+    if (e.status === 401)
+      return new PermissionError(`cannot ${what}: GitHub rejected the token (401 ${why})`, permission)
+    if ((e.status === 403 || e.status === 404) && !isRateLimit(e))
+      return new PermissionError(
+        `cannot ${what}: GitHub answered ${e.status} (${why}); the token needs '${permission}'` +
+          (e.status === 404 ? ' (or the resource does not exist)' : ''),
+        permission
+      )
+    return new CheckError(`cannot ${what}: GitHub answered ${e.status} (${why})`)
+  }
+  const name = (e as Error)?.name
+  if (name === 'AbortError' || name === 'TimeoutError') return new CheckError(`cannot ${what}: timed out`)
+  return new CheckError(`cannot ${what}: ${(e as Error)?.message ?? String(e)}`)
+}
+
+/** Runs one API call; a failure becomes `apiError`. */
+export async function call<T>(what: string, permission: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    throw apiError(e, what, permission)
+  }
+}
+
+/** The status of a RequestError, or undefined. */
+export function statusOf(e: unknown): number | undefined {
+  return isRequestError(e) ? e.status : undefined
 }

@@ -24,11 +24,10 @@ const MAX_ROWS = 20
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
+    .replace(/([\\`*_[\]#|])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/([\\`*_[\]#])/g, m => (m === '\\' ? '\\\\' : '\\' + m))
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
 }
 
@@ -66,14 +65,23 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
         ? `[${escapeMarkdown(r.title)}](${encodeURI(r.item.docs).replace(/[()]/g, c => encodeURIComponent(c))})`
         : escapeMarkdown(r.title)
       const warn = r.severity === 'warning' ? ' <sub>warning</sub>' : ''
-      out.push(`| ${ICON[r.status]} | ${name}${warn}<br><sub>${code(r.id)}</sub> | ${code(r.check)} | ${escapeMarkdown(r.summary)} |`)
+      out.push(
+        `| ${ICON[r.status]} | ${name}${warn}<br><sub>${code(r.id)}</sub> | ${code(r.check)} | ${escapeMarkdown(r.summary)} |`
+      )
     }
     out.push('')
     if (showDetails) {
       for (const r of items) {
         const body = renderDetails(r.details)
         if (!body) continue
-        out.push(`<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`, '', body, '', '</details>', '')
+        out.push(
+          `<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`,
+          '',
+          body,
+          '',
+          '</details>',
+          ''
+        )
       }
     }
   }
@@ -102,18 +110,26 @@ export function renderDetails(details: Record<string, unknown>): string {
         const rows = value as Record<string, unknown>[]
         const columns = [...new Set(rows.slice(0, MAX_ROWS).flatMap(r => Object.keys(r)))].slice(0, 7)
         out.push(`**${escapeMarkdown(key)}** (${rows.length})`, '')
-        out.push(`| ${columns.map(escapeMarkdown).join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`)
-        for (const row of rows.slice(0, MAX_ROWS)) out.push(`| ${columns.map(c => cell(row[c])).join(' | ')} |`)
+        out.push(
+          `| ${columns.map(escapeMarkdown).join(' | ')} |`,
+          `| ${columns.map(() => '---').join(' | ')} |`
+        )
+        for (const row of rows.slice(0, MAX_ROWS))
+          out.push(`| ${columns.map(c => cell(row[c])).join(' | ')} |`)
         if (rows.length > MAX_ROWS) out.push('', `…and ${rows.length - MAX_ROWS} more`)
         out.push('')
       } else {
         const shown = value.slice(0, MAX_ROWS).map(cell).join(', ')
-        out.push(`- **${escapeMarkdown(key)}**: ${shown}${value.length > MAX_ROWS ? `, …and ${value.length - MAX_ROWS} more` : ''}`)
+        out.push(
+          `- **${escapeMarkdown(key)}**: ${shown}${value.length > MAX_ROWS ? `, …and ${value.length - MAX_ROWS} more` : ''}`
+        )
       }
     } else if (typeof value === 'object') {
       const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
       if (entries.length === 0) continue
-      out.push(`- **${escapeMarkdown(key)}**: ${entries.map(([k, v]) => `${escapeMarkdown(k)} ${cell(v)}`).join(', ')}`)
+      out.push(
+        `- **${escapeMarkdown(key)}**: ${entries.map(([k, v]) => `${escapeMarkdown(k)} ${cell(v)}`).join(', ')}`
+      )
     } else out.push(`- **${escapeMarkdown(key)}**: ${cell(value)}`)
   }
   return out.join('\n').trim()

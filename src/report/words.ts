@@ -1,7 +1,13 @@
 import type { Status } from '../checks/types.js'
 import type { GateResult } from '../gate/types.js'
 
-export const ICON: Record<Status, string> = { pass: '✅', fail: '❌', pending: '⏳', error: '❗', skipped: '⏭️' }
+export const ICON: Record<Status, string> = {
+  pass: '✅',
+  fail: '❌',
+  pending: '⏳',
+  error: '❗',
+  skipped: '⏭️'
+}
 
 /** `12 pass, 2 fail, 5 pending` (zero counts left out). */
 export function countsLine(result: GateResult, icons = false): string {

@@ -1,7 +1,17 @@
 import { formatDotPath, parseDotPath, type PathSegment } from '../../checklist/dot-path.js'
 
 export type Operator = 'equals' | 'not-equals' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'matches' | 'exists'
-export const OPERATORS: Operator[] = ['equals', 'not-equals', 'lt', 'lte', 'gt', 'gte', 'in', 'matches', 'exists']
+export const OPERATORS: Operator[] = [
+  'equals',
+  'not-equals',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'in',
+  'matches',
+  'exists'
+]
 
 export type Assertion = { path: string } & Partial<Record<Operator, unknown>>
 
@@ -26,7 +36,8 @@ export function lookup(data: unknown, segments: PathSegment[]): { found: boolean
       if (!Array.isArray(v) || s >= v.length) return { found: false }
       v = v[s]
     } else {
-      if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.hasOwn(v, s)) return { found: false }
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.hasOwn(v, s))
+        return { found: false }
       v = (v as Record<string, unknown>)[s]
     }
   }
@@ -56,7 +67,8 @@ const show = (v: unknown): string => {
   const s = JSON.stringify(v)
   return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + '...' : s
 }
-const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`)
+const kindOf = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`
 
 const COMPARE: Record<'lt' | 'lte' | 'gt' | 'gte', [string, (a: number, b: number) => boolean]> = {
   lt: ['<', (a, b) => a < b],
@@ -90,7 +102,10 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
   const actual = secret ? REDACTED : show(value)
   switch (op) {
     case 'equals':
-      return result(deepEqual(value, expected), `${path} is ${actual}, expected ${secret ? REDACTED : show(expected)}`)
+      return result(
+        deepEqual(value, expected),
+        `${path} is ${actual}, expected ${secret ? REDACTED : show(expected)}`
+      )
     case 'not-equals':
       return result(!deepEqual(value, expected), `${path} is ${actual}, expected anything else`)
     case 'lt':
@@ -99,7 +114,10 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
     case 'gte': {
       const [sym, cmp] = COMPARE[op]
       if (typeof value !== 'number' || Number.isNaN(value))
-        return result(false, `${path} is ${kindOf(value)}, not a number, so it cannot be ${sym} ${show(expected)}`)
+        return result(
+          false,
+          `${path} is ${kindOf(value)}, not a number, so it cannot be ${sym} ${show(expected)}`
+        )
       return result(cmp(value, expected as number), `${path} is ${actual}, expected ${sym} ${show(expected)}`)
     }
     case 'in': {
@@ -112,7 +130,10 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
     case 'matches': {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
         return result(false, `${path} is ${kindOf(value)}, not text, so it cannot match /${expected}/`)
-      return result(new RegExp(String(expected)).test(String(value)), `${path} is ${actual}, expected to match /${expected}/`)
+      return result(
+        new RegExp(String(expected)).test(String(value)),
+        `${path} is ${actual}, expected to match /${expected}/`
+      )
     }
   }
 }

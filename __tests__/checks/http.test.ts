@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Item } from '../../src/checklist/types.js'
+import { check, type HttpOptions } from '../../src/checks/http.js'
+import { context, tempTree } from '../helpers/context.js'
+
+let server: Server
+let base = ''
+const hits: Record<string, number> = {}
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = req.url ?? '/'
+    hits[url] = (hits[url] ?? 0) + 1
+    if (url === '/health') return res.end('{"status": "ok"}')
+    if (url === '/down') return res.writeHead(503).end('maintenance')
+    if (url === '/slow') return setTimeout(() => res.end('ok'), 300)
+    if (url === '/flaky') return hits[url] < 3 ? res.writeHead(502).end() : res.end('ok')
+    res.writeHead(404).end()
+  })
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => {
+  server.close()
+})
+
+const item = { id: 'h', title: 'H' } as Item
+const run = (options: Partial<HttpOptions> & { url: string }) =>
+  check({ method: 'GET', status: 200, retries: 0, timeout: 5, ...options }, item, context(tempTree()))
+
+describe('http', () => {
+  it('passes when the endpoint answers as expected', async () => {
+    const outcome = await run({
+      url: `${base}/health`,
+      contains: '"status":\\s*"ok"',
+      'max-latency-ms': 5000
+    })
+    expect(outcome.status).toBe('pass')
+    expect(outcome.summary).toMatch(new RegExp(`^GET ${base}/health answered 200 in \\d+ ms$`))
+    expect(outcome.details).toMatchObject({ status: 200 })
+  })
+
+  it('fails on a wrong status, a missing phrase, a slow answer, or no answer', async () => {
+    expect((await run({ url: `${base}/down` })).summary).toBe(`GET ${base}/down answered 503, expected 200`)
+    expect((await run({ url: `${base}/health`, contains: 'healthy' })).summary).toBe(
+      `GET ${base}/health answered without /healthy/ in the body`
+    )
+    const slow = await run({ url: `${base}/slow`, 'max-latency-ms': 50 })
+    expect(slow.summary).toMatch(/answered in \d+ ms, more than the 50 ms allowed$/)
+    const closedPort = await new Promise<number>(resolve => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as AddressInfo).port
+        s.close(() => resolve(port))
+      })
+    })
+    const closed = await run({ url: `http://127.0.0.1:${closedPort}/health` })
+    expect([closed.status, closed.summary]).toEqual([
+      'fail',
+      `GET http://127.0.0.1:${closedPort}/health did not answer: ECONNREFUSED`
+    ])
+  })
+
+  it('retries before failing, and passes once the endpoint recovers', async () => {
+    const outcome = await run({ url: `${base}/flaky`, retries: 3 })
+    expect(outcome.status).toBe('pass')
+    expect(hits['/flaky']).toBe(3)
+  })
+
+  it('never shows credentials or query values of the URL', async () => {
+    const outcome = await run({ url: `${base}/health?api_key=abc123secret` })
+    expect(JSON.stringify(outcome)).not.toContain('abc123secret')
+    expect(outcome.summary).toContain(`${base}/health?…`)
+  })
+})

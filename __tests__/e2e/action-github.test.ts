@@ -1,0 +1,326 @@
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { fakeToken } from '../emulator/context.js'
+import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
+import { startEmulator, type Emulator } from '../emulator/server.js'
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+// The bundled action, run as the runner runs it: a child process with the runner's variables, real
+// webhook payload shapes, and GITHUB_API_URL pointing at the emulator.
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const DIST = path.join(ROOT, 'dist/index.js')
+const examples: { name: string; examples: any[] }[] = createRequire(import.meta.url)(
+  '@octokit/webhooks-examples'
+)
+const payload = (name: string, action?: string) =>
+  structuredClone(
+    examples.find(e => e.name === name)!.examples.find(x => action === undefined || x.action === action)
+  )
+
+const CHECKLIST = `version: 1
+name: Mech-Exo Trading System
+roles:
+  release-manager: { title: Release Manager, users: [alice, bob] }
+  security-officer: { title: Security Officer, teams: [acme/security] }
+sections:
+  - title: Sign-offs
+    items:
+      - id: sign-offs
+        title: Release Manager and Security Officer approved
+        check: approvals
+        with: { roles: [release-manager, security-officer] }
+      - id: rollback-plan
+        title: Rollback plan communicated
+        owner: release-manager
+      - id: stakeholders-notified
+        title: Stakeholders notified
+        check: manual
+        with: { expires-on-push: true }
+  - title: Testing
+    items:
+      - id: ci-green
+        title: Integration tests completed
+        check: ci-status
+      - id: rollback-drill
+        title: Rollback scripts tested
+        check: workflow
+        with: { workflow: rollback-drill.yml, branch: main, within: 30d }
+`
+
+interface Run {
+  code: number
+  stdout: string
+  summary: string
+  outputs: Record<string, string>
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^([^<\n]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) out[m[1]] = m[3]
+  return out
+}
+
+describe('the action against the GitHub API emulator', () => {
+  let gh: Emulator
+  let token: string
+  beforeAll(() => {
+    if (!existsSync(DIST))
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' })
+  }, 120_000)
+  afterEach(() => gh?.close())
+
+  async function setup(mutate?: (e: Emulator) => void) {
+    gh = await startEmulator(releaseState())
+    token = fakeToken()
+    gh.tokens.set(token, 'write')
+    gh.state.comments.push({
+      issue: 7,
+      login: 'bob',
+      body: '/go-live attest stakeholders-notified',
+      at: '2025-03-01T12:30:00Z'
+    })
+    gh.state.files[BASE] = { '.github/go-live.yml': CHECKLIST }
+    gh.state.files[HEAD] = { '.github/go-live.yml': CHECKLIST }
+    gh.state.workflowRuns[0].at = new Date(Date.now() - 86400_000).toISOString()
+    mutate?.(gh)
+  }
+
+  function run(
+    eventName: string,
+    event: any,
+    extra: Record<string, string> = {},
+    checklist = CHECKLIST
+  ): Promise<Run> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'glg-e2e-'))
+    const ws = path.join(dir, 'ws')
+    mkdirSync(path.join(ws, '.github'), { recursive: true })
+    writeFileSync(path.join(ws, '.github/go-live.yml'), checklist)
+    const files = {
+      event: path.join(dir, 'event.json'),
+      summary: path.join(dir, 'summary.md'),
+      output: path.join(dir, 'output')
+    }
+    writeFileSync(files.event, JSON.stringify(event))
+    writeFileSync(files.summary, '')
+    writeFileSync(files.output, '')
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_REPOSITORY: 'acme/trading',
+      GITHUB_SHA: HEAD,
+      GITHUB_REF: 'refs/pull/7/merge',
+      GITHUB_WORKSPACE: ws,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_API_URL: gh.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_JOB: 'gate',
+      'INPUT_GITHUB-TOKEN': token,
+      INPUT_CHECKLIST: '.github/go-live.yml',
+      INPUT_MODE: 'enforce',
+      INPUT_COMMENT: 'always',
+      'INPUT_STATUS-CONTEXT': 'go-live',
+      'INPUT_POLICY-REF': 'base',
+      'INPUT_POLICY-OWNER': 'release-manager',
+      ...extra
+    }
+    return new Promise(resolve => {
+      execFile(process.execPath, [DIST], { env, cwd: ws, timeout: 60_000 }, (error, stdout) => {
+        resolve({
+          code: error ? ((error as any).code ?? 1) : 0,
+          stdout,
+          summary: readFileSync(files.summary, 'utf8'),
+          outputs: parseOutputs(readFileSync(files.output, 'utf8'))
+        })
+      })
+    })
+  }
+
+  function prPayload(fork = false) {
+    const p = payload('pull_request', 'opened')
+    p.number = 7
+    p.pull_request.number = 7
+    p.pull_request.user.login = 'dev'
+    p.pull_request.head.sha = HEAD
+    p.pull_request.head.ref = 'release/v0.5.0'
+    p.pull_request.base.sha = BASE
+    p.pull_request.base.ref = 'main'
+    p.pull_request.base.repo.full_name = 'acme/trading'
+    p.pull_request.head.repo.full_name = fork ? 'mallory/trading' : 'acme/trading'
+    p.repository.full_name = 'acme/trading'
+    return p
+  }
+  const posted = () => gh.state.comments.filter(c => c.bot)
+  const writes = () => gh.requests.filter(r => r.method !== 'GET')
+
+  it('a release PR: every GitHub kind passes; comment and status posted; a small fixed number of requests', async () => {
+    await setup()
+    const r = await run('pull_request', prPayload())
+    // the token is only handed to the runner to mask, never printed
+    expect(r.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain(token)
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ result: 'pass', 'blocking-failures': '0' })
+    expect(r.summary).toContain('Mech-Exo Trading System')
+    expect(r.summary).toMatch(/attested by bob/)
+    expect(posted()).toHaveLength(1)
+    expect(posted()[0].body).toContain('<!-- go-live-gate:comment -->')
+    expect(gh.state.statuses[HEAD][0]).toMatchObject({
+      context: 'go-live',
+      state: 'success',
+      target_url: 'https://github.com/acme/trading/actions/runs/4242'
+    })
+    const routes = gh.requests.map(q => q.route).sort()
+    console.log(`full gate on a PR, every GitHub kind: ${gh.requests.length} requests\n${routes.join('\n')}`)
+    // one read per kind of data, whatever the number of items: 2 checklist reads (base, head), reviews,
+    // team members, comments, 1 collaborator permission, head commit, check runs, statuses, workflow runs,
+    // then the comment and the status
+    expect(gh.requests.length).toBe(12)
+    expect(gh.violations()).toEqual([])
+  })
+
+  it('a second run edits the sticky comment in place', async () => {
+    await setup()
+    await run('pull_request', prPayload())
+    gh.state.checkRuns[HEAD][1].conclusion = 'failure'
+    const r = await run('pull_request', prPayload())
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('fail')
+    expect(posted()).toHaveLength(1)
+    expect(writes().map(w => w.route)).toEqual([
+      'issues.createComment',
+      'repos.createCommitStatus',
+      'issues.updateComment',
+      'repos.createCommitStatus'
+    ])
+    expect(gh.state.statuses[HEAD][0].state).toBe('failure')
+    expect(posted()[0].body).toContain('test (failure)')
+  })
+
+  it('people still to sign: the status is pending and the step fails', async () => {
+    await setup(e => (e.state.reviews[7] = []))
+    const r = await run('pull_request', prPayload())
+    expect(r.code).toBe(1)
+    expect(gh.state.statuses[HEAD][0].state).toBe('pending')
+    expect(r.summary).toMatch(/waits for approving reviews/)
+  })
+
+  it('an attestation comment re-evaluates the gate on issue_comment (the PR is fetched)', async () => {
+    await setup(e => (e.state.comments = e.state.comments.filter(c => !c.body.includes('stakeholders'))))
+    const first = await run('pull_request', prPayload())
+    expect(first.outputs.result).toBe('fail')
+    gh.state.comments.push({
+      issue: 7,
+      login: 'bob',
+      body: '/go-live attest stakeholders-notified',
+      at: new Date().toISOString()
+    })
+    const p = payload('issue_comment', 'created')
+    p.issue.number = 7
+    p.issue.pull_request = { url: 'https://api.github.com/repos/acme/trading/pulls/7' }
+    p.comment.body = '/go-live attest stakeholders-notified'
+    p.repository.full_name = 'acme/trading'
+    const r = await run('issue_comment', p, { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: BASE })
+    expect(r.outputs.result).toBe('pass')
+    expect(gh.requests.some(q => q.route === 'pulls.get')).toBe(true)
+    expect(gh.state.statuses[HEAD][0].state).toBe('success')
+    expect(posted()).toHaveLength(1)
+  })
+
+  it('a push finds the PR of the commit, and sets the status on the pushed commit', async () => {
+    await setup()
+    const p = payload('push')
+    p.ref = 'refs/heads/main'
+    p.after = HEAD
+    p.repository.full_name = 'acme/trading'
+    const r = await run('push', p, { GITHUB_REF: 'refs/heads/main' })
+    expect(r.outputs.result).toBe('pass')
+    expect(gh.requests.filter(q => q.route === 'repos.listPullRequestsAssociatedWithCommit')).toHaveLength(1)
+    expect(gh.state.statuses[HEAD][0].state).toBe('success')
+    // the checklist of the working tree counts on a push: no read at the base
+    expect(gh.requests.some(q => q.route === 'repos.getContent')).toBe(false)
+  })
+
+  it('a merge-group run gates the queue commit and reads the PR being merged', async () => {
+    const MQ = 'c'.repeat(40)
+    await setup(e => {
+      e.state.checkRuns[MQ] = [{ name: 'build', status: 'completed', conclusion: 'success' }]
+    })
+    const p = payload('merge_group')
+    p.merge_group.head_sha = MQ
+    p.merge_group.head_ref = `refs/heads/gh-readonly-queue/main/pr-7-${HEAD}`
+    p.merge_group.base_sha = BASE
+    p.repository.full_name = 'acme/trading'
+    const r = await run('merge_group', p, { GITHUB_SHA: MQ, GITHUB_REF: p.merge_group.head_ref })
+    expect(r.outputs.result).toBe('pass')
+    expect(gh.requests.find(q => q.route === 'checks.listForRef')?.path).toContain(MQ)
+    expect(gh.state.statuses[MQ][0]).toMatchObject({ context: 'go-live', state: 'success' })
+  })
+
+  it('a fork PR: no comment, no status, one warning, and the verdict still holds', async () => {
+    await setup(e => (e.state.reviews[7] = []))
+    gh.tokens.set(token, 'read')
+    const r = await run('pull_request', prPayload(true))
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('fail')
+    expect(writes()).toEqual([])
+    expect(r.stdout.match(/::warning::.*fork/g)).toHaveLength(1)
+  })
+
+  it('a read-only token on a same-repo PR: one warning, the verdict still holds', async () => {
+    await setup()
+    gh.tokens.set(token, 'read')
+    const r = await run('pull_request', prPayload())
+    expect(r.code).toBe(0)
+    expect(r.outputs.result).toBe('pass')
+    expect(r.stdout.match(/::warning::.*cannot write/g)).toHaveLength(1)
+  })
+
+  it('a PR that lowers the bar in the checklist is judged by the base checklist and needs the policy owner', async () => {
+    const weakened = CHECKLIST.replace(
+      'roles: [release-manager, security-officer]',
+      'roles: [release-manager]'
+    ).replace('within: 30d', 'within: 365d')
+    await setup(e => {
+      e.state.files[HEAD] = { '.github/go-live.yml': weakened }
+      e.state.reviews[7] = [{ login: 'alice', state: 'APPROVED', commit: HEAD, at: '2025-03-01T10:00:00Z' }]
+    })
+    const r = await run('pull_request', prPayload(), {}, weakened)
+    expect(r.outputs.result).toBe('fail')
+    // the base's sign-off item still wants the Security Officer
+    expect(r.summary).toMatch(/1 more from Security Officer/)
+    expect(r.summary).toContain('This PR changes the checklist')
+    expect(r.summary).toContain('-        with: { roles: [release-manager, security-officer] }')
+    // approved by the release manager: the change item itself passes
+    expect(r.summary).toMatch(/checklist-change|changes \.github\/go-live\.yml/)
+  })
+
+  it('no injected fault becomes a pass: a 5xx and a secondary rate limit are retried', async () => {
+    await setup(e => {
+      e.fault({ kind: 'server-error', route: 'pulls.listReviews' })
+      e.fault({ kind: 'secondary-rate-limit', route: 'checks.listForRef', retryAfter: 1 })
+    })
+    const r = await run('pull_request', prPayload())
+    expect(r.outputs.result).toBe('pass')
+    expect(gh.requests.filter(q => q.route === 'pulls.listReviews').map(q => q.status)).toEqual([502, 200])
+    expect(gh.requests.filter(q => q.route === 'checks.listForRef').map(q => q.status)).toEqual([403, 200])
+  })
+
+  it('a fault that persists is an error, never a pass', async () => {
+    await setup(e => e.fault({ kind: 'server-error', route: 'actions.listWorkflowRuns', times: 10 }))
+    const r = await run('pull_request', prPayload())
+    expect(r.code).toBe(1)
+    expect(r.outputs.result).toBe('fail')
+    expect(r.summary).toMatch(/cannot list the runs of workflow rollback-drill\.yml: GitHub answered 502/)
+  }, 60_000)
+})

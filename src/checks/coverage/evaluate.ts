@@ -1,0 +1,204 @@
+// Merged coverage + thresholds -> the item's outcome (pure).
+import type { Annotation, Outcome } from '../types.js'
+import type { ChangedLines } from './diff.js'
+import { LineHits, METRICS, countsOf, type Counts, type FileCoverage, type MetricName } from './model.js'
+
+export interface Thresholds {
+  min?: Partial<Record<MetricName, number>>
+  perFileLines?: number
+  changedLines?: number
+  /** below this many changed coverable lines, changed-lines is not judged */
+  minChangedLines?: number
+}
+
+export interface MetricResult extends Counts {
+  /** percentage, truncated to 2 decimals as istanbul shows it (the comparison uses the exact value) */
+  pct: number
+}
+
+/** What the PR changed, or why that is not known here (then changed-lines is not judged). */
+export type ChangedInput = { lines: ChangedLines } | { notJudged: string }
+
+export const ANNOTATION_CAP = 50
+const WORST_SHOWN = 3
+
+const truncate2 = (x: number): number => Math.floor(x * 100 + 1e-9) / 100
+const exactPct = (c: Counts): number => (c.total === 0 ? 100 : (c.covered / c.total) * 100)
+const result = (c: Counts): MetricResult => ({ covered: c.covered, total: c.total, pct: truncate2(exactPct(c)) })
+const int = (n: number): string => n.toLocaleString('en-US')
+const pct2 = (x: number): string => `${x.toFixed(2)}%`
+const fmt = (m: MetricResult): string => `${pct2(m.pct)} (${int(m.covered)}/${int(m.total)})`
+
+/** Totals of each metric over the files; a metric no file records is absent. */
+export function totals(files: Map<string, FileCoverage>): Partial<Record<MetricName, MetricResult>> {
+  const out: Partial<Record<MetricName, MetricResult>> = {}
+  for (const m of METRICS) {
+    let covered = 0
+    let total = 0
+    let present = false
+    for (const f of files.values()) {
+      const d = f[m]
+      if (d === undefined) continue
+      present = true
+      const c = countsOf(d)
+      covered += c.covered
+      total += c.total
+    }
+    if (present) out[m] = result({ covered, total })
+  }
+  return out
+}
+
+export function evaluate(
+  files: Map<string, FileCoverage>,
+  t: Thresholds,
+  changed: ChangedInput | undefined,
+  reportNames: string[]
+): Outcome {
+  const sums = totals(files)
+  const details: Record<string, unknown> = { ...sums, files: files.size }
+  const absent: string[] = []
+  const failing: string[] = []
+  const passing: string[] = []
+  const notes: string[] = []
+  let linesFail = false
+
+  for (const m of METRICS) {
+    const min = t.min?.[m]
+    if (min === undefined) continue
+    const r = sums[m]
+    if (!r) absent.push(`min.${m}`)
+    else if (exactPct(r) < min) {
+      failing.push(`${m} ${pct2(r.pct)} < ${min}% (${int(r.covered)}/${int(r.total)})`)
+      if (m === 'lines') linesFail = true
+    } else passing.push(`${m} ${fmt(r)} >= ${min}%`)
+  }
+
+  // per file, worst first
+  const perFile: { file: string; exact: number; pct: number }[] = []
+  for (const [file, f] of files) {
+    if (!f.lines) continue
+    const c = countsOf(f.lines)
+    if (c.total === 0) continue
+    perFile.push({ file, exact: exactPct(c), pct: Math.floor(exactPct(c) * 10 + 1e-9) / 10 })
+  }
+  perFile.sort((a, b) => a.exact - b.exact || (a.file < b.file ? -1 : 1))
+  const failingFiles: { file: string; pct: number }[] = []
+  if (t.perFileLines !== undefined) {
+    if (!sums.lines) absent.push('per-file.lines')
+    for (const f of perFile) if (f.exact < t.perFileLines) failingFiles.push({ file: f.file, pct: truncate2(f.exact) })
+    if (failingFiles.length > 0)
+      failing.push(`${failingFiles.length} of ${perFile.length} files below ${t.perFileLines}% lines`)
+    else if (sums.lines) passing.push(`every file >= ${t.perFileLines}% lines`)
+  }
+  details.failingFiles = failingFiles
+
+  // changed lines
+  let annotations: Annotation[] | undefined
+  if (t.changedLines !== undefined) {
+    if (!changed) notes.push('changed-lines not judged: no changes known')
+    else if ('notJudged' in changed) notes.push(`changed-lines not judged: ${changed.notJudged}`)
+    else {
+      const withLines = [...files.values()].some(f => f.lines instanceof LineHits)
+      if (!withLines) absent.push('changed-lines')
+      else {
+        const { counts, uncovered } = changedCoverage(files, changed.lines)
+        const r = result(counts)
+        details.changedLines = r
+        const min = t.minChangedLines ?? 0
+        let fails = false
+        if (counts.total === 0 || counts.total < min)
+          notes.push(`changed-lines not judged: ${int(counts.total)} changed coverable lines (< ${min})`)
+        else if (exactPct(r) < t.changedLines) {
+          fails = true
+          failing.push(`changed lines ${pct2(r.pct)} < ${t.changedLines}% (${int(r.covered)}/${int(r.total)})`)
+        } else passing.push(`changed lines ${fmt(r)} >= ${t.changedLines}%`)
+        annotations = annotate(uncovered, fails ? 'error' : 'warning')
+      }
+    }
+  }
+
+  const from = reportNames.length === 1 ? reportNames[0] : `${reportNames.length} reports`
+  if (absent.length > 0) {
+    const missing = absent.map(a => a.replace(/^min\./, '').replace(/^per-file\./, ''))
+    return {
+      status: 'error',
+      summary: `${absent.join(', ')} set, but ${from} ${reportNames.length === 1 ? 'has' : 'have'} no ${[...new Set(missing)].map(m => (m === 'changed-lines' ? 'per-line' : m.replace(/s$/, ''))).join('/')} data: produce it or remove the threshold`,
+      details,
+      ...(annotations ? { annotations } : {})
+    }
+  }
+
+  const worst = (failingFiles.length > 0 ? failingFiles.map(f => ({ file: f.file, pct: Math.floor(f.pct * 10) / 10 })) : linesFail ? perFile : [])
+    .slice(0, WORST_SHOWN)
+    .map(f => `${f.file} ${f.pct.toFixed(1)}%`)
+  const tail = notes.length ? `; ${notes.join('; ')}` : ''
+  if (failing.length > 0) {
+    return {
+      status: 'fail',
+      summary: `${failing.join('; ')}${worst.length ? `; worst: ${worst.join(', ')}` : ''}${tail}`,
+      details,
+      ...(annotations ? { annotations } : {})
+    }
+  }
+  const shown =
+    passing.length > 0
+      ? passing.join(', ')
+      : `${METRICS.filter(m => sums[m])
+          .map(m => `${m} ${fmt(sums[m]!)}`)
+          .join(', ')}; no thresholds set`
+  return {
+    status: 'pass',
+    summary: `${shown}; ${int(files.size)} file${files.size === 1 ? '' : 's'}${tail}`,
+    details,
+    ...(annotations ? { annotations } : {})
+  }
+}
+
+interface Uncovered {
+  file: string
+  line: number
+}
+
+/** Covered share of the changed lines that the reports know as coverable. */
+export function changedCoverage(
+  files: Map<string, FileCoverage>,
+  changed: ChangedLines
+): { counts: Counts; uncovered: Uncovered[] } {
+  let covered = 0
+  let total = 0
+  const uncovered: Uncovered[] = []
+  for (const [file, lines] of [...changed].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const hits = files.get(file)?.lines
+    if (!(hits instanceof LineHits)) continue
+    for (const line of [...lines].sort((a, b) => a - b)) {
+      const h = hits.get(line)
+      if (h < 0) continue
+      total++
+      if (h > 0) covered++
+      else uncovered.push({ file, line })
+    }
+  }
+  return { counts: { covered, total }, uncovered }
+}
+
+/** Runs of uncovered changed lines, one annotation a run, at most ANNOTATION_CAP. */
+function annotate(uncovered: Uncovered[], level: Annotation['level']): Annotation[] {
+  const out: Annotation[] = []
+  for (let i = 0; i < uncovered.length && out.length < ANNOTATION_CAP; ) {
+    const { file, line } = uncovered[i]
+    let end = line
+    let j = i + 1
+    while (j < uncovered.length && uncovered[j].file === file && uncovered[j].line === end + 1) end = uncovered[j++].line
+    out.push({
+      level,
+      file,
+      line,
+      ...(end !== line ? { endLine: end } : {}),
+      title: 'Changed line not covered',
+      message: end !== line ? `lines ${line}-${end} are changed by this PR and no test runs them` : `line ${line} is changed by this PR and no test runs it`
+    })
+    i = j
+  }
+  return out
+}

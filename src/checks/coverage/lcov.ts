@@ -1,0 +1,727 @@
+// lcov tracefile parser, by hand over bytes: reports reach hundreds of MB and the records are simple
+// (https://github.com/linux-test-project/lcov/blob/master/man/geninfo.1, "TRACEFILE FORMAT").
+//
+// Speed comes from making almost nothing per record: DA, BRDA, FN and FNDA are read straight from the
+// bytes, lines into an array indexed by line number, branches and functions into flat per-file lists that
+// are copied into large shared blocks at the file's end_of_record. The only string per file is its SF
+// path; branch keys are numbers and function names stay bytes until a merge with another report of the
+// same file needs them as Map keys (model.ts HitList).
+import { ReportSyntaxError } from './errors.js'
+import { HitList, LineHits, MAX_HITS, addKey, mergeFile, type FileCoverage, type KeyHits, type ParsedReport } from './model.js'
+
+const NL = 10
+const CR = 13
+const COLON = 58
+const COMMA = 44
+const ZERO = 48
+const MINUS = 45
+
+/** The largest block size (items); blocks start small, so that a small report stays small. */
+const BLOCK = 1 << 18
+const FIRST_BLOCK = 4096
+
+/** The size of the block after one of `last` items that must hold `need` items. */
+const nextBlock = (last: number, need: number): number => Math.max(need, Math.min(BLOCK, last * 2))
+
+/**
+ * Large arrays the finished files' data is copied into, each file owning a range: one allocation per
+ * block rather than several small arrays (and their views) per file. `int32` and the others copy `n`
+ * items of `src` and return where they went in the current block (`i32`, `f64` or `u8`).
+ */
+class Blocks {
+  i32: Int32Array = new Int32Array(FIRST_BLOCK / 2)
+  private i32Used = 0
+  f64: Float64Array = new Float64Array(FIRST_BLOCK / 2)
+  private f64Used = 0
+  u8: Buffer = Buffer.alloc(FIRST_BLOCK / 2)
+  private u8Used = 0
+
+  int32(src: Int32Array, n: number): number {
+    if (this.i32Used + n > this.i32.length) {
+      this.i32 = new Int32Array(nextBlock(this.i32.length, n))
+      this.i32Used = 0
+    }
+    const at = this.i32Used
+    const to = this.i32
+    for (let i = 0; i < n; i++) to[at + i] = src[i]
+    this.i32Used += n
+    return at
+  }
+
+  float64(src: Float64Array, n: number): number {
+    if (this.f64Used + n > this.f64.length) {
+      this.f64 = new Float64Array(nextBlock(this.f64.length, n))
+      this.f64Used = 0
+    }
+    const at = this.f64Used
+    const to = this.f64
+    for (let i = 0; i < n; i++) to[at + i] = src[i]
+    this.f64Used += n
+    return at
+  }
+
+  bytes(src: Uint8Array, n: number): number {
+    if (this.u8Used + n > this.u8.length) {
+      this.u8 = Buffer.alloc(nextBlock(this.u8.length, n))
+      this.u8Used = 0
+    }
+    const at = this.u8Used
+    const to = this.u8
+    for (let i = 0; i < n; i++) to[at + i] = src[i]
+    this.u8Used += n
+    return at
+  }
+}
+
+/** A copy of `a` with room for at least `need` items. */
+function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
+  let size = a.length * 2
+  while (size < need) size *= 2
+  const next = make(size)
+  ;(next as Uint8Array).set(a as Uint8Array)
+  return next
+}
+
+const int32s = (n: number): Int32Array => new Int32Array(n)
+const float64s = (n: number): Float64Array => new Float64Array(n)
+const bytes = (n: number): Uint8Array => new Uint8Array(n)
+
+/** Streaming lcov parser: `write` byte chunks in order, then `end`. */
+export class LcovParser {
+  private readonly files = new Map<string, FileCoverage>()
+  private readonly blocks = new Blocks()
+  private carry: Buffer | undefined
+  private lineNo = 0
+
+  // ---- the file being read (between SF and end_of_record) ----
+  private file: FileCoverage | undefined
+  /** the same path seen before in this report: merged in at end_of_record */
+  private previous: FileCoverage | undefined
+  /**
+   * hits by line number, -1 where none, written straight into the block the finished files keep: this
+   * file's line n is at `lineBase + n`; `lineEnd` = highest line + 1
+   */
+  private lineHits: Int32Array = new Int32Array(FIRST_BLOCK).fill(-1)
+  private lineBase = 0
+  private lineEnd = 0
+
+  /** branches: numeric keys (see branchKey) with their hits, in record order */
+  private branchKeys: Float64Array = new Float64Array(256)
+  private branchHits: Int32Array = new Int32Array(256)
+  private branchCount = 0
+  /** keys strictly increasing in (line, block, branch) or in (block, branch, line): then all distinct */
+  private byLine = true
+  private byBlock = true
+  private lastByLine = -1
+  private lastByBlock = -1
+  /** the Map the branches move to when a key is text or the order does not prove them distinct */
+  private branchMap: KeyHits | undefined
+  private hasBranches = false
+
+  /** functions: distinct names (their bytes back to back) with hits and a hash table over them */
+  private fnNames: Uint8Array = new Uint8Array(4096)
+  private fnNamesEnd = 0
+  private fnStart: Int32Array = new Int32Array(64)
+  private fnHash: Int32Array = new Int32Array(64)
+  private fnHits: Int32Array = new Int32Array(64)
+  private fnSlot: Int32Array = new Int32Array(64)
+  private fnCount = 0
+  private fnTable: Int32Array = new Int32Array(256).fill(-1)
+  /** where the next FNDA most likely is: they usually follow the FN records' order */
+  private fnCursor = 0
+  /** the Map the functions move to when a name is not plain ASCII (its string decides equality) */
+  private fnMap: KeyHits | undefined
+  private hasFunctions = false
+
+  write(chunk: Uint8Array | string): void {
+    const buf =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    let start = 0
+    if (this.carry) {
+      // finish the line cut by the last chunk's end, without copying the whole chunk
+      const nl = buf.indexOf(NL)
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, buf])
+        return
+      }
+      const first = Buffer.concat([this.carry, buf.subarray(0, nl + 1)])
+      this.carry = undefined
+      this.parse(first, 0, first.length)
+      start = nl + 1
+    }
+    const last = buf.lastIndexOf(NL)
+    if (last < start) {
+      if (start < buf.length) this.carry = Buffer.from(buf.subarray(start))
+      return
+    }
+    this.parse(buf, start, last + 1)
+    // keep a copy: the caller may reuse its buffer
+    if (last + 1 < buf.length) this.carry = Buffer.from(buf.subarray(last + 1))
+  }
+
+  end(): ParsedReport {
+    if (this.carry) {
+      const rest = Buffer.concat([this.carry, Buffer.of(NL)])
+      this.carry = undefined
+      this.parse(rest, 0, rest.length)
+    }
+    if (this.file) this.finish()
+    return { format: 'lcov', files: this.files }
+  }
+
+  /**
+   * Parses whole lines in buf[start, end) (the last byte is a newline). The common records are read
+   * in place; anything else, or anything unusual about them, goes through `line` (the general path).
+   */
+  private parse(buf: Buffer, start: number, end: number): void {
+    let lineNo = this.lineNo
+    while (start < end) {
+      const c0 = buf[start]
+      let i = start
+      let c = 0
+      if (this.file !== undefined) {
+        if (c0 === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON) {
+          // DA:<line>,<hits>, usually a run of them: read with the line array in locals
+          let data = this.lineHits
+          let base = this.lineBase
+          let lineEnd = this.lineEnd
+          let odd = false
+          do {
+            i = start + 3
+            c = buf[i]
+            let line = 0
+            while (c >= 48 && c <= 57) {
+              line = line * 10 + c - 48
+              c = buf[++i]
+            }
+            const h0 = i + 1
+            if (c === COMMA && i > start + 3) c = buf[++i]
+            let hits = 0
+            while (c >= 48 && c <= 57) {
+              hits = hits * 10 + c - 48
+              c = buf[++i]
+            }
+            if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL))) {
+              // checksum, float, negative hits, or not a DA at all: the general path below
+              odd = true
+              break
+            }
+            lineNo++
+            if (base + line >= data.length) {
+              this.lineEnd = lineEnd
+              this.growLines(line)
+              data = this.lineHits
+              base = this.lineBase
+            }
+            const at = base + line
+            const prev = data[at]
+            const h = hits < MAX_HITS ? hits : MAX_HITS
+            data[at] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
+            if (line >= lineEnd) lineEnd = line + 1
+            start = c === NL ? i + 1 : i + 2
+          } while (start < end && buf[start] === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON)
+          this.lineEnd = lineEnd
+          if (!odd) continue
+        } else if (
+          c0 === 66 /* B */ &&
+          buf[start + 1] === 82 /* R */ &&
+          buf[start + 2] === 68 /* D */ &&
+          buf[start + 3] === 65 /* A */ &&
+          buf[start + 4] === COLON
+        ) {
+          // BRDA:<line>,<block>,<branch>,<taken> with small numbers and <taken> a number or "-"
+          i = start + 5
+          c = buf[i]
+          let line = 0
+          while (c >= 48 && c <= 57) {
+            line = line * 10 + c - 48
+            c = buf[++i]
+          }
+          if (c === COMMA && i > start + 5) {
+            let s = ++i
+            c = buf[i]
+            let block = 0
+            while (c >= 48 && c <= 57) {
+              block = block * 10 + c - 48
+              c = buf[++i]
+            }
+            if (c === COMMA && i > s) {
+              s = ++i
+              c = buf[i]
+              let branch = 0
+              while (c >= 48 && c <= 57) {
+                branch = branch * 10 + c - 48
+                c = buf[++i]
+              }
+              if (c === COMMA && i > s && line < 2 ** 21 && block < 65536 && branch < 65536) {
+                s = ++i
+                c = buf[i]
+                let hits = 0
+                if (c === MINUS) c = buf[++i]
+                else
+                  while (c >= 48 && c <= 57) {
+                    hits = hits * 10 + c - 48
+                    c = buf[++i]
+                  }
+                if (i > s && (c === NL || (c === CR && buf[i + 1] === NL))) {
+                  lineNo++
+                  this.addBranch((line * 65536 + block) * 65536 + branch, hits, line, block * 65536 + branch)
+                  start = c === NL ? i + 1 : i + 2
+                  continue
+                }
+              }
+            }
+          }
+        } else if (c0 === 70 /* F */ && buf[start + 1] === 78 /* N */) {
+          // FN:<line>,[<end line>,]<name> or FNDA:<hits>,<name>
+          const fnda = buf[start + 2] === 68 /* D */ && buf[start + 3] === 65 /* A */ && buf[start + 4] === COLON
+          if (fnda || buf[start + 2] === COLON) {
+            const v = fnda ? start + 5 : start + 3
+            i = v
+            c = buf[i]
+            let n = 0
+            while (c >= 48 && c <= 57) {
+              n = n * 10 + c - 48
+              c = buf[++i]
+            }
+            if (c === COMMA && i > v) {
+              let name = ++i
+              if (!fnda) {
+                // lcov 2: FN:<line>,<end line>,<name>
+                c = buf[i]
+                while (c >= 48 && c <= 57) c = buf[++i]
+                if (c === COMMA && i > name) name = i + 1
+              }
+              // the name runs to the end of the line; its hash finds it again, its bytes tell it apart
+              i = name
+              c = buf[i]
+              let hash = 0x811c9dc5 | 0
+              let high = 0
+              while (c !== NL) {
+                hash = Math.imul(hash ^ c, 0x01000193)
+                high |= c
+                c = buf[++i]
+              }
+              let e = i
+              if (e > name && buf[e - 1] === CR) {
+                e--
+                // undo the CR's step: hash the name again without it
+                hash = 0x811c9dc5 | 0
+                for (let k = name; k < e; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
+              }
+              lineNo++
+              this.hasFunctions = true
+              if (high < 128 && this.fnMap === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
+              else this.addFunctionKey(buf.toString('utf8', name, e), fnda ? n : 0)
+              start = i + 1
+              continue
+            }
+          }
+        }
+        // LF, LH, FNF, FNH, BRF, BRH (totals we recompute) and TN: skipped; FNF and BRF say the metric is there
+        const c1 = buf[start + 1]
+        let skip = 0
+        if (c1 === 70 /* F */ || c1 === 72 /* H */) {
+          if (c0 === 76 /* L */ && buf[start + 2] === COLON) skip = 3
+        } else if (c1 === 78 /* N */) {
+          if (c0 === 84 /* T */ && buf[start + 2] === COLON) skip = 3
+          else if (c0 === 70 /* F */ && buf[start + 3] === COLON) {
+            const c2 = buf[start + 2]
+            if (c2 === 70 /* F */) this.hasFunctions = true
+            if (c2 === 70 || c2 === 72) skip = 4
+          }
+        } else if (c1 === 82 /* R */ && c0 === 66 /* B */ && buf[start + 3] === COLON) {
+          const c2 = buf[start + 2]
+          if (c2 === 70 /* F */) this.hasBranches = true
+          if (c2 === 70 || c2 === 72) skip = 4
+        }
+        if (skip > 0) {
+          i = start + skip
+          while (buf[i] !== NL) i++
+          lineNo++
+          start = i + 1
+          continue
+        }
+      }
+      if (c0 === 101 /* e */ && this.file !== undefined && isEndOfRecord(buf, start)) {
+        lineNo++
+        this.finish()
+        start += buf[start + 13] === NL ? 14 : 15
+        continue
+      }
+      const nl = buf.indexOf(NL, start)
+      this.lineNo = lineNo
+      this.line(buf, start, nl)
+      lineNo = this.lineNo
+      start = nl + 1
+    }
+    this.lineNo = lineNo
+  }
+
+  /** One record by the general path: rare forms of the common records, and all the others. */
+  private line(buf: Buffer, s: number, e: number): void {
+    this.lineNo++
+    if (e > s && buf[e - 1] === CR) e--
+    if (e === s) return
+    if (e - s === 13 && buf.toString('latin1', s, e) === 'end_of_record') {
+      if (!this.file) this.fail(buf, s, e, 'end_of_record without SF')
+      this.finish()
+      return
+    }
+    let colon = s
+    while (colon < e && colon - s < 8 && buf[colon] !== COLON) colon++
+    if (buf[colon] !== COLON || colon === s) this.fail(buf, s, e, 'not an lcov record')
+    const tag = tagOf(buf, s, colon)
+    const v = colon + 1
+    switch (tag) {
+      case 'DA': {
+        // the inline path took the plain ones; here: checksums, floats, negative hits
+        const [line, hits] = buf.toString('latin1', v, e).split(',')
+        const n = Number(hits)
+        if (!/^\d+$/.test(line) || hits === undefined || !Number.isFinite(n)) this.fail(buf, s, e, 'expected DA:<line>,<hits>')
+        this.record()
+        this.addLine(Number(line), n)
+        return
+      }
+      case 'BRDA': {
+        // BRDA:<line>,[e]<block>,<branch>,<taken> ("-" when the block never ran); the key is all but <taken>
+        this.record()
+        const last = buf.lastIndexOf(COMMA, e - 1)
+        if (last <= v) this.fail(buf, s, e, 'expected BRDA:<line>,<block>,<branch>,<taken>')
+        let hits = 0
+        if (!(last + 2 === e && buf[last + 1] === MINUS)) {
+          hits = int(buf, last + 1, e)
+          if (hits < 0) this.fail(buf, s, e, 'expected BRDA:<line>,<block>,<branch>,<taken>')
+        }
+        const key = branchKey(buf, v, last)
+        if (typeof key === 'number') {
+          // the same order keys as the inline path
+          const line = Math.floor(key / 2 ** 32)
+          this.addBranch(key, hits, line, key - line * 2 ** 32)
+        } else {
+          this.branchesToMap()
+          addKey(this.branchMap!, key, hits)
+        }
+        return
+      }
+      case 'FNDA': {
+        this.record()
+        const comma = buf.indexOf(COMMA, v)
+        const hits = comma < 0 || comma >= e ? -1 : int(buf, v, comma)
+        if (hits < 0) this.fail(buf, s, e, 'expected FNDA:<hits>,<name>')
+        this.addFunctionKey(buf.toString('utf8', comma + 1, e), hits)
+        return
+      }
+      case 'FN': {
+        // FN:<line>,<name> or (lcov 2) FN:<line>,<end line>,<name>
+        this.record()
+        let comma = buf.indexOf(COMMA, v)
+        if (comma < 0 || comma >= e || int(buf, v, comma) < 0) this.fail(buf, s, e, 'expected FN:<line>,<name>')
+        const second = buf.indexOf(COMMA, comma + 1)
+        if (second > 0 && second < e && int(buf, comma + 1, second) >= 0) comma = second
+        this.addFunctionKey(buf.toString('utf8', comma + 1, e), 0)
+        return
+      }
+      case 'FNA': {
+        // lcov 2.2: FNA:<index>,<hits>,<name>
+        this.record()
+        const parts = buf.toString('utf8', v, e).split(',')
+        const hits = Number(parts[1])
+        if (parts.length < 3 || !Number.isFinite(hits)) this.fail(buf, s, e, 'expected FNA:<index>,<hits>,<name>')
+        this.addFunctionKey(parts.slice(2).join(','), hits)
+        return
+      }
+      case 'SF': {
+        if (this.file) this.finish()
+        const name = buf.toString('utf8', v, e)
+        const file: FileCoverage = {}
+        this.file = file
+        const prev = this.files.get(name)
+        if (!prev) this.files.set(name, file)
+        else this.previous = prev
+        return
+      }
+      case 'BRF':
+        this.record()
+        this.hasBranches = true
+        return
+      case 'FNF':
+        this.record()
+        this.hasFunctions = true
+        return
+      case undefined:
+        this.fail(buf, s, e, 'not an lcov record')
+        return
+      default:
+        // TN, VER, LF, LH, FNH, BRH, FNL and others: totals we recompute, or nothing we use
+        return
+    }
+  }
+
+  private record(): void {
+    if (!this.file) throw new ReportSyntaxError('record before any SF:<source file>', this.lineNo)
+  }
+
+  /** Moves the file's lines to a new block with room for `line`. */
+  private growLines(line: number): void {
+    const next = new Int32Array(nextBlock(this.lineHits.length, (line + 1) * 2)).fill(-1)
+    next.set(this.lineHits.subarray(this.lineBase, this.lineBase + this.lineEnd))
+    this.lineHits = next
+    this.lineBase = 0
+  }
+
+  /** Hits on a line from the general path: as LineHits.add, a line seen twice adds up. */
+  private addLine(line: number, hits: number): void {
+    if (this.lineBase + line >= this.lineHits.length) this.growLines(line)
+    const data = this.lineHits
+    const at = this.lineBase + line
+    const prev = data[at]
+    const h = hits > 0 ? hits : 0
+    data[at] = prev < 0 ? Math.min(h, MAX_HITS) : Math.min(prev + h, MAX_HITS)
+    if (line >= this.lineEnd) this.lineEnd = line + 1
+  }
+
+  /**
+   * A branch by its numeric key; `line` and `rest` (block and branch) order the keys the two ways
+   * tools list them. While one order holds, every key is new and no lookup is needed.
+   */
+  private addBranch(key: number, hits: number, line: number, rest: number): void {
+    this.hasBranches = true
+    if (this.branchMap !== undefined) {
+      addKey(this.branchMap, key, hits)
+      return
+    }
+    const byBlock = rest * 2 ** 21 + line
+    if (key <= this.lastByLine) this.byLine = false
+    if (byBlock <= this.lastByBlock) this.byBlock = false
+    this.lastByLine = key
+    this.lastByBlock = byBlock
+    if (!this.byLine && !this.byBlock) {
+      this.branchesToMap()
+      addKey(this.branchMap!, key, hits)
+      return
+    }
+    const n = this.branchCount
+    if (n === this.branchKeys.length) {
+      this.branchKeys = grow(this.branchKeys, n + 1, float64s)
+      this.branchHits = grow(this.branchHits, n + 1, int32s)
+    }
+    this.branchKeys[n] = key
+    this.branchHits[n] = hits > 0 ? (hits < MAX_HITS ? hits : MAX_HITS) : 0
+    this.branchCount = n + 1
+  }
+
+  private branchesToMap(): void {
+    if (this.branchMap !== undefined) return
+    const map: KeyHits = new Map()
+    for (let i = 0; i < this.branchCount; i++) addKey(map, this.branchKeys[i], this.branchHits[i])
+    this.branchMap = map
+    this.branchCount = 0
+  }
+
+  /** A function by its ASCII name in buf[s, e) with that name's hash; a name seen before adds up. */
+  private addFunction(buf: Uint8Array, s: number, e: number, hash: number, hits: number): void {
+    const h = hits > 0 ? (hits < MAX_HITS ? hits : MAX_HITS) : 0
+    let at = this.fnCursor < this.fnCount ? this.fnCursor : 0
+    if (!(at < this.fnCount && this.fnHash[at] === hash && this.sameName(at, buf, s, e))) {
+      // not where the order suggests: look it up in the hash table (linear probing)
+      const mask = this.fnTable.length - 1
+      let slot = hash & mask
+      at = -1
+      for (let k = this.fnTable[slot]; k >= 0; k = this.fnTable[(slot = (slot + 1) & mask)])
+        if (this.fnHash[k] === hash && this.sameName(k, buf, s, e)) {
+          at = k
+          break
+        }
+      if (at < 0) {
+        at = this.fnCount
+        this.newFunction(buf, s, e, hash, slot)
+      }
+    }
+    const prev = this.fnHits[at]
+    this.fnHits[at] = prev + h < MAX_HITS ? prev + h : MAX_HITS
+    this.fnCursor = at + 1
+  }
+
+  private sameName(k: number, buf: Uint8Array, s: number, e: number): boolean {
+    const start = this.fnStart[k]
+    const end = k + 1 < this.fnCount ? this.fnStart[k + 1] : this.fnNamesEnd
+    if (end - start !== e - s) return false
+    const names = this.fnNames
+    for (let i = 0; i < e - s; i++) if (names[start + i] !== buf[s + i]) return false
+    return true
+  }
+
+  /** Appends a function (0 hits) whose free table slot is `slot`. */
+  private newFunction(buf: Uint8Array, s: number, e: number, hash: number, slot: number): void {
+    const n = this.fnCount
+    if (n === this.fnStart.length) {
+      this.fnStart = grow(this.fnStart, n + 1, int32s)
+      this.fnHash = grow(this.fnHash, n + 1, int32s)
+      this.fnHits = grow(this.fnHits, n + 1, int32s)
+      this.fnSlot = grow(this.fnSlot, n + 1, int32s)
+    }
+    const len = e - s
+    if (this.fnNamesEnd + len > this.fnNames.length) this.fnNames = grow(this.fnNames, this.fnNamesEnd + len, bytes)
+    const names = this.fnNames
+    for (let i = 0, at = this.fnNamesEnd; i < len; i++) names[at + i] = buf[s + i]
+    this.fnStart[n] = this.fnNamesEnd
+    this.fnNamesEnd += len
+    this.fnHash[n] = hash
+    this.fnHits[n] = 0
+    this.fnSlot[n] = slot
+    this.fnTable[slot] = n
+    this.fnCount = n + 1
+    // keep the table at most half full
+    if (this.fnCount * 2 > this.fnTable.length) {
+      const table = new Int32Array(this.fnTable.length * 2).fill(-1)
+      const mask = table.length - 1
+      for (let k = 0; k < this.fnCount; k++) {
+        let at = this.fnHash[k] & mask
+        while (table[at] >= 0) at = (at + 1) & mask
+        table[at] = k
+        this.fnSlot[k] = at
+      }
+      this.fnTable = table
+    }
+  }
+
+  /** A function by its name as a string: the Map path (names that are not plain ASCII, FNA, general path). */
+  private addFunctionKey(name: string, hits: number): void {
+    this.hasFunctions = true
+    if (this.fnMap === undefined) {
+      const map: KeyHits = new Map()
+      const names = Buffer.from(this.fnNames.buffer, this.fnNames.byteOffset, this.fnNamesEnd)
+      for (let k = 0; k < this.fnCount; k++)
+        map.set(names.toString('utf8', this.fnStart[k], k + 1 < this.fnCount ? this.fnStart[k + 1] : this.fnNamesEnd), this.fnHits[k])
+      this.fnMap = map
+    }
+    addKey(this.fnMap, name, hits)
+  }
+
+  /** end_of_record (or the next SF): the file's data moves from the scratch arrays into the report. */
+  private finish(): void {
+    const file = this.file!
+    const blocks = this.blocks
+    const n = this.lineEnd
+    file.lines = new LineHits(this.lineHits, n, this.lineBase, n)
+    this.lineBase += n
+    this.lineEnd = 0
+
+    const brs = this.branchCount
+    if (this.branchMap !== undefined) file.branches = this.branchMap
+    else if (brs > 0) {
+      // (a copy may start a new block: take the block after it)
+      const at = blocks.float64(this.branchKeys, brs)
+      const keys = blocks.f64
+      const hits = blocks.int32(this.branchHits, brs)
+      file.branches = new HitList(blocks.i32, hits, brs, i => keys[at + i])
+    } else if (this.hasBranches) file.branches = new Map()
+    this.branchMap = undefined
+    this.branchCount = 0
+    this.byLine = this.byBlock = true
+    this.lastByLine = this.lastByBlock = -1
+    this.hasBranches = false
+
+    const fns = this.fnCount
+    if (this.fnMap !== undefined) file.functions = this.fnMap
+    else if (fns > 0) {
+      // names back to back; name i runs from starts[i] to starts[i + 1] (or the end)
+      const at = blocks.bytes(this.fnNames, this.fnNamesEnd)
+      const names = blocks.u8
+      const end = at + this.fnNamesEnd
+      const s = blocks.int32(this.fnStart, fns)
+      const starts = blocks.i32
+      const hits = blocks.int32(this.fnHits, fns)
+      file.functions = new HitList(blocks.i32, hits, fns, i =>
+        names.toString('utf8', at + starts[s + i], i + 1 < fns ? at + starts[s + i + 1] : end)
+      )
+    } else if (this.hasFunctions) file.functions = new Map()
+    for (let k = 0; k < fns; k++) this.fnTable[this.fnSlot[k]] = -1
+    this.fnMap = undefined
+    this.fnCount = this.fnNamesEnd = this.fnCursor = 0
+    this.hasFunctions = false
+
+    if (this.previous) {
+      mergeFile(this.previous, file)
+      this.previous = undefined
+    }
+    this.file = undefined
+  }
+
+  private fail(buf: Buffer, s: number, e: number, why: string): never {
+    const text = buf.toString('utf8', s, Math.min(e, s + 60))
+    throw new ReportSyntaxError(`${why}, got '${text}'`, this.lineNo)
+  }
+}
+
+const END_OF_RECORD = Buffer.from('end_of_record')
+
+/** `end_of_record` then a newline (or CR LF) at buf[s]. */
+function isEndOfRecord(buf: Uint8Array, s: number): boolean {
+  for (let i = 0; i < 13; i++) if (buf[s + i] !== END_OF_RECORD[i]) return false
+  const c = buf[s + 13]
+  return c === NL || (c === CR && buf[s + 14] === NL)
+}
+
+const COMMON_TAGS = ['SF', 'FN', 'FNDA', 'FNF', 'FNH', 'BRDA', 'BRF', 'BRH', 'LF', 'LH', 'TN', 'DA']
+const TAG_BY_CODE = new Map(COMMON_TAGS.map(t => [tagCode(Buffer.from(t), 0, t.length), t]))
+
+/** The first bytes of a tag packed into a number (tags are at most a few letters). */
+function tagCode(buf: Buffer, s: number, e: number): number {
+  let code = e - s
+  for (let i = s; i < e && i < s + 4; i++) code = code * 256 + buf[i]
+  return code
+}
+
+/** The record tag (upper case letters and _), or undefined; the common ones without making a string. */
+function tagOf(buf: Buffer, s: number, e: number): string | undefined {
+  if (e - s <= 4) {
+    const known = TAG_BY_CODE.get(tagCode(buf, s, e))
+    if (known !== undefined) return known
+  }
+  for (let i = s; i < e; i++) {
+    const c = buf[i]
+    if (!((c >= 65 && c <= 90) || c === 95)) return undefined
+  }
+  return buf.toString('latin1', s, e)
+}
+
+/**
+ * The key of a BRDA record: <line>,<block>,<branch> as one number when it fits (no string to make or
+ * hash on the hot path), else the text itself. Both forms are stable across shards.
+ */
+function branchKey(buf: Buffer, s: number, e: number): number | string {
+  const c1 = buf.indexOf(COMMA, s)
+  const c2 = c1 < 0 ? -1 : buf.indexOf(COMMA, c1 + 1)
+  if (c1 > s && c2 > c1 && c2 < e) {
+    const line = int(buf, s, c1)
+    const block = int(buf, c1 + 1, c2)
+    const branch = int(buf, c2 + 1, e)
+    if (line >= 0 && line < 2 ** 21 && block >= 0 && block < 65536 && branch >= 0 && branch < 65536)
+      return (line * 65536 + block) * 65536 + branch
+  }
+  return buf.toString('latin1', s, e)
+}
+
+/** A non-negative decimal integer in buf[s, e), or -1. */
+function int(buf: Buffer, s: number, e: number): number {
+  if (s >= e) return -1
+  let n = 0
+  for (let i = s; i < e; i++) {
+    const d = buf[i] - ZERO
+    if (d < 0 || d > 9) return -1
+    n = n * 10 + d
+  }
+  return n
+}
+
+export function parseLcov(text: string | Uint8Array): ParsedReport {
+  const p = new LcovParser()
+  p.write(text)
+  return p.end()
+}

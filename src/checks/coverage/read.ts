@@ -1,0 +1,106 @@
+// Reads one report file, detects its format from its first bytes and streams it into the parser.
+import { open } from 'node:fs/promises'
+import { CheckError } from '../../errors.js'
+import { ReportSyntaxError } from './errors.js'
+import { parseGoCoverprofile } from './go.js'
+import { parseIstanbulJson } from './istanbul.js'
+import { LcovParser } from './lcov.js'
+import type { Format, ParsedReport } from './model.js'
+import { XmlCoverageParser, type XmlFormat } from './xml.js'
+
+const CHUNK = 1 << 20
+
+/** The format of a report from its first bytes, or undefined when nothing fits. XML is split by its root later. */
+export function sniffFormat(head: string): Format | 'xml' | undefined {
+  const text = head.replace(/^\uFEFF/, '').trimStart()
+  if (text.startsWith('<')) {
+    if (/<report[\s>]/.test(text) || /-\/\/JACOCO\/\/DTD/.test(text)) return 'jacoco'
+    if (/<coverage[^>]*\bclover=/.test(text) || /<coverage[^>]*\bgenerated=/.test(text)) return 'clover'
+    if (/<coverage[^>]*\b(line-rate|lines-valid)=/.test(text)) return 'cobertura'
+    return 'xml'
+  }
+  if (text.startsWith('{')) return 'istanbul'
+  if (text.startsWith('mode:')) return 'go'
+  if (/^(TN|SF|VER):/.test(text)) return 'lcov'
+  return undefined
+}
+
+interface Sink {
+  write(chunk: Uint8Array): void
+  end(): ParsedReport
+}
+
+function textSink(parse: (text: string) => ParsedReport): Sink {
+  const chunks: Buffer[] = []
+  return {
+    write: c => chunks.push(Buffer.from(c)),
+    end: () => parse(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, ''))
+  }
+}
+
+function sinkFor(format: Format | 'xml'): Sink {
+  switch (format) {
+    case 'lcov':
+      return new LcovParser()
+    case 'istanbul':
+      return textSink(parseIstanbulJson)
+    case 'go':
+      return textSink(parseGoCoverprofile)
+    case 'xml':
+      return new XmlCoverageParser()
+    default:
+      return new XmlCoverageParser(format as XmlFormat)
+  }
+}
+
+/**
+ * Parses the report at absolute path `file` (shown to the user as `name`). `format` 'auto' detects it.
+ * A report that does not parse is a CheckError naming the file and line.
+ */
+export async function readReport(
+  file: string,
+  name: string,
+  format: Format | 'auto',
+  signal?: AbortSignal
+): Promise<ParsedReport> {
+  const fh = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new CheckError(`cannot read ${name}: ${e.code ?? e.message}`)
+  })
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK)
+    let { bytesRead } = await fh.read(buf, 0, CHUNK, null)
+    if (bytesRead === 0) throw new CheckError(`${name} is empty: the coverage run wrote no data`)
+    const sniffed = sniffFormat(buf.toString('utf8', 0, Math.min(bytesRead, 4096)))
+    if (format === 'auto' && sniffed === undefined)
+      throw new CheckError(
+        `cannot tell the coverage format of ${name} from its content: set format (lcov, cobertura, clover, istanbul, jacoco or go)`
+      )
+    if (format !== 'auto' && sniffed !== undefined && sniffed !== 'xml' && sniffed !== format)
+      throw new CheckError(`${name} looks like ${sniffed} coverage, not ${format}: fix format or reports`)
+    const sink = sinkFor(format === 'auto' ? sniffed! : format)
+    // two buffers: the next chunk is read while this one is parsed
+    const buffers = [buf, Buffer.allocUnsafe(CHUNK)]
+    let current = 0
+    try {
+      while (bytesRead > 0) {
+        signal?.throwIfAborted()
+        const next = fh.read(buffers[1 - current], 0, CHUNK, null)
+        try {
+          sink.write(buffers[current].subarray(0, bytesRead))
+        } catch (e) {
+          // never leave a read running on a file about to be closed
+          await next.catch(() => undefined)
+          throw e
+        }
+        ;({ bytesRead } = await next)
+        current = 1 - current
+      }
+      return sink.end()
+    } catch (e) {
+      if (e instanceof ReportSyntaxError) throw new CheckError(`${name}:${e.line}: ${e.message}`)
+      throw e
+    }
+  } finally {
+    await fh.close()
+  }
+}

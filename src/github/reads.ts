@@ -1,0 +1,251 @@
+import { call, statusOf } from './client.js'
+import type { GitHubClient } from './types.js'
+
+// Reads that several items need (reviews, comments, permissions, team members) are fetched once per
+// run and shared: the cache lives as long as the client, and a failed read is forgotten so the next
+// item asks again instead of inheriting the failure.
+const caches = new WeakMap<GitHubClient, Map<string, Promise<unknown>>>()
+
+function once<T>(gh: GitHubClient, key: string, load: () => Promise<T>): Promise<T> {
+  let cache = caches.get(gh)
+  if (!cache) caches.set(gh, (cache = new Map()))
+  const hit = cache.get(key)
+  if (hit) return hit as Promise<T>
+  const p = load()
+  cache.set(key, p)
+  p.catch(() => cache.delete(key))
+  return p
+}
+
+/** Drops a cached read (ci-status polls the checks again while it waits). */
+export function forget(gh: GitHubClient, key: string): void {
+  caches.get(gh)?.delete(key)
+}
+
+const repo = (gh: GitHubClient) => ({ owner: gh.owner, repo: gh.repo })
+
+export interface PullRequest {
+  number: number
+  state: string
+  user: { login: string } | null
+  head: { sha: string; ref: string; repo: { full_name: string } | null }
+  base: { sha: string; ref: string; repo: { full_name: string } }
+  updated_at: string
+}
+
+export function getPullRequest(gh: GitHubClient, number: number): Promise<PullRequest> {
+  return once(gh, `pr:${number}`, () =>
+    call(`read pull request #${number}`, 'pull-requests: read', async () => {
+      const { data } = await gh.octokit.rest.pulls.get({ ...repo(gh), pull_number: number })
+      return data as PullRequest
+    })
+  )
+}
+
+export interface Review {
+  id: number
+  user: { login: string } | null
+  state: string
+  commit_id: string | null
+  submitted_at?: string
+}
+
+export function listReviews(gh: GitHubClient, number: number): Promise<Review[]> {
+  return once(gh, `reviews:${number}`, () =>
+    call(`list the reviews of PR #${number}`, 'pull-requests: read', async () => {
+      const data = await gh.octokit.paginate(gh.octokit.rest.pulls.listReviews, {
+        ...repo(gh),
+        pull_number: number,
+        per_page: 100
+      })
+      return data as Review[]
+    })
+  )
+}
+
+export interface IssueComment {
+  id: number
+  body?: string
+  user: { login: string; type?: string } | null
+  created_at: string
+  updated_at: string
+  html_url: string
+}
+
+export function listComments(gh: GitHubClient, number: number): Promise<IssueComment[]> {
+  return once(gh, `comments:${number}`, () =>
+    call(`list the comments of PR #${number}`, 'pull-requests: read', async () => {
+      const data = await gh.octokit.paginate(gh.octokit.rest.issues.listComments, {
+        ...repo(gh),
+        issue_number: number,
+        per_page: 100
+      })
+      return data as IssueComment[]
+    })
+  )
+}
+
+/** `admin`, `maintain`, `write`, `triage`, `read` or `none` (not a collaborator). */
+export function collaboratorPermission(gh: GitHubClient, login: string): Promise<string> {
+  return once(gh, `perm:${login.toLowerCase()}`, () =>
+    call(`read the repository permission of ${login}`, 'metadata: read', async () => {
+      try {
+        const { data } = await gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+          ...repo(gh),
+          username: login
+        })
+        const role = (data as { role_name?: string }).role_name
+        return role && ['admin', 'maintain', 'write', 'triage', 'read'].includes(role)
+          ? role
+          : data.permission
+      } catch (e) {
+        // GitHub answers 404 for someone who is not a collaborator at all
+        if (statusOf(e) === 404) return 'none'
+        throw e
+      }
+    })
+  )
+}
+
+/** Logins (lower-cased) of the members of `org/team-slug`, child teams included as GitHub lists them. */
+export function teamMembers(gh: GitHubClient, team: string): Promise<Set<string>> {
+  const [org, slug] = team.split('/')
+  return once(gh, `team:${team.toLowerCase()}`, () =>
+    call(`list the members of team ${team}`, 'read:org (members: read)', async () => {
+      const data = await gh.octokit.paginate(gh.octokit.rest.teams.listMembersInOrg, {
+        org,
+        team_slug: slug,
+        per_page: 100
+      })
+      return new Set(data.map(u => u.login.toLowerCase()))
+    })
+  )
+}
+
+export interface CheckRun {
+  id: number
+  name: string
+  status: string
+  conclusion: string | null
+  html_url?: string | null
+  started_at?: string | null
+}
+
+export function listCheckRuns(gh: GitHubClient, sha: string, signal?: AbortSignal): Promise<CheckRun[]> {
+  return once(gh, `checks:${sha}`, () =>
+    call(`list the check runs of ${sha.slice(0, 7)}`, 'checks: read', async () => {
+      const data = await gh.octokit.paginate(gh.octokit.rest.checks.listForRef, {
+        ...repo(gh),
+        ref: sha,
+        filter: 'latest',
+        per_page: 100,
+        request: { signal }
+      })
+      return data as CheckRun[]
+    })
+  )
+}
+
+export interface CommitStatus {
+  id: number
+  context: string
+  state: string
+  target_url: string | null
+  created_at: string
+}
+
+/** Commit statuses of a SHA, newest first (GitHub's order), every context once. */
+export function listStatuses(gh: GitHubClient, sha: string, signal?: AbortSignal): Promise<CommitStatus[]> {
+  return once(gh, `statuses:${sha}`, () =>
+    call(`list the commit statuses of ${sha.slice(0, 7)}`, 'statuses: read', async () => {
+      const data = (await gh.octokit.paginate(gh.octokit.rest.repos.listCommitStatusesForRef, {
+        ...repo(gh),
+        ref: sha,
+        per_page: 100,
+        request: { signal }
+      })) as CommitStatus[]
+      const seen = new Set<string>()
+      return data.filter(s => !seen.has(s.context) && seen.add(s.context))
+    })
+  )
+}
+
+export interface WorkflowRun {
+  id: number
+  conclusion: string | null
+  status: string | null
+  created_at: string
+  html_url: string
+  head_branch: string | null
+  head_sha: string
+}
+
+/** The newest completed run of a workflow file, on a branch when given. */
+export function latestRun(
+  gh: GitHubClient,
+  workflow: string,
+  branch?: string
+): Promise<WorkflowRun | undefined> {
+  return once(gh, `run:${workflow}:${branch ?? ''}`, () =>
+    call(`list the runs of workflow ${workflow}`, 'actions: read', async () => {
+      const { data } = await gh.octokit.rest.actions.listWorkflowRuns({
+        ...repo(gh),
+        workflow_id: workflow,
+        ...(branch ? { branch } : {}),
+        status: 'completed',
+        per_page: 1
+      })
+      return (data.workflow_runs[0] as WorkflowRun | undefined) ?? undefined
+    })
+  )
+}
+
+/** When a commit was made (its committer date). */
+export function commitDate(gh: GitHubClient, sha: string): Promise<Date | undefined> {
+  return once(gh, `commit:${sha}`, () =>
+    call(`read commit ${sha.slice(0, 7)}`, 'contents: read', async () => {
+      const { data } = await gh.octokit.rest.repos.getCommit({ ...repo(gh), ref: sha, per_page: 1 })
+      const date = data.commit.committer?.date ?? data.commit.author?.date
+      return date ? new Date(date) : undefined
+    })
+  )
+}
+
+/** A file's text at a ref, or undefined when it does not exist there. */
+export function fileAt(gh: GitHubClient, path: string, ref: string): Promise<string | undefined> {
+  return once(gh, `file:${ref}:${path}`, () =>
+    call(`read ${path} at ${ref.slice(0, 12)}`, 'contents: read', async () => {
+      try {
+        const { data } = await gh.octokit.rest.repos.getContent({ ...repo(gh), path, ref })
+        if (Array.isArray(data) || data.type !== 'file') return undefined
+        if ('content' in data && data.encoding === 'base64')
+          return Buffer.from(data.content, 'base64').toString('utf8')
+        // files over 1 MB come without content: ask for the raw bytes
+        const raw = await gh.octokit.rest.repos.getContent({
+          ...repo(gh),
+          path,
+          ref,
+          mediaType: { format: 'raw' }
+        })
+        return String(raw.data)
+      } catch (e) {
+        if (statusOf(e) === 404) return undefined
+        throw e
+      }
+    })
+  )
+}
+
+/** The pull requests a commit belongs to (open ones first). */
+export function pullsOfCommit(gh: GitHubClient, sha: string): Promise<PullRequest[]> {
+  return once(gh, `pulls-of:${sha}`, () =>
+    call(`find the pull request of ${sha.slice(0, 7)}`, 'pull-requests: read', async () => {
+      const { data } = await gh.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        ...repo(gh),
+        commit_sha: sha,
+        per_page: 100
+      })
+      return data as PullRequest[]
+    })
+  )
+}

@@ -1,0 +1,77 @@
+// SARIF 2.1.0 of the secret findings, for GitHub code scanning. Findings are already redacted: the log
+// carries rule, place and fingerprint, never the credential.
+import type { GateResult } from '../gate/types.js'
+import { RULES } from '../checks/secrets/rules.js'
+
+interface Finding {
+  rule: string
+  file: string
+  line: number
+  fingerprint: string
+  redacted?: string
+  commit?: string
+}
+
+const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
+
+export function toSarif(result: GateResult, options: { toolVersion: string }): object {
+  const descriptions = new Map(RULES.map(r => [r.id, r.description]))
+  const rows: { finding: Finding; level: 'error' | 'warning'; item: string }[] = []
+  for (const item of result.items) {
+    if (item.check !== 'secrets') continue
+    const findings = (item.details?.findings ?? []) as Finding[]
+    for (const finding of findings)
+      rows.push({ finding, level: item.severity === 'warning' ? 'warning' : 'error', item: item.id })
+  }
+  const ruleIds = [...new Set(rows.map(r => r.finding.rule))].sort()
+  const rules = ruleIds.map(id => ({
+    id,
+    name: id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: descriptions.get(id) ?? `Credential matched by custom rule ${id}` },
+    fullDescription: {
+      text: `${descriptions.get(id) ?? `Custom rule ${id}`}. A credential in the repository can be read by anyone with access to it, now or later.`
+    },
+    help: {
+      text: 'Remove the credential, rotate it (it must be considered leaked), and load it from a secret store. Accepted findings go in the baseline file by fingerprint; a line can carry go-live:allow.'
+    },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['security', 'secret'], 'security-severity': '9.0' }
+  }))
+  const results = rows.map(({ finding, level, item }) => ({
+    ruleId: finding.rule,
+    ruleIndex: ruleIds.indexOf(finding.rule),
+    level,
+    message: {
+      text: `${descriptions.get(finding.rule) ?? finding.rule} found${finding.commit ? ` in commit ${finding.commit}` : ''} (checklist item ${item}): remove it, rotate it, and load it from a secret store.`
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: Math.max(1, finding.line) }
+        }
+      }
+    ],
+    partialFingerprints: { 'goLiveGate/secret/v1': finding.fingerprint },
+    ...(finding.commit ? { properties: { commit: finding.commit } } : {})
+  }))
+  return {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'go-live-gate',
+            semanticVersion: options.toolVersion,
+            version: options.toolVersion,
+            rules
+          }
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
+        results,
+        columnKind: 'utf16CodeUnits'
+      }
+    ]
+  }
+}
