@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo, tempTree } from '../helpers/context.js'
 import { runCli } from '../helpers/run-dist.js'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
 
 const NOW = Date.now()
 const CHECKLIST = `version: 1
@@ -176,7 +179,7 @@ describe('init, validate and import', () => {
   })
 
   it('import turns the seed markdown checklist into a valid skeleton with every box', () => {
-    const seed = path.resolve(import.meta.dirname, '../../../shared/seed/go-live-checklist.md')
+    const seed = path.resolve(HERE, '../../../shared/seed/go-live-checklist.md')
     const root = tempTree()
     const r = runCli(['import', seed], root)
     expect(r.code).toBe(0)
@@ -192,7 +195,7 @@ describe('init, validate and import', () => {
 
 describe('the bundled example', () => {
   it('npm start shows a mixed verdict and exits 0 (report mode)', () => {
-    const root = path.resolve(import.meta.dirname, '../..')
+    const root = path.resolve(HERE, '../..')
     const r = runCli(['check', '--cwd', 'examples/mech-exo', '--mode', 'report'], root)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Mech-Exo Trading System v0.5.0')

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -8,12 +9,14 @@ import { fakeToken } from '../emulator/context.js'
 import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 // The bundled action, run as the runner runs it: a child process with the runner's variables, real
 // webhook payload shapes, and GITHUB_API_URL pointing at the emulator.
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
+const ROOT = path.resolve(HERE, '../..')
 const DIST = path.join(ROOT, 'dist/index.js')
 const examples: { name: string; examples: any[] }[] = createRequire(import.meta.url)(
   '@octokit/webhooks-examples'

@@ -134,8 +134,8 @@ describe('verdict', () => {
     [[item('pass'), item('pending')], 'fail', 1],
     [[item('error'), item('fail'), item('pass')], 'fail', 2],
     [[], 'pass', 0]
-  ] as const)('%# → %s', (items, expected, failures) => {
-    const r = verdict(checklist, [...items])
+  ] as [ItemResult[], string, number][])('%# → %s', (items, expected, failures) => {
+    const r = verdict(checklist, items)
     expect(r.result).toBe(expected)
     expect(r.blockingFailures).toBe(failures)
   })

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+
+const ROOT = path.resolve(HERE, '../..')
 export const CLI = path.join(ROOT, 'dist/cli.js')
 export const ACTION = path.join(ROOT, 'dist/index.js')
 
