@@ -260,16 +260,52 @@ export function plausibleToken(v: string, a: Assignment, minLength = 12): boolea
 const IDENTIFIER_WORDS = /^_*(?:[a-z]+(?:[A-Z][a-z]+)*|(?:[A-Z][a-z]+)+|[a-z]+(?:_[a-z]+)+)$/
 
 /**
- * An identifier made of words (`userPassword`, `DbPassword2`), as opposed to a random string that merely
- * alternates case: every word has a vowel and no long consonant run, acronyms are short, digits end it.
+ * An identifier made of words (`userPassword`, `ClientVpnEndpoints`, `OAuth2Client`), as opposed to a
+ * random string that merely alternates case: its words are long, most of its letters are in words that
+ * have a vowel or in short acronyms, no word has five consonants in a row, and it has few digits.
  */
 export function wordish(v: string): boolean {
-  const parts = v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []
-  return parts.every((p, i) => {
-    if (/^\d+$/.test(p)) return i === parts.length - 1 && p.length <= 3
-    if (/^[A-Z]+$/.test(p)) return p.length <= 5
-    return p.length >= 2 && /[aeiouy]/i.test(p) && !/[^aeiouy]{5}/i.test(p)
-  })
+  const parts = v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []
+  const letters = parts.reduce((n, p) => n + p.length, 0)
+  // Random text flips case every couple of letters and has digits throughout; names do neither.
+  if (letters === 0 || letters / parts.length < 3.5 || (v.match(/\d/g)?.length ?? 0) > 3) return false
+  let good = 0
+  for (const p of parts) {
+    if (/[^aeiouy]{5}/i.test(p)) return false
+    // words with a vowel, and acronyms: API, URL, and capitalised ones such as Vpc, Tcp
+    if ((p.length >= 3 && /[aeiouy]/i.test(p)) || /^[A-Z]{2,5}$/.test(p) || /^[A-Z][a-z]{2}$/.test(p))
+      good += p.length
+  }
+  return good / letters >= 0.8
+}
+
+/**
+ * Name words that make a key or token something else: public by design (VAPID, publishable), a data key
+ * (`result_key`, `S3Key`, `partition_key`), a pagination cursor (`nextToken`, `NextContinuationToken`).
+ */
+const NOT_CREDENTIALS = new Set(
+  (
+    'public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
+    's3 object next continuation page pagination cursor idempotency'
+  ).split(' ')
+)
+
+const CODE_WORDS = new Set(
+  (
+    'api key keys str pwd pw pass passwd password token tok secret auth hash hashed csrf xsrf cfg config tmp temp ' +
+    'db pub pem usr user val value ref id raw new old get set src dst buf bytes enc dec encoded decoded plain ' +
+    'input default session access refresh client server signing private stored next page provider credentials ' +
+    'header bearer jwt env ctx req res'
+  ).split(' ')
+)
+
+/** A name built from programming words (`apiKeyStr`, `userPwd`, `csrf_token`): at least half its parts are. */
+export function codeName(v: string): boolean {
+  const parts = v
+    .split(/_+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    .filter(Boolean)
+    .map(p => p.toLowerCase())
+  return parts.length > 0 && parts.filter(p => CODE_WORDS.has(p)).length * 2 >= parts.length
 }
 
 /** `/etc/ssl/private.key`, `./certs`, `C:\\keys`: a path, not random base64 that happens to start with a slash. */
@@ -277,7 +313,14 @@ function looksLikePath(v: string): boolean {
   if (!/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(v) || /[+=]/.test(v)) return false
   return v
     .split(/[\\/]/)
-    .every(seg => seg === '' || /^[.~]{1,2}$|^[A-Za-z]:$/.test(seg) || /[._ -]/.test(seg) || /^[a-z0-9]+$/.test(seg) || wordish(seg))
+    .every(
+      seg =>
+        seg === '' ||
+        /^[.~]{1,2}$|^[A-Za-z]:$/.test(seg) ||
+        /[._ -]/.test(seg) ||
+        /^[a-z0-9]+$/.test(seg) ||
+        wordish(seg)
+    )
 }
 
 function commonRejects(v: string, a: Assignment): boolean {
@@ -285,10 +328,25 @@ function commonRejects(v: string, a: Assignment): boolean {
   if (/^[0-9.,:-]+$/.test(v)) return false // numbers, versions, dates
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
-  if (/^[A-Za-z_$][A-Za-z_$]*$/.test(v) && (!a.quoted || (IDENTIFIER_WORDS.test(v) && wordish(v)))) return false // names
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v) && !/\d/.test(v)) return false // a.b.c
+  // names: `password = userPwd`, `creds: OAuth2Client`; a random string is neither made of words nor of code words
+  if (
+    /^[A-Za-z_$][A-Za-z_$]*$/.test(v) &&
+    (a.quoted ? IDENTIFIER_WORDS.test(v) : true) &&
+    (wordish(v) || codeName(v))
+  )
+    return false
+  if (!a.quoted && /^[A-Za-z_$][\w$]*$/.test(v) && (wordish(v) || codeName(v))) return false
+  // a.b.c, and in code member expressions: `options?.addSuffix`, `languages_1.Token`
+  if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(v) && (!/\d/.test(v) || !a.quoted)) return false
+  if (/^@[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*$/.test(v) && wordish(v)) return false // `@brackets.directive`
+  if (a.words.some(w => NOT_CREDENTIALS.has(w))) return false
   if (/^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+[_./:-]*$/.test(v) || /^[A-Z]+(?:_[A-Z0-9]+)+$/.test(v)) return false // words/paths, CONSTANTS
-  if (/^_+[A-Za-z_]+$/.test(v) || (/^[A-Z]?[a-z0-9]*(?:[A-Z]+[a-z][a-z0-9]+)+$/.test(v) && wordish(v))) return false // __dunder__, PascalCase2Names
+  // dotted names with capture references: `string.$1.delim`, `constant.reserved.$0` (syntax highlighting rules)
+  if (/\$[A-Z]?\d/.test(v) && /^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+$/.test(v.replace(/\$[A-Z]?\d/g, 'x')))
+    return false
+  if (!a.quoted && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*</.test(v)) return false // a generic type: `Linter.RuleEntry<`
+  if (/^[_$]+[A-Za-z_$]+$/.test(v) || (/^[A-Z]?[a-z0-9]*(?:[A-Z]+[a-z][a-z0-9]+)+$/.test(v) && wordish(v)))
+    return false // __dunder__, PascalCase2Names
   if (/^(?:sha\d+|md5|hmac|bcrypt|argon2\w*|pbkdf2\w*)[-:$]/i.test(v) || /^\$\d[a-z]?\$/.test(v)) return false // hashes
   if (/%[sdv]|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/i.test(v)) return false // format and query placeholders
   if (v.includes('(') || v.includes('[') || v.startsWith('!')) return false // expressions, YAML tags
