@@ -170,6 +170,11 @@ describe('malformed checklists: one located line per problem, all at once', () =
       [`${FILE}:8:9: check 'workflow' needs options under 'with:' (workflow)`]
     ],
     [
+      'an empty list of what to scan (it would pass on nothing)',
+      `${head}      - { id: a, title: A, check: secrets, with: { paths: [] } }\n`,
+      [`${FILE}:8:59: 'paths' must have at least 1 entry`]
+    ],
+    [
       'id not kebab-case',
       `${head}      - { id: Rotate_Keys, title: A }\n`,
       [

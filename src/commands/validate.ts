@@ -8,6 +8,8 @@ export async function validateCommand(
 ): Promise<number> {
   const checklist = parseChecklist(await readChecklistText(root, file), file, { root })
   const n = checklist.items.length
-  stdout(`${file}: valid (${n} item${n === 1 ? '' : 's'} in ${checklist.sections.length} sections)\n`)
+  stdout(
+    `${file}: valid (${n} item${n === 1 ? '' : 's'} in ${checklist.sections.length} section${checklist.sections.length === 1 ? '' : 's'})\n`
+  )
   return 0
 }
