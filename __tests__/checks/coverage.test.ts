@@ -11,7 +11,8 @@ import { parseIstanbulJson } from '../../src/checks/coverage/istanbul.js'
 import { parseLcov } from '../../src/checks/coverage/lcov.js'
 import type { FileCoverage, ParsedReport } from '../../src/checks/coverage/model.js'
 import { PathResolver } from '../../src/checks/coverage/paths.js'
-import { parseXml } from '../../src/checks/coverage/xml.js'
+import { ReportSyntaxError } from '../../src/checks/coverage/errors.js'
+import { XmlCoverageParser, parseXml } from '../../src/checks/coverage/xml.js'
 import type { CheckContext, GateEvent, Outcome } from '../../src/checks/types.js'
 import type { Item } from '../../src/checklist/types.js'
 import { CheckError } from '../../src/errors.js'
@@ -180,6 +181,85 @@ describe('formats: exact counts against the producing tool', () => {
     expect(counts(r).statements).toEqual({ covered: 5, total: 8 })
     expect(counts(r).lines).toEqual({ covered: 7, total: 12 })
     expect(counts(r).branches).toBeUndefined()
+  })
+})
+
+describe('XML: streamed in chunks, and well-formed or an error with its line', () => {
+  const COB = path.join(JEST, 'full/cobertura-coverage.xml')
+
+  /** parses `text` fed in chunks of `size` bytes (splitting tags, attribute values and UTF-8 sequences) */
+  function parseChunked(text: string, size: number): ParsedReport {
+    const bytes = Buffer.from(text)
+    const p = new XmlCoverageParser()
+    for (let at = 0; at < bytes.length; at += size) p.write(bytes.subarray(at, at + size))
+    return p.end()
+  }
+
+  function syntaxError(text: string, size = 1 << 20): ReportSyntaxError {
+    try {
+      parseChunked(text, size)
+    } catch (e) {
+      if (e instanceof ReportSyntaxError) return e
+      throw e
+    }
+    throw new Error('parsed without an error')
+  }
+
+  test.each([1, 7, 100, 4096])('chunks of %i bytes give the counts of the whole', size => {
+    for (const file of [COB, path.join(JEST, 'full/clover.xml'), path.join(FIX, 'jacoco/jacoco.xml')]) {
+      const text = read(file)
+      expect(counts(parseChunked(text, size))).toEqual(counts(parseXml(text)))
+    }
+  })
+
+  test('entities, CDATA, a BOM, comments and a DOCTYPE with an internal subset are read', () => {
+    const text =
+      '\uFEFF<?xml version="1.0"?>\n<!DOCTYPE coverage [\n  <!ELEMENT coverage ANY>\n]>\n<!-- by hand -->\n' +
+      '<coverage line-rate="1">\n<sources><source><![CDATA[/w/a&b]]></source><source>/w/c&amp;d</source></sources>\n' +
+      '<packages><package name="p"><classes>\n' +
+      '<class name="é" filename="src/R&amp;D/&#233;&#x20ac;.py"><lines><line number="1" hits="2"/><line number="3" hits="0"/></lines></class>\n' +
+      '</classes></package></packages></coverage>\n'
+    for (const size of [1, 3, 1 << 20]) {
+      const r = parseChunked(text, size)
+      expect(r.sources).toEqual(['/w/a&b', '/w/c&d'])
+      expect([...r.files.keys()]).toEqual(['src/R&D/é€.py'])
+      expect(counts(r)).toEqual({ lines: { covered: 1, total: 2 } })
+    }
+  })
+
+  const head = '<?xml version="1.0"?>\n<coverage line-rate="1">\n<packages>\n'
+  test.each<[string, string, number]>([
+    [
+      'a truncated report',
+      head +
+        '<package name="a">\n<classes>\n<class filename="a.py"><lines>\n<line number="1" hits="1"/>\n<line nu',
+      8
+    ],
+    ['text after the root', head + '</packages>\n</coverage>\nTraceback (most recent call last)\n', 6],
+    ['text before the root', 'coverage: 93%\n' + head + '</packages></coverage>\n', 1],
+    ['a second root', head + '</packages>\n</coverage>\n<coverage line-rate="1"></coverage>\n', 6],
+    ['a mismatched close tag', head + '<package name="a">\n</packages>\n</coverage>\n', 5],
+    ['an unquoted attribute', head + '<package name=a></package>\n</packages></coverage>\n', 4],
+    ['an attribute twice', head + '<package name="a" name="b"></package>\n</packages></coverage>\n', 4],
+    ["'<' in an attribute value", head + '<package name="a<b"></package>\n</packages></coverage>\n', 4],
+    ["a bare '&'", head + '<package name="R&D"></package>\n</packages></coverage>\n', 4],
+    ['no element at all', '<?xml version="1.0"?>\n<!-- nothing -->\n', 3]
+    // saxes names the line where it notices a problem (the end of stray text, of an unterminated
+    // entity): at most two lines after where it starts. What matters is that it is an error.
+  ])('%s is an error at or just after its line', (_, text, line) => {
+    for (const size of [5, 1 << 20]) {
+      const reported = syntaxError(text, size).line
+      expect(reported).toBeGreaterThanOrEqual(line)
+      expect(reported).toBeLessThanOrEqual(line + 2)
+    }
+  })
+
+  test('the line of an error deep in a large report counts the chunks already read', () => {
+    const text = read(COB)
+    const cut = text.lastIndexOf('<line ')
+    const bad = text.slice(0, cut) + '<line number="x" hits=1/>' + text.slice(cut)
+    const line = text.slice(0, cut).split('\n').length
+    for (const size of [64, 1000]) expect(syntaxError(bad, size).line).toBe(line)
   })
 })
 

@@ -26,6 +26,7 @@ export class XmlCoverageParser {
     })
     this.sax.on('closetag', tag => this.handler?.close(tag.name))
     this.sax.on('text', text => this.handler?.text?.(text))
+    this.sax.on('cdata', text => this.handler?.text?.(text))
   }
 
   write(chunk: Uint8Array | string): void {
