@@ -6,7 +6,8 @@ import { build } from 'esbuild'
 execFileSync(process.execPath, ['scripts/gen-validator.mjs'], { stdio: 'inherit' })
 rmSync('dist', { recursive: true, force: true })
 const result = await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk)
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', 'secrets-worker': 'src/checks/secrets/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,8 +1,9 @@
 import { regexProblem } from '../checklist/regex-safety.js'
 import { CheckError } from '../errors.js'
-import { listFiles, parseSize, readFiles, type SkippedCounts } from './secrets/files.js'
+import { listFiles, parseSize, type SkippedCounts } from './secrets/files.js'
 import { fingerprint, parseBaseline, redact } from './secrets/fingerprint.js'
 import { addedLines, historyRange } from './secrets/history.js'
+import { MIN_FILES, ScanPool, scanFiles, type ScanTotals } from './secrets/pool.js'
 import { RULE_IDS, RULES } from './secrets/rules.js'
 import { SecretScanner, type CustomRule, type RawFinding } from './secrets/scanner.js'
 import { toGlobs } from './secrets/files.js'
@@ -51,7 +52,8 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     if (RULE_IDS.has(c.id))
       throw new CheckError(`rules.custom '${c.id}': a built-in rule has that id, choose another`)
   }
-  const scanner = new SecretScanner({ disable, custom })
+  const scannerOptions = { disable, custom }
+  const scanner = new SecretScanner(scannerOptions)
   const env = { now: ctx.now() }
   const baseline = options.baseline
     ? parseBaselineFile(await ctx.workspace.readText(options.baseline), options.baseline)
@@ -74,16 +76,33 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
       })
   }
 
-  const listed = await listFiles(ctx.workspace, paths, exclude)
-  const read = await readFiles(
-    ctx.workspace,
-    listed.files,
-    { maxFileSize, signal: ctx.signal },
-    (file, bytes, length) => {
-      for (const raw of scanner.scanBytes(bytes, length, env)) keep(raw, file)
-    }
-  )
-  const skipped: SkippedCounts = { ...read.skipped, gitignored: listed.gitignored }
+  const scanOptions = { maxFileSize, signal: ctx.signal, scannerOptions, now: env.now }
+  let pool: ScanPool | undefined
+  let listed: Awaited<ReturnType<typeof listFiles>>
+  let read: ScanTotals
+  try {
+    listed = await listFiles(ctx.workspace, paths, exclude, {
+      files: MIN_FILES,
+      reached: () => (pool = ScanPool.start(ctx.workspace, scanOptions))
+    })
+    read = await scanFiles(
+      ctx.workspace,
+      listed.files,
+      scanner,
+      scanOptions,
+      (file, found) => {
+        for (const raw of found) keep(raw, file)
+      },
+      pool
+    )
+  } finally {
+    pool?.close()
+  }
+  const skipped: SkippedCounts = {
+    ...read.skipped,
+    symlinks: read.skipped.symlinks + listed.symlinks,
+    gitignored: listed.gitignored
+  }
 
   let history: { range: string; commits: number; linesScanned: number } | undefined
   let historyLabel = ''

@@ -1,17 +1,11 @@
 // Which files are scanned and how they are read: globs, .gitignore, size and binary limits, no symlinks.
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  readSync
-} from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs'
+import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
+import picomatch from 'picomatch'
 import { CheckError } from '../../errors.js'
-import type { Workspace } from '../../workspace.js'
+import { pathProblem, type Workspace } from '../../workspace.js'
+import { readOne } from './read.js'
 
 export interface SkippedCounts {
   binary: number
@@ -42,16 +36,36 @@ export function toGlobs(workspace: Workspace, list: string[]): string[] {
   })
 }
 
-/** The files in scope, minus what .gitignore (and .git/info/exclude) ignores. */
+/**
+ * The files in scope, minus what .gitignore (and .git/info/exclude) ignores and those a pattern would reach
+ * through a symlinked directory (counted in `symlinks`). `many` is called once as soon as `many.files`
+ * candidates are seen (the scan starts its workers then, so that their start-up overlaps the listing).
+ */
 export async function listFiles(
   workspace: Workspace,
   paths: string[],
-  exclude: string[]
-): Promise<{ files: string[]; gitignored: number }> {
-  const all = await workspace.glob(toGlobs(workspace, paths), {
-    exclude: toGlobs(workspace, exclude),
-    dot: true
-  })
+  exclude: string[],
+  many?: { files: number; reached: () => void }
+): Promise<{ files: string[]; gitignored: number; symlinks: number }> {
+  const globs = toGlobs(workspace, paths)
+  const excludes = toGlobs(workspace, exclude)
+  let seen = 0
+  const count = (n: number): void => {
+    if (many && seen < many.files && (seen += n) >= many.files) many.reached()
+  }
+  const walked = walkDirectories(workspace, globs, excludes, count)
+  let all = walked?.files
+  let outside = walked?.outside ?? 0
+  if (!all) {
+    // a glob such as `link/*.env` would go through a symlinked directory: symlinks are never followed
+    const globbed = await workspace.glob(globs, { exclude: excludes, dot: true })
+    // (the glob follows no symlink below a pattern's fixed base: checking the bases is enough)
+    const inside = withoutSymlink(workspace)
+    const escaping = globs.map(g => picomatch.scan(g).base).filter(base => !inside(base))
+    all = globbed.filter(f => !escaping.some(base => f.startsWith(`${base}/`)))
+    outside = globbed.length - all.length
+  }
+  if (!walked) count(all.length)
   const ignorers = new Map<string, Ignore | null>()
   const ignorerOf = (dir: string): Ignore | null => {
     let ig = ignorers.get(dir)
@@ -73,18 +87,112 @@ export async function listFiles(
   }
   const files: string[] = []
   let gitignored = 0
+  // each ancestor's .gitignore judges the path relative to that directory; the files come sorted, so the
+  // ancestors are looked up once per directory
+  let dir: string | undefined
+  let judges: { ig: Ignore; from: number }[] = []
   for (const file of all) {
-    const parts = file.split('/')
-    let ignored = false
-    // each ancestor's .gitignore judges the path relative to that directory
-    for (let depth = 0; depth < parts.length && !ignored; depth++) {
-      const ig = ignorerOf(parts.slice(0, depth).join('/'))
-      if (ig && ig.ignores(parts.slice(depth).join('/'))) ignored = true
+    const slash = file.lastIndexOf('/')
+    const fileDir = slash < 0 ? '' : file.slice(0, slash)
+    if (fileDir !== dir) {
+      dir = fileDir
+      judges = []
+      const root = ignorerOf('')
+      if (root) judges.push({ ig: root, from: 0 })
+      for (let q = file.indexOf('/'); q >= 0 && q <= slash; q = file.indexOf('/', q + 1)) {
+        const ig = ignorerOf(file.slice(0, q))
+        if (ig) judges.push({ ig, from: q + 1 })
+      }
     }
-    if (ignored) gitignored++
+    if (judges.some(j => j.ig.ignores(file.slice(j.from)))) gitignored++
     else files.push(file)
   }
-  return { files, gitignored }
+  return { files, gitignored, symlinks: outside }
+}
+
+const DIRECTORY_GLOB = /^([^*?[\]{}()!]+)\/\*\*$/
+
+/**
+ * When every path is a whole directory (`**`, `dir/**`), the files under them, listed as `workspace.glob` would
+ * (sorted, `.git` left out, only regular files, symlinks never followed), by a synchronous walk: about twice as fast
+ * on large trees. Otherwise undefined, and the glob lists them.
+ */
+function walkDirectories(
+  workspace: Workspace,
+  globs: string[],
+  excludes: string[],
+  count: (n: number) => void
+): { files: string[]; outside: number } | undefined {
+  const bases: string[] = []
+  for (const g of globs) {
+    if (g === '**') bases.push('')
+    else {
+      const m = DIRECTORY_GLOB.exec(g)
+      if (!m || pathProblem(m[1])) return undefined
+      bases.push(m[1])
+    }
+  }
+  for (const p of excludes) {
+    const problem = pathProblem(p)
+    if (problem) throw new CheckError(problem)
+  }
+  const excluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : undefined
+  // a directory excluded whole (`dir/**`) is not even read
+  const prunedDirs = new Set(excludes.map(g => DIRECTORY_GLOB.exec(g)?.[1]).filter(d => d !== undefined))
+  const out = new Set<string>()
+  const walk = (rel: string): void => {
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(rel === '' ? workspace.root : workspace.resolve(rel), { withFileTypes: true })
+    } catch {
+      return // not a directory, or unreadable: nothing to list
+    }
+    for (const e of entries) {
+      if (e.name === '.git') continue
+      const p = rel === '' ? e.name : `${rel}/${e.name}`
+      // as the glob: symlinks (and anything but files) are neither followed nor listed
+      if (e.isDirectory()) {
+        if (!prunedDirs.has(p)) walk(p)
+      } else if (e.isFile() && !excluded?.(p) && !out.has(p)) {
+        out.add(p)
+        count(1)
+      }
+    }
+  }
+  // a base inside another is walked once; a base reached through a symlink not at all
+  const sorted = [...new Set(bases)].sort()
+  const inside = withoutSymlink(workspace)
+  let outside = 0
+  for (const b of sorted) {
+    if (sorted.some(o => o !== b && (o === '' || b.startsWith(`${o}/`)))) continue
+    if (inside(b)) walk(b)
+    else outside++
+  }
+  return { files: [...out].sort(), outside }
+}
+
+/**
+ * Whether a path is reached without going through a symlink (memoised): symlinks are never followed. A path that
+ * does not exist has no symlink to follow (listing it finds nothing).
+ */
+function withoutSymlink(workspace: Workspace): (dir: string) => boolean {
+  const memo = new Map<string, boolean>()
+  let root: string | undefined
+  return dir => {
+    if (dir === '') return true
+    let inside = memo.get(dir)
+    if (inside === undefined) {
+      try {
+        root ??= realpathSync.native(workspace.root)
+        const real = realpathSync.native(workspace.resolve(dir))
+        inside = real === path.join(root, dir)
+      } catch {
+        inside = true
+      }
+      memo.set(dir, inside)
+    }
+    return inside
+  }
 }
 
 /** `500KB`, `1MB`, 2048 → bytes (binary multiples). */
@@ -114,67 +222,26 @@ export async function readFiles(
   visit: (file: string, bytes: Buffer, length: number) => void
 ): Promise<{ filesScanned: number; bytesScanned: number; skipped: Omit<SkippedCounts, 'gitignored'> }> {
   const skipped = { binary: 0, tooLarge: 0, symlinks: 0, unreadable: 0 }
-  let buffer = Buffer.allocUnsafe(1024 * 1024)
+  let buffer: Buffer = Buffer.allocUnsafe(1024 * 1024)
   let filesScanned = 0
   let bytesScanned = 0
   let sinceYield = 0
-  const noFollow = constants.O_NOFOLLOW as number | undefined
   for (const file of files) {
     if (sinceYield > 8 * 1024 * 1024) {
       sinceYield = 0
       await new Promise(resolve => setImmediate(resolve))
       if (options.signal?.aborted) throw new CheckError('the secret scan was stopped: the item timed out')
     }
-    const abs = workspace.resolve(file)
-    let fd: number
-    try {
-      if (noFollow === undefined && lstatSync(abs).isSymbolicLink()) {
-        skipped.symlinks++
-        continue
-      }
-      fd = openSync(abs, constants.O_RDONLY | (noFollow ?? 0))
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      if (code === 'ELOOP' || code === 'EMLINK') skipped.symlinks++
-      else skipped.unreadable++
+    const read = readOne(workspace.resolve(file), buffer, options.maxFileSize)
+    if ('skip' in read) {
+      skipped[read.skip]++
       continue
     }
-    try {
-      const st = fstatSync(fd)
-      if (!st.isFile()) {
-        skipped.unreadable++
-        continue
-      }
-      if (st.size > options.maxFileSize) {
-        skipped.tooLarge++
-        continue
-      }
-      if (st.size > buffer.length) buffer = Buffer.allocUnsafe(Math.max(st.size, buffer.length * 2))
-      let length = 0
-      for (;;) {
-        const n = readSync(fd, buffer, length, buffer.length - length, length)
-        if (n === 0) break
-        length += n
-        if (length === buffer.length) break
-      }
-      if (isBinary(buffer, length)) {
-        skipped.binary++
-        continue
-      }
-      filesScanned++
-      bytesScanned += length
-      sinceYield += length + 4096
-      visit(file, buffer, length)
-    } catch {
-      skipped.unreadable++
-    } finally {
-      closeSync(fd)
-    }
+    buffer = read.buffer
+    filesScanned++
+    bytesScanned += read.length
+    sinceYield += read.length + 4096
+    visit(file, buffer, read.length)
   }
   return { filesScanned, bytesScanned, skipped }
-}
-
-/** Like git: a NUL byte in the first 8000 bytes makes a file binary. */
-export function isBinary(bytes: Buffer, length: number): boolean {
-  return bytes.subarray(0, Math.min(length, 8000)).indexOf(0) >= 0
 }

@@ -10,8 +10,14 @@ export interface KeywordHit {
 
 export class KeywordScanner {
   readonly keywords: string[]
-  /** (state * 256 + byte) → next state * 256, negated when the next state ends a keyword */
+  /**
+   * (state * width + class of the byte) → next state * width, negated when the next state ends a keyword.
+   * Bytes in no keyword share one class, so the table is small enough to stay in the CPU cache.
+   */
   private readonly delta: Int32Array
+  /** byte → its class: 0 for bytes in no keyword, else one per case-folded keyword byte */
+  private readonly classOf: Uint8Array
+  private readonly width: number
   /** for each state that ends keywords: the keyword indexes, longest first */
   private readonly outputs: Map<number, number[]>
 
@@ -61,23 +67,39 @@ export class KeywordScanner {
     }
     this.outputs = new Map()
     for (let s = 0; s < n; s++) if (out[s].length > 0) this.outputs.set(s, out[s])
-    this.delta = new Int32Array(n * 256)
-    for (let i = 0; i < n * 256; i++) {
-      const t = next[i]
-      this.delta[i] = this.outputs.has(t) ? -(t * 256) : t * 256
-    }
+    // a byte whose folded form is in no keyword leads every state back to the root: one class for all of them
+    this.classOf = new Uint8Array(256)
+    const representative = [0]
+    const classOfFolded = new Map<number, number>()
+    for (const k of this.keywords)
+      for (const b of Buffer.from(k, 'latin1'))
+        if (!classOfFolded.has(b)) {
+          classOfFolded.set(b, representative.length)
+          representative.push(b)
+        }
+    if (representative.length > 256) throw new Error('too many distinct keyword characters')
+    for (let b = 0; b < 256; b++) this.classOf[b] = classOfFolded.get(fold(b)) ?? 0
+    const width = (this.width = representative.length)
+    this.delta = new Int32Array(n * width)
+    for (let s = 0; s < n; s++)
+      for (let c = 1; c < width; c++) {
+        const t = next[s * 256 + representative[c]]
+        this.delta[s * width + c] = this.outputs.has(t) ? -(t * width) : t * width
+      }
+    // class 0 stays 0: the root, which ends no keyword
   }
 
   /** Every keyword occurrence in `bytes[0..length)`, in order of their end. */
   scan(bytes: Uint8Array, length = bytes.length): KeywordHit[] {
     const delta = this.delta
+    const classOf = this.classOf
     const hits: KeywordHit[] = []
     let s = 0
     for (let i = 0; i < length; i++) {
-      s = delta[s + bytes[i]]
+      s = delta[s + classOf[bytes[i]]]
       if (s < 0) {
         s = -s
-        for (const k of this.outputs.get(s / 256) ?? [])
+        for (const k of this.outputs.get(s / this.width) ?? [])
           hits.push({ pos: i + 1 - this.keywords[k].length, keyword: k })
       }
     }
@@ -87,9 +109,10 @@ export class KeywordScanner {
   /** True when the bytes hold any keyword (cheap early exit). */
   any(bytes: Uint8Array, length = bytes.length): boolean {
     const delta = this.delta
+    const classOf = this.classOf
     let s = 0
     for (let i = 0; i < length; i++) {
-      s = delta[s + bytes[i]]
+      s = delta[s + classOf[bytes[i]]]
       if (s < 0) return true
     }
     return false

@@ -115,6 +115,18 @@ export class SecretScanner {
       found.push({ rule, c })
     }
     hits.sort((a, b) => a.pos - b.pos)
+    // The line of the current hit, for the long-line test: hits come in order, so each line is measured once
+    // and a file's line table is built only when a rule needs it.
+    let lineStart = 0
+    let lineEnd = -1
+    const onLongLine = (pos: number): boolean => {
+      if (pos >= lineEnd) {
+        lineStart = text.lastIndexOf('\n', pos - 1) + 1
+        const nl = text.indexOf('\n', pos)
+        lineEnd = nl < 0 ? text.length : nl + 1
+      }
+      return lineEnd - lineStart > LONG_LINE
+    }
     const customDone = new Set<string>()
     for (const hit of hits) {
       const kw = this.keywordScanner.keywords[hit.keyword]
@@ -130,7 +142,7 @@ export class SecretScanner {
           for (const c of matchCustom(regex, text, lineStarts(), li)) add(entry.rule, c)
           continue
         }
-        if (rule.generic && onLongLine(lineStarts(), hit.pos, text.length)) continue
+        if (rule.generic && onLongLine(hit.pos)) continue
         const c = rule.find(text, hit.pos, kw.length, env)
         if (!c || insideEncodedBlob(text, c.start)) continue
         add(entry.rule, c)
@@ -179,12 +191,6 @@ function lineIndex(starts: number[], pos: number): number {
     else hi = mid - 1
   }
   return lo
-}
-
-function onLongLine(starts: number[], pos: number, length: number): boolean {
-  const li = lineIndex(starts, pos)
-  const end = li + 1 < starts.length ? starts[li + 1] : length
-  return end - starts[li] > LONG_LINE
 }
 
 function matchCustom(regex: RegExp, text: string, starts: number[], li: number): Candidate[] {
