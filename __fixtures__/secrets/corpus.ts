@@ -1,7 +1,21 @@
 // A corpus built at run time: one planted credential per rule and decoys of every kind that must not be
 // reported. Nothing here is a real credential; the values are random and exist only during the test run.
-import { randomBytes, randomInt } from 'node:crypto'
 import { crc32 } from 'node:zlib'
+
+// Seeded, so that a run can be repeated: CI uses the default seed; SECRETS_CORPUS_SEED=N draws another
+// corpus (try many to look for misses). The values are still made at run time, never committed.
+export const CORPUS_SEED = Number(process.env.SECRETS_CORPUS_SEED ?? 20261124) >>> 0
+let state = CORPUS_SEED || 1
+function next32(): number {
+  // mulberry32
+  state = (state + 0x6d2b79f5) >>> 0
+  let t = state
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return (t ^ (t >>> 14)) >>> 0
+}
+const randomInt = (max: number): number => next32() % max
+const randomBytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => next32() & 0xff))
 
 // No x/X/y/Y: random values then never spell placeholders such as `xxxx` or `your`.
 const LOWER = 'abcdefghijklmnopqrstuvwz'

@@ -26,6 +26,8 @@ const DECOYS: Record<string, string> = {
     '  password = userPwd',
     '  apiKey = apiKeyStr',
     '  const secret = hashedPassword',
+    "  passwordField = 'confirmPasswordField'",
+    '  password: "passwordInput",',
     '}'
   ].join('\n'),
   'lang/ruby.js': [

@@ -8,7 +8,14 @@ import { RULES } from '../../src/checks/secrets/rules.js'
 import type { CheckContext, GateEvent, Outcome } from '../../src/checks/types.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
-import { buildCorpus, checksummed, CUSTOM_RULE, rnd, type Corpus } from '../../__fixtures__/secrets/corpus.js'
+import {
+  buildCorpus,
+  checksummed,
+  CORPUS_SEED,
+  CUSTOM_RULE,
+  rnd,
+  type Corpus
+} from '../../__fixtures__/secrets/corpus.js'
 
 const NOW = new Date('2026-03-01T12:00:00Z')
 
@@ -54,7 +61,7 @@ function expectNoLeak(output: string, secrets: string[]): void {
   }
 }
 
-describe('secrets: recall and false positives on a planted corpus', () => {
+describe(`secrets: recall and false positives on a planted corpus (seed ${CORPUS_SEED})`, () => {
   let dir: string
   let corpus: Corpus
   let outcome: Outcome

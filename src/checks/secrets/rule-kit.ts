@@ -244,7 +244,7 @@ const FILE_EXT =
 /** A literal that could be a human-chosen password: long enough, varied, not a word or an expression. */
 export function plausiblePassword(v: string, a: Assignment): boolean {
   if (v.length < 6 || v.length > 200 || /\s/.test(v)) return false
-  if (!commonRejects(v, a)) return false
+  if (!commonRejects(v, a, true)) return false
   if (entropy(v) < 2.3) return false
   return charClasses(v) >= 2 || v.length >= 12
 }
@@ -295,7 +295,8 @@ const CODE_WORDS = new Set(
     'api key keys str pwd pw pass passwd password token tok secret auth hash hashed csrf xsrf cfg config tmp temp ' +
     'db pub pem usr user val value ref id raw new old get set src dst buf bytes enc dec encoded decoded plain ' +
     'input default session access refresh client server signing private stored next page provider credentials ' +
-    'header bearer jwt env ctx req res'
+    'header bearer jwt env ctx req res field confirm form label name placeholder text hint message error type ' +
+    'mode attr prop'
   ).split(' ')
 )
 
@@ -323,19 +324,20 @@ function looksLikePath(v: string): boolean {
     )
 }
 
-function commonRejects(v: string, a: Assignment): boolean {
+/**
+ * What no credential looks like. `password`: a person chose the value, so a quoted one is taken for a name
+ * only when it is built from programming words (`"userPassword"`), never merely for looking like words.
+ */
+function commonRejects(v: string, a: Assignment, password = false): boolean {
+  const named = (x: string) => codeName(x) || (!(password && a.quoted) && wordish(x))
   if (isUuid(v) || STRUCTURED.test(v)) return false
   if (/^[0-9.,:-]+$/.test(v)) return false // numbers, versions, dates
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
   // names: `password = userPwd`, `creds: OAuth2Client`; a random string is neither made of words nor of code words
-  if (
-    /^[A-Za-z_$][A-Za-z_$]*$/.test(v) &&
-    (a.quoted ? IDENTIFIER_WORDS.test(v) : true) &&
-    (wordish(v) || codeName(v))
-  )
+  if (/^[A-Za-z_$][A-Za-z_$]*$/.test(v) && (a.quoted ? IDENTIFIER_WORDS.test(v) : true) && named(v))
     return false
-  if (!a.quoted && /^[A-Za-z_$][\w$]*$/.test(v) && (wordish(v) || codeName(v))) return false
+  if (!a.quoted && /^[A-Za-z_$][\w$]*$/.test(v) && named(v)) return false
   // a.b.c, and in code member expressions: `options?.addSuffix`, `languages_1.Token`
   if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(v) && (!/\d/.test(v) || !a.quoted)) return false
   if (/^@[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*$/.test(v) && wordish(v)) return false // `@brackets.directive`
@@ -345,7 +347,7 @@ function commonRejects(v: string, a: Assignment): boolean {
   if (/\$[A-Z]?\d/.test(v) && /^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+$/.test(v.replace(/\$[A-Z]?\d/g, 'x')))
     return false
   if (!a.quoted && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*</.test(v)) return false // a generic type: `Linter.RuleEntry<`
-  if (/^[_$]+[A-Za-z_$]+$/.test(v) || (/^[A-Z]?[a-z0-9]*(?:[A-Z]+[a-z][a-z0-9]+)+$/.test(v) && wordish(v)))
+  if (/^[_$]+[A-Za-z_$]+$/.test(v) || (/^[A-Z]?[a-z0-9]*(?:[A-Z]+[a-z][a-z0-9]+)+$/.test(v) && named(v)))
     return false // __dunder__, PascalCase2Names
   if (/^(?:sha\d+|md5|hmac|bcrypt|argon2\w*|pbkdf2\w*)[-:$]/i.test(v) || /^\$\d[a-z]?\$/.test(v)) return false // hashes
   if (/%[sdv]|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/i.test(v)) return false // format and query placeholders
