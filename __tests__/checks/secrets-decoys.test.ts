@@ -28,6 +28,7 @@ const DECOYS: Record<string, string> = {
     '  const secret = hashedPassword',
     "  passwordField = 'confirmPasswordField'",
     '  password: "passwordInput",',
+    '  SIGN_IN_WITH_PASSWORD = "signInWithPassword",',
     '}'
   ].join('\n'),
   'lang/ruby.js': [

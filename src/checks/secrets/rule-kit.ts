@@ -330,6 +330,9 @@ function looksLikePath(v: string): boolean {
  */
 function commonRejects(v: string, a: Assignment, password = false): boolean {
   const named = (x: string) => codeName(x) || (!(password && a.quoted) && wordish(x))
+  // an enum constant spells its own name: SIGN_IN_WITH_PASSWORD = "signInWithPassword"
+  const parts = v.split(/[_\-.]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean)
+  if (parts.length > 1 && parts.every(p => a.words.includes(p.toLowerCase()))) return false
   if (isUuid(v) || STRUCTURED.test(v)) return false
   if (/^[0-9.,:-]+$/.test(v)) return false // numbers, versions, dates
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
