@@ -60,10 +60,21 @@ export class UsageError extends Error {
   }
 }
 
-/** One line, never a stack trace. */
+/**
+ * A parser's message may quote the text it choked on: JSON.parse gives an excerpt
+ * (`Unexpected token 'p', "password=h"... is not valid JSON`), TOML and YAML a code frame after the first
+ * line. That text may be a credential, so it never reaches a report.
+ */
+export function withoutExcerpts(message: string): string {
+  return message
+    .split(/\r?\n/)[0]
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON/, ' (not valid JSON)')
+}
+
+/** One line, never a stack trace, never an excerpt of the input. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name
-  if (typeof error === 'string') return error
+  if (error instanceof Error) return withoutExcerpts(error.message || error.name)
+  if (typeof error === 'string') return withoutExcerpts(error)
   try {
     return JSON.stringify(error)
   } catch {

@@ -117,6 +117,23 @@ describe('values', () => {
     })
   })
 
+  it('never quotes the unparsable text, which may be a credential', async () => {
+    const secret = ['hunter', '2', 'Xy9', 'Qz'].join('')
+    for (const [file, text] of [
+      ['c.json', `{"password": ${secret}}`],
+      ['c.toml', `password = ${secret}\n`],
+      ['c.yaml', `a: [\n  password: ${secret}\n b`]
+    ]) {
+      const error = await run({ [file]: text }, { file, assert: [{ path: 'a', exists: true }] }).catch(
+        (e: Error) => e
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toMatch(new RegExp(`^cannot parse ${file.replace('.', '\\.')} \\(`))
+      expect((error as Error).message).not.toContain(secret.slice(0, 6))
+      expect((error as Error).message).not.toContain('\n')
+    }
+  })
+
   it('is an error when the file is missing or does not parse', async () => {
     await expect(run({}, { file: 'perf.json', assert: [{ path: 'a', exists: true }] })).rejects.toThrow(
       'perf.json does not exist: produce it before the gate runs'

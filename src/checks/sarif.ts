@@ -1,5 +1,5 @@
 import type { Log } from 'sarif'
-import { CheckError } from '../errors.js'
+import { CheckError, errorMessage } from '../errors.js'
 import { LEVELS, readResults } from './sarif/results.js'
 import type { Level, ScanResult } from './sarif/results.js'
 import type { Annotation, Check } from './types.js'
@@ -81,7 +81,7 @@ function parseLog(text: string, file: string): Log {
   try {
     log = JSON.parse(text)
   } catch (e) {
-    throw new CheckError(`${file} is not valid JSON: ${(e as Error).message}`)
+    throw new CheckError(`${file} is not valid JSON: ${errorMessage(e)}`)
   }
   if (!log || typeof log !== 'object' || !Array.isArray((log as Log).runs))
     throw new CheckError(`${file} is not a SARIF log (no runs)`)

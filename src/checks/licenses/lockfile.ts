@@ -1,4 +1,4 @@
-import { CheckError } from '../../errors.js'
+import { CheckError, errorMessage } from '../../errors.js'
 import type { Workspace } from '../../workspace.js'
 
 /** One installed third-party package. */
@@ -49,7 +49,7 @@ export async function readInstalledPackages(
   try {
     lock = JSON.parse(text) as Lockfile
   } catch (e) {
-    throw new CheckError(`${lockfilePath} is not valid JSON: ${(e as Error).message}`)
+    throw new CheckError(`${lockfilePath} is not valid JSON: ${errorMessage(e)}`)
   }
   if (!lock || typeof lock !== 'object' || Array.isArray(lock))
     throw new CheckError(`${lockfilePath} is not a package-lock.json`)

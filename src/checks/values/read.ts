@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { parseDocument } from 'yaml'
-import { CheckError } from '../../errors.js'
+import { CheckError, errorMessage } from '../../errors.js'
 
 export type Format = 'json' | 'yaml' | 'toml'
 
@@ -22,7 +22,7 @@ export async function parseData(text: string, file: string, format: Format | und
     try {
       return await parseAs(text, f)
     } catch (e) {
-      first ??= `${f.toUpperCase()}: ${(e as Error).message.split('\n')[0]}`
+      first ??= `${f.toUpperCase()}: ${errorMessage(e)}`
     }
   }
   throw new CheckError(`cannot parse ${file} (${first})`)

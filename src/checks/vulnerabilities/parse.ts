@@ -1,4 +1,4 @@
-import { CheckError } from '../../errors.js'
+import { CheckError, errorMessage } from '../../errors.js'
 import { dedupe, ghsaOf, toSeverity } from './advisory.js'
 import type { Advisory } from './advisory.js'
 import { inRange } from './range.js'
@@ -52,7 +52,7 @@ function parseLines(text: string, origin: string): Advisory[] {
     try {
       value = JSON.parse(line)
     } catch (e) {
-      throw new CheckError(`${origin} is not valid JSON (line ${i + 1}): ${(e as Error).message}`)
+      throw new CheckError(`${origin} is not valid JSON (line ${i + 1}): ${errorMessage(e)}`)
     }
     if (!isObject(value)) throw new CheckError(`${origin} line ${i + 1} is not a JSON object`)
     lines.push(value)
