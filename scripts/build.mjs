@@ -6,8 +6,14 @@ import { build } from 'esbuild'
 execFileSync(process.execPath, ['scripts/gen-validator.mjs'], { stdio: 'inherit' })
 rmSync('dist', { recursive: true, force: true })
 const result = await build({
-  // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk)
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', 'secrets-worker': 'src/checks/secrets/worker.ts' },
+  // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk);
+  // the coverage kind parses large Cobertura reports in parts in dist/coverage-worker.js
+  entryPoints: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    'secrets-worker': 'src/checks/secrets/worker.ts',
+    'coverage-worker': 'src/checks/coverage/worker.ts'
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -48,6 +48,11 @@ export class LineHits {
     if (line >= this.length) this.length = line + 1
   }
 
+  /** hits by line 0..length-1 (-1: not coverable), a copy; `new LineHits(a, a.length)` makes it back */
+  toArray(): Int32Array {
+    return this.data.slice(this.base, this.base + this.length)
+  }
+
   /** -1 when the line is not coverable */
   get(line: number): number {
     return line < this.length ? this.data[this.base + line] : -1

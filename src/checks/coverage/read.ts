@@ -6,6 +6,7 @@ import { parseGoCoverprofile } from './go.js'
 import { parseIstanbulJson } from './istanbul.js'
 import { LcovParser } from './lcov.js'
 import type { Format, ParsedReport } from './model.js'
+import { PARALLEL_MIN_BYTES, readCoberturaParallel } from './parallel.js'
 import { XmlCoverageParser, type XmlFormat } from './xml.js'
 
 const CHUNK = 1 << 20
@@ -82,6 +83,14 @@ export async function readReport(
     const buffers = [buf, Buffer.allocUnsafe(CHUNK)]
     let current = 0
     try {
+      if (sniffed === 'cobertura' && bytesRead === CHUNK) {
+        const { size } = await fh.stat()
+        const report =
+          size >= PARALLEL_MIN_BYTES
+            ? await readCoberturaParallel(file, size, format === 'auto' ? undefined : 'cobertura', signal)
+            : undefined
+        if (report) return report
+      }
       while (bytesRead > 0) {
         signal?.throwIfAborted()
         const next = fh.read(buffers[1 - current], 0, CHUNK, null)

@@ -18,13 +18,27 @@ export class XmlCoverageParser {
   private readonly sax = new SaxesParser({ position: true })
   private readonly decoder = new StringDecoder('utf8')
   private handler: Handler | undefined
+  /** names of the elements open now, outermost first (a part of a report is cut where this is known) */
+  readonly open: string[] = []
 
-  constructor(private readonly expect?: XmlFormat) {
+  /**
+   * @param cobertura read with the Cobertura handler from the start: for a part of a Cobertura report
+   *   that begins inside it (parallel.ts), whose synthetic root says nothing about the format
+   */
+  constructor(
+    private readonly expect?: XmlFormat,
+    cobertura = false
+  ) {
+    if (cobertura) this.handler = new Cobertura()
     this.sax.on('opentag', tag => {
+      this.open.push(tag.name)
       if (!this.handler) this.handler = this.pick(tag)
       this.handler.open(tag as SaxesTagPlain)
     })
-    this.sax.on('closetag', tag => this.handler?.close(tag.name))
+    this.sax.on('closetag', tag => {
+      this.open.pop()
+      this.handler?.close(tag.name)
+    })
     this.sax.on('text', text => this.handler?.text?.(text))
     this.sax.on('cdata', text => this.handler?.text?.(text))
   }
@@ -36,6 +50,11 @@ export class XmlCoverageParser {
     } catch (e) {
       throw this.syntaxError(e)
     }
+  }
+
+  /** the line the parser is on (1-based) */
+  get line(): number {
+    return this.sax.line
   }
 
   end(): ParsedReport {
@@ -65,8 +84,8 @@ export class XmlCoverageParser {
 
   private syntaxError(e: unknown): Error {
     if (e instanceof ReportSyntaxError) return e
-    // saxes: "<file>:<line>:<col>: <message>"
-    const msg = (e as Error).message.replace(/^[^:]*:\d+:\d+: /, '')
+    // saxes: "[<file>:]<line>:<col>: <message>"; the line is given apart (a part's own would be wrong)
+    const msg = (e as Error).message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')
     return new ReportSyntaxError(msg, this.sax.line)
   }
 }
@@ -136,10 +155,10 @@ class Cobertura implements Handler {
   }
 
   close(name: string): void {
-    if (name === 'method' && this.method && this.file) {
+    if (name === 'method') {
+      // a method outside any class counts for nothing, and must not swallow the lines that follow
       const m = this.method
-      const functions = (this.file.functions ??= new Map()) as KeyHits
-      addKey(functions, m.key, m.hits ?? (m.covered ? 1 : 0))
+      if (m && this.file) addKey((this.file.functions ??= new Map()) as KeyHits, m.key, m.hits ?? (m.covered ? 1 : 0))
       this.method = undefined
     } else if (name === 'class') this.file = undefined
     else if (name === 'source') {
