@@ -5,27 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { check, type CoverageOptions } from '../../src/checks/coverage.js'
 import { PARALLEL_MIN_BYTES } from '../../src/checks/coverage/parallel.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
-import { CLI, runCli } from '../helpers/run-dist.js'
+import { CLI, countingWorkers, runCli } from '../helpers/run-dist.js'
 
 const WORKER = path.join(path.dirname(CLI), 'coverage-worker.js')
 const STARTED = 'test: coverage worker thread started'
-// loaded before the CLI: says on stderr when a worker thread starts, so the test knows workers ran
-const COUNT_WORKERS = `import wt from 'node:worker_threads'
-import { syncBuiltinESMExports } from 'node:module'
-const Base = wt.Worker
-wt.Worker = class extends Base {
-  constructor(...args) {
-    super(...args)
-    process.stderr.write(${JSON.stringify(STARTED + '\n')})
-  }
-}
-syncBuiltinESMExports()
-`
 const OPTIONS = { reports: 'cobertura.xml', 'per-file': { lines: 98 } }
 
 /**
@@ -120,14 +107,11 @@ interface Report {
 
 describe('coverage: a large Cobertura report parsed in worker threads by the bundle', () => {
   let root: string
-  let preload: string
   const cli = (dir: string): ReturnType<typeof runCli> =>
-    runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` })
+    runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: countingWorkers(STARTED) })
   beforeAll(() => {
     expect(existsSync(WORKER)).toBe(true) // run `npm run build` first
     root = mkdtempSync(path.join(tmpdir(), 'coverage-workers-'))
-    preload = path.join(root, 'count-workers.mjs')
-    writeFileSync(preload, COUNT_WORKERS)
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 

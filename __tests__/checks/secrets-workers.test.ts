@@ -5,29 +5,14 @@ import { describe, expect, test, beforeAll, afterAll } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { check, type SecretsOptions, type SecretFinding } from '../../src/checks/secrets.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
 import { buildCorpus, checksummed, CUSTOM_RULE, type Corpus } from '../../__fixtures__/secrets/corpus.js'
-import { CLI, runCli, type Run } from '../helpers/run-dist.js'
+import { CLI, countingWorkers, runCli, type Run } from '../helpers/run-dist.js'
 
 const WORKER = path.join(path.dirname(CLI), 'secrets-worker.js')
 const STARTED = 'test: secret scan worker thread started'
-
-// Loaded before the CLI: says on stderr each time a worker thread starts, so that the test knows the scan
-// really ran in workers.
-const COUNT_WORKERS = `import wt from 'node:worker_threads'
-import { syncBuiltinESMExports } from 'node:module'
-const Base = wt.Worker
-wt.Worker = class extends Base {
-  constructor(...args) {
-    super(...args)
-    process.stderr.write(${JSON.stringify(STARTED + '\n')})
-  }
-}
-syncBuiltinESMExports()
-`
 
 const OPTIONS: SecretsOptions = { rules: { custom: [CUSTOM_RULE] } }
 const CHECKLIST = `version: 1
@@ -64,15 +49,12 @@ const key = (f: SecretFinding): string => `${f.rule} ${f.file}:${f.line} ${f.fin
 
 describe('secrets: the worker-thread scan of the bundle', () => {
   let dir: string
-  let preload: string
   let corpus: Corpus
   let cli: Run
   let inThread: SecretFinding[]
   beforeAll(async () => {
     expect(existsSync(WORKER)).toBe(true) // run `npm run build` first
     dir = mkdtempSync(path.join(tmpdir(), 'secrets-workers-'))
-    preload = path.join(dir, '..', `${path.basename(dir)}-count-workers.mjs`)
-    writeFileSync(preload, COUNT_WORKERS)
     const now = new Date()
     corpus = buildCorpus(now)
     const files: Record<string, string> = { '.github/go-live.yml': CHECKLIST }
@@ -82,7 +64,7 @@ describe('secrets: the worker-thread scan of the bundle', () => {
       for (const [file, content] of Object.entries(corpus.files)) files[`${prefix}/${file}`] = content
     for (let n = 0; n < 400; n++) files[`${['b', 'n', 'y'][n % 3]}/src/f${n}.ts`] = filler(n)
     writeTree(dir, files)
-    cli = runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` })
+    cli = runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: countingWorkers(STARTED) })
     const item: Item = {
       id: 'no-hardcoded-credentials',
       title: 'No hardcoded credentials in repository',
@@ -103,7 +85,6 @@ describe('secrets: the worker-thread scan of the bundle', () => {
   }, 60_000)
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true })
-    rmSync(preload, { force: true })
   })
 
   test('the CLI scans in worker threads', () => {

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -91,4 +91,27 @@ function parseOutputs(text: string): Record<string, string> {
     out[m[1]] = value.join('\n')
   }
   return out
+}
+
+/**
+ * NODE_OPTIONS for a run whose every new worker thread writes `marker` on stderr: proof that the bundle
+ * really did the work in workers, not in-thread.
+ */
+export function countingWorkers(marker: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'glg-preload-')), 'count-workers.mjs')
+  writeFileSync(
+    file,
+    `import wt from 'node:worker_threads'
+import { syncBuiltinESMExports } from 'node:module'
+const Base = wt.Worker
+wt.Worker = class extends Base {
+  constructor(...args) {
+    super(...args)
+    process.stderr.write(${JSON.stringify(marker + '\n')})
+  }
+}
+syncBuiltinESMExports()
+`
+  )
+  return `--import=${pathToFileURL(file).href}`
 }

@@ -8,7 +8,6 @@
 // parts are the report's own events, cut where the parser's state is "between two classes". Otherwise (a
 // report laid out differently, a cut inside a comment, a worker that failed) the report is read in one
 // pass, so the answer is always the sequential one.
-import { existsSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -16,6 +15,7 @@ import { ReportSyntaxError } from './errors.js'
 import { mergeFile, type ParsedReport } from './model.js'
 import { fromWire, parsePart, type PartJob, type PartOutcome, type WireReport } from './part.js'
 import type { XmlFormat } from './xml.js'
+import { bundledScript } from '../../worker-script.js'
 
 /** Below this size, starting a worker costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024
@@ -46,7 +46,7 @@ export async function readCoberturaParallel(
   signal?: AbortSignal,
   options: ParallelOptions = {}
 ): Promise<ParsedReport | undefined> {
-  const script = options.script ?? workerScript()
+  const script = options.script ?? bundledScript('coverage-worker.js')
   const n = options.parts ?? Math.min(availableParallelism(), MAX_PARTS)
   if (!script || n < 2) return undefined
   const bounds = [0, ...(await findCuts(file, size, n)), size]
@@ -155,11 +155,3 @@ async function findCuts(file: string, size: number, n: number): Promise<number[]
   return cuts
 }
 
-/** dist/coverage-worker.js from a chunk in dist/chunks/, or next to a one-file bundle; none under ts-jest */
-function workerScript(): URL | undefined {
-  for (const rel of ['../coverage-worker.js', './coverage-worker.js']) {
-    const url = new URL(rel, import.meta.url)
-    if (url.protocol === 'file:' && existsSync(url)) return url
-  }
-  return undefined
-}

@@ -1,12 +1,13 @@
 // Scanning the listed files on every core: a pool of worker threads that read and scan batches of files.
 // Small trees are scanned in this thread, where starting workers would cost more than it saves.
-import { existsSync, lstatSync } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { CheckError } from '../../errors.js'
 import type { Workspace } from '../../workspace.js'
 import { readFiles, type SkippedCounts } from './files.js'
 import type { RawFinding, ScannerOptions, SecretScanner } from './scanner.js'
+import { bundledScript } from '../../worker-script.js'
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -81,7 +82,7 @@ export class ScanPool {
   /** A pool when the worker script is there and there are cores to use. */
   static start(workspace: Workspace, options: ScanFilesOptions): ScanPool | undefined {
     const threads = options.threads ?? Math.min(availableParallelism(), MAX_THREADS)
-    const script = threads >= 2 ? workerScript() : undefined
+    const script = threads >= 2 ? bundledScript('secrets-worker.js') : undefined
     if (!script) return undefined
     return new ScanPool(script, threads, {
       root: workspace.root,
@@ -166,13 +167,6 @@ export async function scanFiles(
  * The bundled worker next to the running code: `dist/secrets-worker.js` seen from `dist/chunks/*.js` (or from a
  * single-file bundle in the same folder). Absent when running from source (tests): then the scan stays here.
  */
-function workerScript(): URL | undefined {
-  for (const rel of ['../secrets-worker.js', './secrets-worker.js']) {
-    const url = new URL(rel, import.meta.url)
-    if (url.protocol === 'file:' && existsSync(url)) return url
-  }
-  return undefined
-}
 
 function worthWorkers(workspace: Workspace, files: string[]): boolean {
   if (files.length < MIN_FILES) return false
