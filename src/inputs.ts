@@ -11,6 +11,8 @@ export interface Inputs {
   statusContext: string
   policyRef: 'base' | 'head'
   policyOwner: string
+  /** a protected branch to read the policy from; empty: the default branch */
+  policyBranch: string
   report: string
   sarif: string
   workingDirectory: string
@@ -36,6 +38,7 @@ export function readInputs(): Inputs {
       process.env['INPUT_STATUS-CONTEXT'] === undefined ? 'go-live' : core.getInput('status-context').trim(),
     policyRef: choice('policy-ref', ['base', 'head'] as const, 'base'),
     policyOwner: core.getInput('policy-owner').trim() || 'release-manager',
+    policyBranch: core.getInput('policy-branch').trim(),
     report: core.getInput('report').trim(),
     sarif: core.getInput('sarif').trim(),
     workingDirectory: core.getInput('working-directory').trim() || '.'

@@ -1,14 +1,16 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, mkdir, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { parseChecklist } from './checklist/load.js'
-import { ChecklistErrors, errorMessage } from './errors.js'
+import { ChecklistErrors, errorMessage, UsageError } from './errors.js'
 import { runGate } from './gate/run.js'
 import type { GateResult } from './gate/types.js'
 import { createGitHubClient } from './github/client.js'
 import { readEventContext } from './github/context.js'
-import { policyItem, policyPreamble, readPolicy, withPolicyItem } from './github/policy.js'
-import { publish } from './github/publish.js'
+import { policyContext, policyItem, policyPreamble, readPolicy, withPolicyItem } from './github/policy.js'
+import { publish, publishError } from './github/publish.js'
+import { treeProblem } from './gate/tree.js'
 import { readInputs } from './inputs.js'
 import { readChecklistText, releaseOf } from './pipeline.js'
 import { toJsonReport } from './report/json.js'
@@ -24,6 +26,7 @@ const MAX_ANNOTATIONS = 50
 export async function run(): Promise<void> {
   const env = process.env
   let summary: string | undefined
+  let publishTo: Parameters<typeof publishError>[0] | undefined
   try {
     const inputs = readInputs()
     const workspaceRoot = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
@@ -39,14 +42,19 @@ export async function run(): Promise<void> {
         : undefined
     const event = await readEventContext(env, github)
     event.statusContext = inputs.statusContext || undefined
+    publishTo = github ? { github, event, statusContext: inputs.statusContext } : undefined
 
-    // On PR events the checklist comes from the base (contract section 5); a change to it needs a sign-off.
+    // The checklist comes from the default branch (or input policy-branch), read as a blob; a change to it
+    // or to a workflow running the gate needs the policy owner's sign-off (docs/security.md).
+    const repoPath = (rel: string) => path.posix.normalize(path.posix.join(inputs.workingDirectory, rel))
     const policy = await readPolicy({
       github,
       event,
       workspace: new Workspace(workspaceRoot),
-      path: path.posix.normalize(path.posix.join(inputs.workingDirectory, inputs.checklist)),
+      path: repoPath(inputs.checklist),
       policyRef: inputs.policyRef,
+      policyBranch: inputs.policyBranch,
+      gateWords: ['go-live', inputs.statusContext, env.GITHUB_ACTION_REPOSITORY ?? ''],
       readLocal: () => readChecklistText(root, inputs.checklist)
     })
     const text = policy.text
@@ -57,28 +65,44 @@ export async function run(): Promise<void> {
     if (policy.change) {
       checklist = withPolicyItem(checklist, policyItem(policy.change, inputs.checklist, inputs.policyOwner))
       core.info(
-        `This PR changes ${inputs.checklist}; the gate uses the base branch's version.\n${policy.change.diff}`
+        `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
       )
     }
-    const result = await runGate(checklist, {
+    const gateContext = {
       workspace: new Workspace(root),
       event,
       github,
-      now: () => new Date()
-    })
-
+      now: () => new Date(),
+      treeProblem: await treeProblem({ root, event, githubSha: env.GITHUB_SHA }),
+      policy: policyContext({
+        policy,
+        checklist,
+        event,
+        github,
+        workspace: new Workspace(root),
+        owner: inputs.policyOwner,
+        repoPath
+      })
+    }
+    const result = await runGate(checklist, gateContext)
     core.info(renderTerminal(result, { color: true }))
     summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble })
     annotate(result, inputs.workingDirectory)
 
     if (inputs.report) {
-      const file = path.resolve(workspaceRoot, inputs.report)
-      await writeOut(file, JSON.stringify(toJsonReport(result), null, 2) + '\n')
+      const file = await writeInside(
+        workspaceRoot,
+        inputs.report,
+        'report',
+        JSON.stringify(toJsonReport(result), null, 2) + '\n'
+      )
       core.setOutput('report', file)
     }
     if (inputs.sarif)
-      await writeOut(
-        path.resolve(workspaceRoot, inputs.sarif),
+      await writeInside(
+        workspaceRoot,
+        inputs.sarif,
+        'sarif',
         JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n'
       )
     core.setOutput('result', result.result)
@@ -109,6 +133,8 @@ export async function run(): Promise<void> {
     } else core.notice(verdictLine(result))
   } catch (e) {
     core.setOutput('result', 'fail')
+    // a run that could not judge says so on the commit: an earlier success never stays standing
+    if (publishTo) await publishError({ ...publishTo, warn: core.warning }, oneLine(errorMessage(e)))
     if (e instanceof ChecklistErrors) {
       for (const p of e.problems)
         core.error(p.message, { file: p.file, startLine: p.line, startColumn: p.col, title: 'Checklist' })
@@ -132,9 +158,64 @@ export async function run(): Promise<void> {
   }
 }
 
-async function writeOut(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true })
-  await writeFile(file, content)
+const inside = (root: string, p: string) => p === root || p.startsWith(root + path.sep)
+
+/**
+ * Writes a report inside the workspace, never through a link: the path may not leave the workspace,
+ * no folder on the way may lead out of it, and the file itself is opened without following a link and
+ * must be a regular file (a FIFO or a device is refused, not waited on).
+ */
+async function writeInside(
+  workspaceRoot: string,
+  rel: string,
+  input: string,
+  content: string
+): Promise<string> {
+  const refuse = (why: string) =>
+    new UsageError(`input '${input}': ${why}; write the report inside the workspace`)
+  const target = path.resolve(workspaceRoot, rel)
+  if (!inside(path.resolve(workspaceRoot), target)) throw refuse(`'${oneLine(rel)}' is outside the workspace`)
+  const realRoot = await realpath(workspaceRoot)
+  // the nearest folder that exists must already be inside: mkdir never creates folders through a link
+  let existing = path.dirname(target)
+  while (
+    !(await lstat(existing).then(
+      () => true,
+      () => false
+    ))
+  )
+    existing = path.dirname(existing)
+  if (!inside(realRoot, await realpath(existing)))
+    throw refuse(`a symbolic link on the way to '${oneLine(rel)}' leads out of it`)
+  await mkdir(path.dirname(target), { recursive: true })
+  const dir = await realpath(path.dirname(target))
+  if (!inside(realRoot, dir)) throw refuse(`a symbolic link on the way to '${oneLine(rel)}' leads out of it`)
+  const file = path.join(dir, path.basename(target))
+  let handle
+  try {
+    handle = await open(
+      file,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+      0o644
+    )
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') throw refuse(`'${oneLine(rel)}' is a symbolic link`)
+    throw refuse(`cannot write '${oneLine(rel)}' (${code ?? 'error'})`)
+  }
+  try {
+    if (!(await handle.stat()).isFile()) throw refuse(`'${oneLine(rel)}' is not a regular file`)
+    await handle.truncate(0)
+    await handle.writeFile(content)
+  } finally {
+    await handle.close()
+  }
+  return target
+}
+
+/** One line, no control or bidi characters: safe in a log line or a status description. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim()
 }
 
 /** Findings at file:line, and one annotation per blocking item not passed. */

@@ -34,15 +34,18 @@ async function readChecks(gh: GitHubClient, sha: string, ctx: CheckContext): Pro
   ])
   const job = ctx.event.job
   const own = (name: string) => Boolean(job && (name === job || name.startsWith(`${job} (`)))
-  const byName = new Map<string, CiCheck & { id: number }>()
+  // A re-run leaves several runs of one name in one check suite: the newest of that suite speaks. Runs of
+  // the same name from another suite or app (another workflow, a look-alike app) are checks of their
+  // own: each must be green, so a later passing look-alike cannot hide a failing run.
+  const bySource = new Map<string, CiCheck & { id: number }>()
   for (const run of runs) {
     if (own(run.name)) continue
-    const seen = byName.get(run.name)
-    // a re-run leaves several runs of one name: the newest speaks
+    const key = `${run.app?.id ?? '?'}\u0000${run.check_suite?.id ?? '?'}\u0000${run.name}`
+    const seen = bySource.get(key)
     if (!seen || run.id > seen.id)
-      byName.set(run.name, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion })
+      bySource.set(key, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion })
   }
-  const checks: CiCheck[] = [...byName.values()].map(({ name, status, conclusion }) => ({
+  const checks: CiCheck[] = [...bySource.values()].map(({ name, status, conclusion }) => ({
     name,
     status,
     conclusion

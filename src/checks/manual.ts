@@ -1,5 +1,6 @@
+import { CheckError } from '../errors.js'
 import { COMMENT_MARKER } from '../github/marker.js'
-import { collaboratorPermission, commitDate, listComments } from '../github/reads.js'
+import { collaboratorPermission, listComments, pushedAt } from '../github/reads.js'
 import { findRole, inRole, roleLabel } from '../github/roles.js'
 import { latestPerPerson, parseCommands } from './manual/commands.js'
 import type { Check } from './types.js'
@@ -25,12 +26,35 @@ export const check: Check<ManualOptions> = async (options, item, ctx) => {
     }
   const gh = ctx.github
 
-  const pushedAt = options['expires-on-push'] ? await commitDate(gh, pr.headSha) : undefined
+  // expires-on-push: an attestation counts only when made after the head commit was pushed (the time
+  // GitHub received the push; a commit's own dates are whatever the pusher wrote)
+  let pushed: Date | undefined
+  if (options['expires-on-push']) {
+    if (pr.fork)
+      throw new CheckError(
+        `expires-on-push cannot tell when the head of fork PR #${pr.number} was pushed (the push is in the fork): ` +
+          'open the release PR from a branch of this repository'
+      )
+    pushed = await pushedAt(gh, pr.headRef, pr.headSha)
+    if (!pushed)
+      throw new CheckError(
+        `expires-on-push: GitHub lists no push of ${pr.headSha.slice(0, 7)} to ${pr.headRef}, so attestations cannot be dated against it: push again`
+      )
+  }
+  const author = pr.author?.toLowerCase()
   const ignored: { login: string; reason: string }[] = []
   const valid: { login: string; at: string; url: string }[] = []
   const commands = parseCommands(await listComments(gh, pr.number), COMMENT_MARKER)
   for (const c of latestPerPerson(commands, item.id)) {
     if (c.action === 'revoke') continue
+    if (author && c.login.toLowerCase() === author) {
+      ignored.push({ login: c.login, reason: 'the PR author cannot attest their own PR' })
+      continue
+    }
+    if (c.edited) {
+      ignored.push({ login: c.login, reason: 'the comment was edited after it was posted: post a new one' })
+      continue
+    }
     const allowed = role
       ? await inRole(gh, role, c.login)
       : WRITE.has(await collaboratorPermission(gh, c.login))
@@ -39,8 +63,8 @@ export const check: Check<ManualOptions> = async (options, item, ctx) => {
         login: c.login,
         reason: role ? `not a member of ${roleLabel(role)}` : 'no write access'
       })
-    } else if (pushedAt && new Date(c.at) < pushedAt) {
-      ignored.push({ login: c.login, reason: `attested before the latest push (${pushedAt.toISOString()})` })
+    } else if (pushed && new Date(c.at) <= pushed) {
+      ignored.push({ login: c.login, reason: `attested before the latest push (${pushed.toISOString()})` })
     } else valid.push({ login: c.login, at: c.at, url: c.url })
   }
 

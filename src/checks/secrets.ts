@@ -8,7 +8,8 @@ import { RULE_IDS, RULES } from './secrets/rules.js'
 import { SecretScanner, type CustomRule, type RawFinding } from './secrets/scanner.js'
 import { toGlobs } from './secrets/files.js'
 import picomatch from 'picomatch'
-import type { Annotation, Check } from './types.js'
+import { ALLOW_MARKER } from './secrets/scanner.js'
+import type { Annotation, Check, CheckContext } from './types.js'
 
 export interface SecretsOptions {
   paths?: string | string[]
@@ -55,25 +56,35 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   const scannerOptions = { disable, custom }
   const scanner = new SecretScanner(scannerOptions)
   const env = { now: ctx.now() }
-  const baseline = options.baseline
-    ? parseBaselineFile(await ctx.workspace.readText(options.baseline), options.baseline)
-    : new Set<string>()
+  // Suppressions count from the policy commit (the default branch): a change cannot accept its own
+  // findings. New ones (a baseline entry, a go-live:allow marker the change adds) count only once the
+  // policy owner approved the change. Local runs (no policy commit) read the working tree.
+  const suppressions = new Suppressions(ctx, options.baseline)
+  await suppressions.load()
 
   const findings: SecretFinding[] = []
   const suppressed = { inline: 0, baseline: 0 }
+  const candidates: { raw: RawFinding; file: string; commit?: string }[] = []
   const keep = (raw: RawFinding, file: string, commit?: string): void => {
-    const fp = fingerprint(raw.rule, file, raw.secret)
-    if (raw.allowed) suppressed.inline++
-    else if (baseline.has(fp)) suppressed.baseline++
-    else
-      findings.push({
-        rule: raw.rule,
-        file,
-        line: raw.line,
-        fingerprint: fp,
-        redacted: redact(raw.secret),
-        ...(commit ? { commit } : {})
-      })
+    candidates.push({ raw, file, commit })
+  }
+  const decide = async (): Promise<void> => {
+    for (const { raw, file, commit } of candidates) {
+      const fp = fingerprint(raw.rule, file, raw.secret)
+      const verdict = await suppressions.judge(raw, file, fp)
+      if (verdict === 'inline') suppressed.inline++
+      else if (verdict === 'baseline') suppressed.baseline++
+      else
+        findings.push({
+          rule: raw.rule,
+          file,
+          line: raw.line,
+          fingerprint: fp,
+          redacted: redact(raw.secret),
+          ...(commit ? { commit } : {})
+        })
+    }
+    candidates.length = 0
   }
 
   const scanOptions = { maxFileSize, signal: ctx.signal, scannerOptions, now: env.now }
@@ -98,6 +109,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   } finally {
     pool?.close()
   }
+  await decide()
   const skipped: SkippedCounts = {
     ...read.skipped,
     symlinks: read.skipped.symlinks + listed.symlinks,
@@ -127,6 +139,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
         keep({ ...raw, line }, added.file, added.commit)
       }
     }
+    await decide()
     history = { range, commits: commits.size, linesScanned }
   }
 
@@ -147,7 +160,8 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     title: `Credential: ${f.rule}`,
     message: `${DESCRIPTIONS.get(f.rule) ?? f.rule}${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}: remove it, rotate it, and load it from a secret store (fingerprint ${f.fingerprint})`
   }))
-  const notes = suppressionNote(suppressed)
+  const notes = suppressionNote(suppressed) + suppressions.note()
+  if (suppressions.unapproved > 0) details.unapprovedSuppressions = suppressions.unapproved
   if (unique.length === 0) {
     const where = `${read.filesScanned.toLocaleString('en-US')} files (${formatBytes(read.bytesScanned)})`
     const hist = history ? ` and ${history.commits} ${historyLabel}` : ''
@@ -163,6 +177,76 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     summary: `${unique.length} credential${one ? '' : 's'} found (${shown.join(', ')}${more}): remove ${one ? 'it' : 'them'}, rotate ${one ? 'it' : 'them'}, and use a secret store${notes}`,
     details,
     annotations
+  }
+}
+
+/**
+ * Which suppressions count: those of the policy commit, and the change's new ones once the policy owner
+ * approved it. Without a policy commit (a local run) the working tree's.
+ */
+class Suppressions {
+  private base = new Set<string>()
+  private head = new Set<string>()
+  private baseFiles = new Map<string, Promise<string[]>>()
+  /** new suppressions that did not count for want of the policy owner's approval */
+  unapproved = 0
+
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly file: string | undefined
+  ) {}
+
+  async load(): Promise<void> {
+    const policy = this.ctx.policy
+    const local = async () =>
+      this.file
+        ? parseBaselineFile(await this.ctx.workspace.readText(this.file), this.file)
+        : new Set<string>()
+    if (!policy) {
+      this.base = await local()
+      return
+    }
+    if (this.file) {
+      const text = await policy.file(this.file)
+      this.base = text === undefined ? new Set() : parseBaselineFile(text, `${this.file} (default branch)`)
+      this.head = (await this.ctx.workspace.exists(this.file)) ? await local() : new Set()
+    }
+  }
+
+  /** The lines of a file at the policy commit that carry the allow marker. */
+  private allowedAtBase(file: string): Promise<string[]> {
+    let hit = this.baseFiles.get(file)
+    if (!hit) {
+      hit = (async () => {
+        let text: string | undefined
+        try {
+          text = await this.ctx.policy!.file(file)
+        } catch {
+          text = undefined
+        }
+        return (text ?? '').split('\n').filter(l => l.includes(ALLOW_MARKER))
+      })()
+      this.baseFiles.set(file, hit)
+    }
+    return hit
+  }
+
+  async judge(raw: RawFinding, file: string, fp: string): Promise<'inline' | 'baseline' | undefined> {
+    const policy = this.ctx.policy
+    if (!policy) return raw.allowed ? 'inline' : this.base.has(fp) ? 'baseline' : undefined
+    if (this.base.has(fp)) return 'baseline'
+    // an allow marker counts when the policy commit already allows this very secret in this file
+    if (raw.allowed && (await this.allowedAtBase(file)).some(l => l.includes(raw.secret))) return 'inline'
+    const fresh = raw.allowed ? 'inline' : this.head.has(fp) ? 'baseline' : undefined
+    if (!fresh) return undefined
+    if (await policy.approved()) return fresh
+    this.unapproved++
+    return undefined
+  }
+
+  note(): string {
+    if (!this.unapproved || !this.ctx.policy) return ''
+    return ` (${this.unapproved} suppression${this.unapproved === 1 ? '' : 's'} added by this change do not count until role ${this.ctx.policy.owner} approves it)`
   }
 }
 

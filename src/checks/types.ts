@@ -54,6 +54,19 @@ export interface GateEvent {
   job?: string
   /** the commit status the gate publishes (input `status-context`), excluded from `ci-status` */
   statusContext?: string
+  /** the repository's default branch, from the event payload (where the policy is read from) */
+  defaultBranch?: string
+}
+
+/** The policy commit (the default branch's tip) and the suppressions it holds; absent in local runs. */
+export interface PolicyContext {
+  sha: string
+  /** a file of the policy commit, read as a blob (path relative to the working directory) */
+  file(path: string): Promise<string | undefined>
+  /** role whose approval a change of policy needs */
+  owner: string
+  /** whether the policy owner approved the gated commit (an approving review of the PR head) */
+  approved(): Promise<boolean>
 }
 
 export interface CheckContext {
@@ -65,6 +78,13 @@ export interface CheckContext {
   now(): Date
   /** aborted when the item's timeout runs out */
   signal: AbortSignal
+  /** set in Actions: suppressions (secrets baseline, inline allow markers) count from here */
+  policy?: PolicyContext
+  /**
+   * set when the working tree is not the gated commit (a comment event with the default branch checked
+   * out): kinds that read files are `error` with this message instead of judging another commit
+   */
+  treeProblem?: string
 }
 
 // Options come validated by the schema, so each kind narrows them to its own type.

@@ -1,4 +1,5 @@
-import { latestRun } from '../github/reads.js'
+import { latestRuns, type WorkflowRun } from '../github/reads.js'
+import type { GitHubClient } from '../github/types.js'
 import { seconds } from './ci-status.js'
 import { requireGitHub } from './github.js'
 import type { Check } from './types.js'
@@ -10,6 +11,25 @@ export interface WorkflowOptions {
   conclusion: string
 }
 
+/**
+ * Events whose runs this repository started itself, from its own code: a `pull_request` run (a fork's
+ * branch may be called `main` too) or a run in another repository says nothing about this one.
+ */
+export const TRUSTED_EVENTS = new Set([
+  'push',
+  'schedule',
+  'workflow_dispatch',
+  'release',
+  'repository_dispatch',
+  'deployment',
+  'merge_group'
+])
+
+function trusted(run: WorkflowRun, gh: GitHubClient): boolean {
+  const home = `${gh.owner}/${gh.repo}`.toLowerCase()
+  return run.head_repository?.full_name?.toLowerCase() === home && TRUSTED_EVENTS.has(run.event ?? '')
+}
+
 function age(ms: number): string {
   const h = ms / 3_600_000
   return h < 48 ? `${Math.max(0, Math.round(h))}h` : `${Math.round(h / 24)}d`
@@ -19,11 +39,16 @@ function age(ms: number): string {
 export const check: Check<WorkflowOptions> = async (options, _item, ctx) => {
   const gh = requireGitHub(ctx, 'workflow')
   const where = `${options.workflow}${options.branch ? ` on ${options.branch}` : ''}`
-  const run = await latestRun(gh, options.workflow, options.branch)
+  const runs = await latestRuns(gh, options.workflow, options.branch)
+  const run = runs.find(r => trusted(r, gh))
+  const foreign = runs.filter(r => r !== run && !trusted(r, gh)).length
   if (!run)
     return {
       status: 'fail',
-      summary: `${where} has no completed run: run it${options.within ? ` (needed within ${options.within})` : ''}`,
+      summary:
+        `${where} has no completed run from this repository on a trusted event (${[...TRUSTED_EVENTS].join(', ')})` +
+        `${foreign ? `; ${foreign} run(s) from forks or pull requests do not count` : ''}: run it` +
+        `${options.within ? ` (needed within ${options.within})` : ''}`,
       details: {}
     }
   const details = {

@@ -3,6 +3,7 @@ import { loadCheck } from '../checks/registry.js'
 import type { CheckContext, Outcome } from '../checks/types.js'
 import { CheckError, errorMessage } from '../errors.js'
 import type { GateResult, ItemResult } from './types.js'
+import { readsTree } from './tree.js'
 import { verdict } from './verdict.js'
 import { skipReason } from './when.js'
 
@@ -40,7 +41,9 @@ async function runItem(item: Item, checklist: Checklist, base: GateContext): Pro
   const skipped = skipReason(item.when, base.event)
   const outcome: Outcome | { status: 'skipped'; summary: string } = skipped
     ? { status: 'skipped', summary: `skipped: ${skipped}` }
-    : await evaluate(item, checklist, base)
+    : base.treeProblem && readsTree(item.check)
+      ? { status: 'error', summary: base.treeProblem }
+      : await evaluate(item, checklist, base)
   return {
     id: item.id,
     section: item.section,

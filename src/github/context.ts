@@ -60,6 +60,8 @@ export async function readEventContext(env: NodeJS.ProcessEnv, github?: GitHubCl
     repository: owner && repo ? { owner, repo } : undefined,
     actor: env.GITHUB_ACTOR || payload.sender?.login,
     job: env.GITHUB_JOB || undefined,
+    defaultBranch:
+      typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined,
     runUrl:
       env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -130,6 +132,24 @@ export async function readEventContext(env: NodeJS.ProcessEnv, github?: GitHubCl
         event.tag = parts.tag
       }
       await lookUpPull(event.sha)
+      break
+    }
+    case 'workflow_run': {
+      // the run that finished: its commit is gated, its PR (same repository only) comes from the API
+      const run = payload.workflow_run ?? {}
+      if (typeof run.head_sha === 'string') event.sha = run.head_sha
+      event.branch = typeof run.head_branch === 'string' ? run.head_branch : undefined
+      event.tag = undefined
+      const number = run.pull_requests?.[0]?.number
+      if (typeof number === 'number' && github) {
+        const sha = event.sha
+        fromPull(await getPullRequest(github, number))
+        // the PR moved on since the run: the run's commit is gated, without the PR's people
+        if (sha && event.pr?.headSha !== sha) {
+          event.sha = sha
+          event.pr = undefined
+        }
+      } else await lookUpPull(event.sha)
       break
     }
     case 'workflow_dispatch':

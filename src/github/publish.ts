@@ -3,7 +3,7 @@ import type { GateEvent } from '../checks/types.js'
 import type { GateResult } from '../gate/types.js'
 import { apiError, isForbidden } from './client.js'
 import { COMMENT_MARKER } from './marker.js'
-import { listComments } from './reads.js'
+import { listComments, tokenLogin } from './reads.js'
 import type { GitHubClient } from './types.js'
 
 /** GitHub refuses comment bodies over 65,536 characters. */
@@ -70,28 +70,99 @@ export function commentBody(markdown: string, fallback: string | undefined, runU
   return head + (atLine > 0 ? cut.slice(0, atLine) : cut) + note
 }
 
+/** Writes the commit status; a refusal or failure is returned as a message, never thrown. */
+async function writeStatus(
+  o: Pick<PublishOptions, 'github' | 'event' | 'statusContext'>,
+  state: StatusState,
+  description: string,
+  out: Published
+): Promise<string | undefined> {
+  const sha = o.event.sha ?? o.event.pr?.headSha
+  if (!o.statusContext || !sha) return undefined
+  try {
+    await o.github.octokit.rest.repos.createCommitStatus({
+      owner: o.github.owner,
+      repo: o.github.repo,
+      sha,
+      state,
+      context: o.statusContext,
+      description: description.slice(0, 140),
+      ...(o.event.runUrl ? { target_url: o.event.runUrl } : {})
+    })
+    out.status = { state, sha }
+    return undefined
+  } catch (e) {
+    const why = apiError(e, 'write the commit status', 'statuses: write')
+    return isForbidden(e)
+      ? `the token cannot write to this repository: ${why.message}; no commit status (the verdict still holds)`
+      : `${why.message} (the verdict still holds)`
+  }
+}
+
+function forkSkip(o: Pick<PublishOptions, 'event'>): string | undefined {
+  const pr = o.event.pr
+  if (
+    pr?.fork &&
+    ['pull_request', 'pull_request_review', 'pull_request_review_comment'].includes(o.event.name)
+  )
+    return `PR #${pr.number} comes from a fork, whose token cannot write: no PR comment and no commit status (the verdict still holds)`
+  return undefined
+}
+
 /**
- * The sticky PR comment and the commit status. A fork PR or a token without write access skips both
- * with one warning: the verdict (the step's exit) is untouched by what publishing can or cannot do.
+ * A run that ended in an error (a broken checklist, an unreadable policy) still says so on the commit:
+ * `failure`, so that an earlier `success` never stays on a commit the gate could not judge.
+ */
+export async function publishError(
+  o: Pick<PublishOptions, 'github' | 'event' | 'statusContext' | 'warn'>,
+  message: string
+): Promise<Published> {
+  const warn = o.warn ?? core.warning
+  const out: Published = {}
+  const skip = forkSkip(o)
+  if (skip) {
+    out.skipped = skip
+    warn(skip)
+    return out
+  }
+  const problem = await writeStatus(o, 'failure', `go-live gate error: ${message}`, out)
+  if (problem) {
+    out.skipped = problem
+    warn(problem)
+  }
+  return out
+}
+
+/**
+ * The commit status, then the sticky PR comment, each on its own: the status is written first so that a
+ * comment that cannot be written never leaves an older status standing. A fork PR or a token without
+ * write access skips both with one warning: the verdict (the step's exit) is untouched by what
+ * publishing can or cannot do. Only the gate's own comment (marker and author: the token's login) is
+ * ever edited.
  */
 export async function publish(o: PublishOptions): Promise<Published> {
   const warn = o.warn ?? core.warning
   const out: Published = {}
   const pr = o.event.pr
-  if (
-    pr?.fork &&
-    ['pull_request', 'pull_request_review', 'pull_request_review_comment'].includes(o.event.name)
-  ) {
-    out.skipped = `PR #${pr.number} comes from a fork, whose token cannot write: no PR comment and no commit status (the verdict still holds)`
-    warn(out.skipped)
+  const skip = forkSkip(o)
+  if (skip) {
+    out.skipped = skip
+    warn(skip)
     return out
   }
-  try {
-    const wantComment =
-      pr && (o.comment === 'always' || (o.comment === 'on-failure' && o.result.result === 'fail'))
-    if (pr && o.comment !== 'never') {
+  const problems: string[] = []
+  const statusProblem = await writeStatus(o, statusState(o.result), statusDescription(o.result), out)
+  if (statusProblem) problems.push(statusProblem)
+
+  const wantComment =
+    pr && (o.comment === 'always' || (o.comment === 'on-failure' && o.result.result === 'fail'))
+  if (pr && o.comment !== 'never') {
+    try {
+      const me = (await tokenLogin(o.github)).toLowerCase()
       // the list the attestations were read from serves here too (one request less per run)
-      const existing = (await listComments(o.github, pr.number)).find(c => c.body?.includes(COMMENT_MARKER))
+      const existing = (await listComments(o.github, pr.number)).find(
+        c => c.body?.includes(COMMENT_MARKER) && c.user?.login?.toLowerCase() === me
+      )
       const body = commentBody(o.markdown, o.fallback, o.event.runUrl)
       const repo = { owner: o.github.owner, repo: o.github.repo }
       // on-failure: a passing gate still updates a comment that once showed a failure
@@ -110,30 +181,18 @@ export async function publish(o: PublishOptions): Promise<Published> {
         })
         out.comment = { id: data.id, url: data.html_url, action: 'created' }
       }
+    } catch (e) {
+      const why = apiError(e, 'publish the PR comment', 'pull-requests: write')
+      problems.push(
+        isForbidden(e)
+          ? `the token cannot write to this repository: ${why.message}; no PR comment (the verdict still holds)`
+          : `${why.message} (the verdict still holds)`
+      )
     }
-    const sha = o.event.sha ?? pr?.headSha
-    if (o.statusContext && sha) {
-      const state = statusState(o.result)
-      await o.github.octokit.rest.repos.createCommitStatus({
-        owner: o.github.owner,
-        repo: o.github.repo,
-        sha,
-        state,
-        context: o.statusContext,
-        description: statusDescription(o.result),
-        ...(o.event.runUrl ? { target_url: o.event.runUrl } : {})
-      })
-      out.status = { state, sha }
-    }
-  } catch (e) {
-    const why = apiError(
-      e,
-      'publish the PR comment and commit status',
-      'pull-requests: write, statuses: write'
-    )
-    out.skipped = isForbidden(e)
-      ? `the token cannot write to this repository: ${why.message}; no PR comment and no commit status (the verdict still holds)`
-      : `${why.message} (the verdict still holds)`
+  }
+  if (problems.length) {
+    // one warning for a token that can write nothing at all, as before
+    out.skipped = problems.join('; ')
     warn(out.skipped)
   }
   return out

@@ -1,4 +1,5 @@
-import { call, statusOf } from './client.js'
+import { CheckError } from '../errors.js'
+import { apiError, call, statusOf } from './client.js'
 import type { GitHubClient } from './types.js'
 
 // Reads that several items need (reviews, comments, permissions, team members) are fetched once per
@@ -129,6 +130,8 @@ export interface CheckRun {
   conclusion: string | null
   html_url?: string | null
   started_at?: string | null
+  app?: { id: number; slug?: string } | null
+  check_suite?: { id: number } | null
 }
 
 export function listCheckRuns(gh: GitHubClient, sha: string, signal?: AbortSignal): Promise<CheckRun[]> {
@@ -137,7 +140,8 @@ export function listCheckRuns(gh: GitHubClient, sha: string, signal?: AbortSigna
       const data = await gh.octokit.paginate(gh.octokit.rest.checks.listForRef, {
         ...repo(gh),
         ref: sha,
-        filter: 'latest',
+        // every run, not GitHub's latest-per-name: a look-alike run must not hide a failing one
+        filter: 'all',
         per_page: 100,
         request: { signal }
       })
@@ -178,14 +182,12 @@ export interface WorkflowRun {
   html_url: string
   head_branch: string | null
   head_sha: string
+  event?: string
+  head_repository?: { full_name: string } | null
 }
 
-/** The newest completed run of a workflow file, on a branch when given. */
-export function latestRun(
-  gh: GitHubClient,
-  workflow: string,
-  branch?: string
-): Promise<WorkflowRun | undefined> {
+/** The newest completed runs of a workflow file (one page, newest first), on a branch when given. */
+export function latestRuns(gh: GitHubClient, workflow: string, branch?: string): Promise<WorkflowRun[]> {
   return once(gh, `run:${workflow}:${branch ?? ''}`, () =>
     call(`list the runs of workflow ${workflow}`, 'actions: read', async () => {
       const { data } = await gh.octokit.rest.actions.listWorkflowRuns({
@@ -193,41 +195,119 @@ export function latestRun(
         workflow_id: workflow,
         ...(branch ? { branch } : {}),
         status: 'completed',
-        per_page: 1
+        per_page: 30
       })
-      return (data.workflow_runs[0] as WorkflowRun | undefined) ?? undefined
+      return data.workflow_runs as WorkflowRun[]
     })
   )
 }
 
-/** When a commit was made (its committer date). */
-export function commitDate(gh: GitHubClient, sha: string): Promise<Date | undefined> {
-  return once(gh, `commit:${sha}`, () =>
-    call(`read commit ${sha.slice(0, 7)}`, 'contents: read', async () => {
-      const { data } = await gh.octokit.rest.repos.getCommit({ ...repo(gh), ref: sha, per_page: 1 })
-      const date = data.commit.committer?.date ?? data.commit.author?.date
-      return date ? new Date(date) : undefined
+/**
+ * When `sha` was last pushed to `branch` of this repository (the repository activity API: the time
+ * GitHub received the push, which no one can set), or undefined when no push of it is listed.
+ */
+export function pushedAt(gh: GitHubClient, branch: string, sha: string): Promise<Date | undefined> {
+  return once(gh, `pushed:${branch}:${sha}`, () =>
+    call(`read when ${sha.slice(0, 7)} was pushed`, 'contents: read', async () => {
+      const data = (await gh.octokit.paginate(gh.octokit.rest.repos.listActivities, {
+        ...repo(gh),
+        ref: `refs/heads/${branch}`,
+        direction: 'desc',
+        per_page: 100
+      })) as { after: string; timestamp?: string }[]
+      const times = data
+        .filter(a => a.after === sha && a.timestamp)
+        .map(a => new Date(a.timestamp!).getTime())
+        .filter(t => !Number.isNaN(t))
+      return times.length ? new Date(Math.max(...times)) : undefined
     })
   )
 }
 
-/** A file's text at a ref, or undefined when it does not exist there. */
+/** The repository's default branch. */
+export function defaultBranch(gh: GitHubClient): Promise<string> {
+  return once(gh, 'repo', () =>
+    call(`read the repository ${gh.owner}/${gh.repo}`, 'metadata: read', async () => {
+      const { data } = await gh.octokit.rest.repos.get(repo(gh))
+      return data.default_branch
+    })
+  )
+}
+
+/** A branch's tip commit and whether it is protected. */
+export function branchTip(gh: GitHubClient, branch: string): Promise<{ sha: string; protected: boolean }> {
+  return once(gh, `branch:${branch}`, () =>
+    call(`read branch ${branch}`, 'contents: read', async () => {
+      const { data } = await gh.octokit.rest.repos.getBranch({ ...repo(gh), branch })
+      return { sha: data.commit.sha, protected: Boolean(data.protected) }
+    })
+  )
+}
+
+/**
+ * The login the token acts as: GET /user, or `github-actions[bot]` for the workflow token (which may
+ * not read /user).
+ */
+export function tokenLogin(gh: GitHubClient): Promise<string> {
+  return once(gh, 'whoami', async () => {
+    try {
+      const { data } = await gh.octokit.rest.users.getAuthenticated()
+      return data.login
+    } catch (e) {
+      const status = statusOf(e)
+      if (status === 403 || status === 404) return 'github-actions[bot]'
+      throw apiError(e, 'read who the token is', 'none')
+    }
+  })
+}
+
+/** Files over this are not read through the API: a checklist or workflow is never that large. */
+export const MAX_BLOB = 2 * 1024 * 1024
+
+/**
+ * A file's text at a commit, read as a blob through the API (never a checked-out path), or undefined when
+ * it does not exist there. A symbolic link or submodule at the path is an error: links are never followed.
+ */
 export function fileAt(gh: GitHubClient, path: string, ref: string): Promise<string | undefined> {
   return once(gh, `file:${ref}:${path}`, () =>
     call(`read ${path} at ${ref.slice(0, 12)}`, 'contents: read', async () => {
+      let data
+      try {
+        data = (await gh.octokit.rest.repos.getContent({ ...repo(gh), path, ref })).data
+      } catch (e) {
+        if (statusOf(e) === 404) return undefined
+        throw e
+      }
+      if (Array.isArray(data)) return undefined
+      if (data.type !== 'file')
+        throw new CheckError(
+          `${path} at ${ref.slice(0, 7)} is a ${data.type === 'symlink' ? 'symbolic link' : data.type}, not a file: the gate does not follow links`
+        )
+      if (data.size > MAX_BLOB)
+        throw new CheckError(`${path} at ${ref.slice(0, 7)} is over ${MAX_BLOB / 1024 / 1024} MB`)
+      if ('content' in data && data.encoding === 'base64')
+        return Buffer.from(data.content, 'base64').toString('utf8')
+      throw new CheckError(`${path} at ${ref.slice(0, 7)}: GitHub sent no content`)
+    })
+  )
+}
+
+export interface TreeEntry {
+  name: string
+  path: string
+  /** blob sha */
+  sha: string
+  type: string
+}
+
+/** The entries of a folder at a commit, or undefined when there is no such folder. */
+export function folderAt(gh: GitHubClient, path: string, ref: string): Promise<TreeEntry[] | undefined> {
+  return once(gh, `folder:${ref}:${path}`, () =>
+    call(`list ${path} at ${ref.slice(0, 12)}`, 'contents: read', async () => {
       try {
         const { data } = await gh.octokit.rest.repos.getContent({ ...repo(gh), path, ref })
-        if (Array.isArray(data) || data.type !== 'file') return undefined
-        if ('content' in data && data.encoding === 'base64')
-          return Buffer.from(data.content, 'base64').toString('utf8')
-        // files over 1 MB come without content: ask for the raw bytes
-        const raw = await gh.octokit.rest.repos.getContent({
-          ...repo(gh),
-          path,
-          ref,
-          mediaType: { format: 'raw' }
-        })
-        return String(raw.data)
+        if (!Array.isArray(data)) return undefined
+        return data.map(e => ({ name: e.name, path: e.path, sha: e.sha, type: e.type }))
       } catch (e) {
         if (statusOf(e) === 404) return undefined
         throw e
