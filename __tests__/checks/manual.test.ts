@@ -78,7 +78,7 @@ describe('manual attestations', () => {
   })
 
   it('with expires-on-push, an attestation older than the head commit no longer counts', async () => {
-    gh.state.commits[HEAD] = '2025-03-01T15:00:00Z'
+    gh.state.pushes = [{ ref: 'refs/heads/release/v0.5.0', after: HEAD, at: '2025-03-01T15:00:00Z' }]
     say('alice', '/go-live attest rollback-plan', '2025-03-01T12:00:00Z')
     const out = await run('rollback-plan', 'release-manager', { 'expires-on-push': true })
     expect(out.status).toBe('pending')

@@ -30,7 +30,7 @@ describe('workflow', () => {
       createdAt: '2025-03-01T00:00:00Z',
       url: 'https://github.com/acme/trading/actions/runs/9000'
     })
-    expect(gh.requests.at(-1)?.query).toMatchObject({ branch: 'main', status: 'completed', per_page: '1' })
+    expect(gh.requests.at(-1)?.query).toMatchObject({ branch: 'main', status: 'completed', per_page: '30' })
     expect(gh.violations()).toEqual([])
   })
 
@@ -55,7 +55,9 @@ describe('workflow', () => {
   it('fails when there is no run on that branch', async () => {
     const out = await run({ workflow: 'rollback-drill.yml', branch: 'release/v1' })
     expect(out.status).toBe('fail')
-    expect(out.summary).toBe('rollback-drill.yml on release/v1 has no completed run: run it')
+    expect(out.summary).toBe(
+      'rollback-drill.yml on release/v1 has no completed run from this repository on a trusted event (push, schedule, workflow_dispatch, release, repository_dispatch, deployment, merge_group): run it'
+    )
   })
 
   it('is an error for a workflow file that does not exist or cannot be read', async () => {

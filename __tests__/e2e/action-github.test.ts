@@ -21,10 +21,13 @@ const DIST = path.join(ROOT, 'dist/index.js')
 const examples: { name: string; examples: any[] }[] = createRequire(import.meta.url)(
   '@octokit/webhooks-examples'
 )
-const payload = (name: string, action?: string) =>
-  structuredClone(
+const payload = (name: string, action?: string) => {
+  const p = structuredClone(
     examples.find(e => e.name === name)!.examples.find(x => action === undefined || x.action === action)
   )
+  if (p.repository) p.repository.default_branch = 'main'
+  return p
+}
 
 const CHECKLIST = `version: 1
 name: Mech-Exo Trading System
@@ -185,10 +188,11 @@ describe('the action against the GitHub API emulator', () => {
     })
     const routes = gh.requests.map(q => q.route).sort()
     console.log(`full gate on a PR, every GitHub kind: ${gh.requests.length} requests\n${routes.join('\n')}`)
-    // one read per kind of data, whatever the number of items: 2 checklist reads (base, head), reviews,
-    // team members, comments, 1 collaborator permission, head commit, check runs, statuses, workflow runs,
-    // then the comment and the status
-    expect(gh.requests.length).toBe(12)
+    // one read per kind of data, whatever the number of items: the default branch's tip, 2 checklist
+    // reads (policy, head), 2 workflow folder listings (policy, head), reviews, team members, comments,
+    // 1 collaborator permission, the head's push time, check runs, statuses, workflow runs, then the
+    // status, who the token is, and the comment
+    expect(gh.requests.length).toBe(16)
     expect(gh.violations()).toEqual([])
   })
 
@@ -201,10 +205,10 @@ describe('the action against the GitHub API emulator', () => {
     expect(r.outputs.result).toBe('fail')
     expect(posted()).toHaveLength(1)
     expect(writes().map(w => w.route)).toEqual([
+      'repos.createCommitStatus',
       'issues.createComment',
       'repos.createCommitStatus',
-      'issues.updateComment',
-      'repos.createCommitStatus'
+      'issues.updateComment'
     ])
     expect(gh.state.statuses[HEAD][0].state).toBe('failure')
     expect(posted()[0].body).toContain('test (failure)')
@@ -250,8 +254,8 @@ describe('the action against the GitHub API emulator', () => {
     expect(r.outputs.result).toBe('pass')
     expect(gh.requests.filter(q => q.route === 'repos.listPullRequestsAssociatedWithCommit')).toHaveLength(1)
     expect(gh.state.statuses[HEAD][0].state).toBe('success')
-    // the checklist of the working tree counts on a push: no read at the base
-    expect(gh.requests.some(q => q.route === 'repos.getContent')).toBe(false)
+    // a push is judged by the default branch's checklist, read at its tip
+    expect(gh.requests.some(q => q.route === 'repos.getContent' && q.query.ref === BASE)).toBe(true)
   })
 
   it('a merge-group run gates the queue commit and reads the PR being merged', async () => {

@@ -39,5 +39,8 @@ export function releaseState(): EmulatorState {
   s.permissions = { alice: 'admin', bob: 'write', eve: 'read' }
   s.commits[HEAD] = '2025-03-01T09:00:00Z'
   s.commitPulls[HEAD] = [7]
+  s.defaultBranch = 'main'
+  s.branches = { main: { sha: BASE, protected: true } }
+  s.pushes = [{ ref: 'refs/heads/release/v0.5.0', after: HEAD, at: '2025-03-01T09:00:00Z' }]
   return s
 }

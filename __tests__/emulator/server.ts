@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { example, openapi, validateResponse } from './openapi.js'
@@ -35,6 +36,10 @@ export interface CheckRunSpec {
   name: string
   status: 'queued' | 'in_progress' | 'completed'
   conclusion?: string | null
+  /** the GitHub App that made the run (default 15368, GitHub Actions) */
+  app?: number
+  /** its check suite (default 1) */
+  suite?: number
 }
 export interface StatusSpec {
   context: string
@@ -48,6 +53,19 @@ export interface WorkflowRunSpec {
   conclusion: string | null
   at: string
   sha?: string
+  /** the event that started the run (default push) */
+  event?: string
+  /** owner/name of the repository the run's code came from (default this repository) */
+  headRepo?: string
+}
+
+export interface PushSpec {
+  /** refs/heads/NAME */
+  ref: string
+  before?: string
+  after: string
+  /** when GitHub received the push */
+  at: string
 }
 
 export interface EmulatorState {
@@ -72,6 +90,15 @@ export interface EmulatorState {
   commitPulls: Record<string, number[]>
   /** workflow files that exist even without runs */
   workflows?: string[]
+  /** ref or sha -> path -> link target: symbolic links in the tree */
+  symlinks?: Record<string, Record<string, string>>
+  /** branch -> tip and protection */
+  branches?: Record<string, { sha: string; protected?: boolean }>
+  defaultBranch?: string
+  /** pushes, for the repository activity API */
+  pushes?: PushSpec[]
+  /** the login GET /user answers for a token; absent: 403, as for the workflow's GITHUB_TOKEN */
+  tokenUser?: string
 }
 
 export type FaultKind = 'server-error' | 'secondary-rate-limit' | 'timeout' | 'truncated'
@@ -128,6 +155,12 @@ export function emptyState(owner = 'acme', repo = 'trading'): EmulatorState {
     commits: {},
     commitPulls: {}
   }
+}
+
+/** A blob's id as git computes it. */
+function blobSha(text: string): string {
+  const body = Buffer.from(text)
+  return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex')
 }
 
 let nextId = 1000
@@ -346,6 +379,8 @@ function routes(): Route[] {
           name: c.name,
           head_sha: params[2],
           status: c.status,
+          app: { ...out.app, id: c.app ?? 15368 },
+          check_suite: { id: c.suite ?? 1 },
           conclusion: c.status === 'completed' ? (c.conclusion ?? 'success') : null,
           completed_at: c.status === 'completed' ? '2025-01-01T00:00:00Z' : null
         })
@@ -390,6 +425,15 @@ function routes(): Route[] {
               id: r.id,
               head_branch: r.branch,
               head_sha: r.sha ?? 'acb5820ced9479c074f688cc328bf03f341a511d',
+              event: r.event ?? 'push',
+              head_repository: (() => {
+                const name = r.headRepo ?? `${state.owner}/${state.repo}`
+                const hr = structuredClone(out.head_repository)
+                hr.full_name = name
+                hr.name = name.split('/')[1]
+                hr.owner.login = name.split('/')[0]
+                return hr
+              })(),
               path: `.github/workflows/${wf}`,
               status: r.status ?? 'completed',
               conclusion: r.conclusion,
@@ -403,8 +447,46 @@ function routes(): Route[] {
     ),
     R('repos.getContent', 'GET', `${P}/contents/{path}`, ({ state, params, query }) => {
       const path = decodeURIComponent(params[2])
-      const text = state.files[query.ref ?? 'HEAD']?.[path]
-      if (text === undefined) return notFound
+      const ref = query.ref ?? 'HEAD'
+      const files = state.files[ref] ?? {}
+      const links = state.symlinks?.[ref] ?? {}
+      const link = links[path]
+      if (link !== undefined) {
+        const out = example('content-file-response-if-content-is-a-symlink')
+        return {
+          status: 200,
+          body: Object.assign(out, {
+            type: 'symlink',
+            target: link,
+            path,
+            name: path.split('/').pop(),
+            sha: blobSha(link),
+            size: link.length
+          })
+        }
+      }
+      const text = files[path]
+      if (text === undefined) {
+        const prefix = path.replace(/\/+$/, '') + '/'
+        const names = [...Object.keys(files), ...Object.keys(links)].filter(
+          f => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')
+        )
+        if (names.length === 0) return notFound
+        const template = example('content-file-response-if-content-is-a-directory')[0]
+        const list = names.sort().map(f => {
+          const isLink = f in links
+          const body = isLink ? links[f] : files[f]
+          return {
+            ...structuredClone(template),
+            type: isLink ? 'symlink' : 'file',
+            name: f.slice(prefix.length),
+            path: f,
+            sha: blobSha(body),
+            size: Buffer.byteLength(body)
+          }
+        })
+        return { status: 200, body: list }
+      }
       const out = example('content-file-response-if-content-is-a-file')
       const content = Buffer.from(text).toString('base64')
       return {
@@ -412,6 +494,7 @@ function routes(): Route[] {
         body: Object.assign(out, {
           path,
           name: path.split('/').pop(),
+          sha: blobSha(text),
           size: Buffer.byteLength(text),
           content: content.replace(/(.{60})/g, '$1\n'),
           encoding: 'base64'
@@ -431,6 +514,54 @@ function routes(): Route[] {
         return { status: 200, body: list, list: true }
       }
     ),
+    R('repos.get', 'GET', P, ({ state }) => {
+      const out = example('full-repository')
+      out.full_name = `${state.owner}/${state.repo}`
+      out.name = state.repo
+      out.default_branch = state.defaultBranch ?? 'main'
+      return { status: 200, body: out }
+    }),
+    R('repos.getBranch', 'GET', `${P}/branches/{branch}`, ({ state, params }) => {
+      const name = decodeURIComponent(params[2])
+      const b = state.branches?.[name]
+      if (!b) return notFound
+      const out = example('branch-get')
+      out.name = name
+      out.commit.sha = b.sha
+      out.protected = Boolean(b.protected)
+      return { status: 200, body: out }
+    }),
+    R('repos.listActivities', 'GET', `${P}/activity`, ({ state, query }) => {
+      const template = example('activity-items')[0]
+      const list = (state.pushes ?? [])
+        .filter(p => !query.ref || p.ref === query.ref)
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .map((p, i) =>
+          Object.assign(structuredClone(template), {
+            id: 7000 + i,
+            ref: p.ref,
+            before: p.before ?? '0'.repeat(40),
+            after: p.after,
+            timestamp: p.at,
+            activity_type: 'push',
+            actor: user('dev')
+          })
+        )
+      return { status: 200, body: list, list: true }
+    }),
+    R('users.getAuthenticated', 'GET', '/user', ({ state }) => {
+      if (!state.tokenUser)
+        return {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest'
+          }
+        }
+      const out = example('private-user')
+      out.login = state.tokenUser
+      return { status: 200, body: out }
+    }),
     R('repos.getCommit', 'GET', `${P}/commits/{ref}`, ({ state, params }) => {
       const date = state.commits[params[2]]
       if (!date) return { status: 422, body: { message: `No commit found for SHA: ${params[2]}` } }

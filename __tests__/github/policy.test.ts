@@ -22,7 +22,7 @@ function workspaceWith(text: string): Workspace {
   return new Workspace(dir)
 }
 
-describe('policy from the base', () => {
+describe('policy from the default branch', () => {
   let gh: Emulator
   let token: string
   beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('policy from the base', () => {
   })
   afterAll(() => gh.close())
 
-  it('a PR that lowers a threshold is judged by the base checklist, and the change is shown', async () => {
+  it('a PR that lowers a threshold is judged by the default branch checklist, and the change is shown', async () => {
     const p = await readPolicy({
       github: clientOf(gh, token),
       event: prEvent(),
@@ -43,7 +43,8 @@ describe('policy from the base', () => {
       policyRef: 'base'
     })
     expect(p.text).toBe(base)
-    expect(p.from).toBe('base')
+    expect(p.from).toBe('branch')
+    expect(p.branch).toBe('main')
     expect(p.change).toMatchObject({ added: 1, removed: 1, introduced: false })
     expect(p.change?.diff).toContain('-        with: { reports: lcov.info, min: { lines: 95 } }')
     expect(p.change?.diff).toContain('+        with: { reports: lcov.info, min: { lines: 50 } }')
@@ -55,7 +56,7 @@ describe('policy from the base', () => {
     })
   })
 
-  it('policy-ref head takes the PR version, and a non-PR event the working tree', async () => {
+  it('policy-ref head takes the PR version; a push is judged by the default branch too', async () => {
     const head = await readPolicy({
       github: clientOf(gh, token),
       event: prEvent(),
@@ -65,17 +66,26 @@ describe('policy from the base', () => {
     })
     expect(head).toMatchObject({ text: lowered, from: 'head' })
     const push = await readPolicy({
-      event: prEvent({ name: 'push' }),
+      github: clientOf(gh, token),
+      event: prEvent({ name: 'push', pr: undefined, defaultBranch: 'main' }),
       workspace: workspaceWith(lowered),
       path: FILE,
       policyRef: 'base'
     })
-    expect(push).toMatchObject({ text: lowered, from: 'workspace' })
+    expect(push).toMatchObject({ text: base, from: 'branch', change: { added: 1, removed: 1 } })
+    const local = await readPolicy({
+      event: { name: 'local' },
+      workspace: workspaceWith(lowered),
+      path: FILE,
+      policyRef: 'base'
+    })
+    expect(local).toMatchObject({ text: lowered, from: 'workspace' })
   })
 
   it('a PR that adds the checklist needs the policy owner too', async () => {
     const gh2 = await startEmulator(releaseState())
     gh2.tokens.set(token, 'read')
+    gh2.state.files[HEAD] = { [FILE]: lowered }
     try {
       const p = await readPolicy({
         github: clientOf(gh2, token),
@@ -90,16 +100,19 @@ describe('policy from the base', () => {
     }
   })
 
-  it('without a client, reads the base with git show', async () => {
+  it('without a client, reads the default branch as blobs with git', async () => {
     const ws = workspaceWith(base)
     const g = (...a: string[]) => execFileSync('git', a, { cwd: ws.root, encoding: 'utf8' }).trim()
     g('init', '-q')
     g('-c', 'user.email=a@b', '-c', 'user.name=a', 'add', '.')
     g('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-qm', 'base')
-    const sha = g('rev-parse', 'HEAD')
+    g('branch', '-M', 'main')
+    g('checkout', '-q', '-b', 'feature')
     writeFileSync(path.join(ws.root, FILE), lowered)
-    const event = prEvent()
-    event.pr!.baseSha = sha
+    g('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-qam', 'lower')
+    const head = g('rev-parse', 'HEAD')
+    const event = prEvent({ sha: head, defaultBranch: 'main' })
+    event.pr!.headSha = head
     const p = await readPolicy({ event, workspace: ws, path: FILE, policyRef: 'base' })
     expect(p.text).toBe(base)
     expect(p.change?.added).toBe(1)

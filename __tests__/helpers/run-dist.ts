@@ -51,7 +51,14 @@ export function runAction(
   writeFileSync(summaryFile, '')
   writeFileSync(outputFile, '')
   const eventPath = path.join(dir, 'event.json')
-  if (!env.GITHUB_EVENT_PATH) writeFileSync(eventPath, JSON.stringify({ ref: 'refs/heads/main' }))
+  if (!env.GITHUB_EVENT_PATH)
+    writeFileSync(
+      eventPath,
+      JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' } })
+    )
+  // the runner checks out the commit it reports on: a git workspace's HEAD is GITHUB_SHA
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' })
+  const sha = head.status === 0 ? head.stdout.trim() : '0123456789abcdef0123456789abcdef01234567'
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
   const r = spawnSync(process.execPath, [ACTION], {
     cwd: workspace,
@@ -65,7 +72,7 @@ export function runAction(
       GITHUB_EVENT_NAME: 'push',
       GITHUB_EVENT_PATH: eventPath,
       GITHUB_REF: 'refs/heads/main',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+      GITHUB_SHA: sha,
       ...inputEnv,
       ...env
     })
