@@ -62,6 +62,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 const show = (v: unknown): string => {
+  if (v === REDACTED) return REDACTED
   if (v instanceof Date) return v.toISOString()
   const s = JSON.stringify(v)
   return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + '...' : s
