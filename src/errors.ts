@@ -1,3 +1,5 @@
+import { cleanLine } from './report/sanitize.js'
+
 /** A problem in the checklist file, located at PATH:LINE:COL. */
 export class ChecklistError extends Error {
   constructor(
@@ -6,7 +8,8 @@ export class ChecklistError extends Error {
     readonly col: number,
     message: string
   ) {
-    super(message)
+    // a message may quote the file's own text: no line break or control character reaches the log
+    super(cleanLine(message))
     this.name = 'ChecklistError'
   }
   override toString(): string {

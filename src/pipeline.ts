@@ -1,16 +1,18 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GateEvent } from './checks/types.js'
 import { git } from './git.js'
+import { readRegularFile, UnreadableFileError } from './workspace.js'
+
+/** The loader's own limit: a larger checklist is refused while it is read, not after. */
+const CHECKLIST_MAX_BYTES = 2 * 1024 * 1024
 
 /** Reads the checklist; a missing file is a usage problem, said plainly. */
 export async function readChecklistText(root: string, file: string): Promise<string> {
   try {
-    return await readFile(path.resolve(root, file), 'utf8')
+    return (await readRegularFile(path.resolve(root, file), file, CHECKLIST_MAX_BYTES)).toString('utf8')
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new MissingChecklistError(file)
-    throw new MissingChecklistError(file, code ?? (e as Error).message)
+    if (e instanceof UnreadableFileError && e.reason === 'missing') throw new MissingChecklistError(file)
+    throw new MissingChecklistError(file, e instanceof Error ? e.message.replace(`${file} `, '') : String(e))
   }
 }
 

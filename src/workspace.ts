@@ -1,8 +1,85 @@
-import { lstat, readFile, realpath } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { CheckError } from './errors.js'
+
+/** The most any single read takes in: a report or config beyond this is not one we can judge. */
+export const MAX_READ_BYTES = 256 * 1024 * 1024
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0)
+
+/** A file that is not a regular file, a symlink where none may be, or one over the cap: never read. */
+export class UnreadableFileError extends CheckError {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'not-regular' | 'symlink' | 'too-large' | 'unreadable'
+  ) {
+    super(message)
+    this.name = 'UnreadableFileError'
+  }
+}
+
+/**
+ * Reads a regular file and nothing else: opened without blocking (a FIFO cannot hang the gate) and without
+ * following a final symlink, checked with fstat on the open descriptor (a device, FIFO or socket is refused),
+ * and capped while reading (a file that grows, or lies about its size, stops at `maxBytes`). `label` names the
+ * file in messages.
+ */
+export async function readRegularFile(
+  abs: string,
+  label: string,
+  maxBytes = MAX_READ_BYTES
+): Promise<Buffer> {
+  let handle
+  try {
+    handle = await open(abs, OPEN_FLAGS)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new UnreadableFileError(`${label} does not exist`, 'missing')
+    if (code === 'ELOOP' || code === 'EMLINK')
+      throw new UnreadableFileError(
+        `${label} is a symlink: it is not followed, commit the file itself`,
+        'symlink'
+      )
+    throw new UnreadableFileError(`cannot read ${label}: ${code ?? (e as Error).message}`, 'unreadable')
+  }
+  try {
+    const st = await handle.stat()
+    if (!st.isFile())
+      throw new UnreadableFileError(
+        `${label} is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'a device or socket'}): refused`,
+        'not-regular'
+      )
+    if (st.size > maxBytes) throw tooLarge(label, maxBytes)
+    const chunks: Buffer[] = []
+    let total = 0
+    for (;;) {
+      const want = Math.min(Math.max(st.size - total, 64 * 1024), maxBytes + 1 - total)
+      if (want <= 0) throw tooLarge(label, maxBytes)
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null)
+      if (bytesRead === 0) break
+      chunks.push(buffer.subarray(0, bytesRead))
+      total += bytesRead
+      if (total > maxBytes) throw tooLarge(label, maxBytes)
+    }
+    return Buffer.concat(chunks, total)
+  } catch (e) {
+    if (e instanceof CheckError) throw e
+    throw new UnreadableFileError(
+      `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      'unreadable'
+    )
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}
+
+function tooLarge(label: string, maxBytes: number): UnreadableFileError {
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`
+  return new UnreadableFileError(`${label} is larger than ${size}: refused`, 'too-large')
+}
 
 /** Why a checklist path is refused, or undefined when it stays inside the repository (lexically). */
 export function pathProblem(p: string): string | undefined {
@@ -58,22 +135,13 @@ export class Workspace {
     }
   }
 
-  async readText(rel: string): Promise<string> {
-    const real = await this.resolveReal(rel)
-    try {
-      return await readFile(real, 'utf8')
-    } catch (e) {
-      throw new CheckError(`cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
-    }
+  /** A regular file inside the repository as UTF-8 (see readRegularFile: no FIFO, no device, capped). */
+  async readText(rel: string, maxBytes = MAX_READ_BYTES): Promise<string> {
+    return (await this.readBytes(rel, maxBytes)).toString('utf8')
   }
 
-  async readBytes(rel: string): Promise<Buffer> {
-    const real = await this.resolveReal(rel)
-    try {
-      return await readFile(real)
-    } catch (e) {
-      throw new CheckError(`cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
-    }
+  async readBytes(rel: string, maxBytes = MAX_READ_BYTES): Promise<Buffer> {
+    return readRegularFile(await this.resolveReal(rel), rel, maxBytes)
   }
 
   /**

@@ -203,14 +203,20 @@ describe('secrets: scope', () => {
     rmSync(outside, { recursive: true, force: true })
   })
 
-  test('.gitignore, exclude, .git/, binary, size limit and symlinks out of the repository', async () => {
-    const o = await run(dir, { exclude: 'vendor', 'max-file-size': '2KB' })
-    expect((o.details?.findings as SecretFinding[]).map(f => `${f.file}:${f.line}`)).toEqual(['src/app.ts:1'])
+  test('.gitignore, exclude, .git/ and symlinks out of the repository; binary files are scanned too', async () => {
+    const o = await run(dir, { exclude: ['vendor', 'big.txt'], 'max-file-size': '2KB' })
+    expect((o.details?.findings as SecretFinding[]).map(f => `${f.file}:${f.line}`)).toEqual([
+      'image.bin:1',
+      'src/app.ts:1'
+    ])
     // the symlink is not even listed: links are never followed
-    expect(o.details?.skipped).toEqual({ binary: 1, tooLarge: 1, symlinks: 0, unreadable: 0, gitignored: 2 })
-    expect(o.details?.filesScanned).toBe(2) // .gitignore and src/app.ts
-    expect(o.summary).toBe(
-      '1 credential found (github-pat in src/app.ts:1): remove it, rotate it, and use a secret store'
+    expect(o.details?.skipped).toEqual({ binary: 0, tooLarge: 0, symlinks: 0, unreadable: 0, gitignored: 2 })
+    expect(o.details?.filesScanned).toBe(3) // .gitignore, image.bin and src/app.ts
+  })
+
+  test('a file over max-file-size is not skipped silently: the item is an error naming it', async () => {
+    await expect(run(dir, { exclude: 'vendor', 'max-file-size': '2KB' })).rejects.toThrow(
+      /1 file\(s\) in scope could not be scanned \(big\.txt: 4\d+ bytes, over max-file-size\)/
     )
   })
 

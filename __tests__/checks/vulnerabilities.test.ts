@@ -282,10 +282,12 @@ describe('running the tool', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'vuln-run-'))
     await cp(path.join(fixtures, 'npm-project/package.json'), path.join(dir, 'package.json'))
     await cp(path.join(fixtures, 'npm-project/package-lock.json'), path.join(dir, 'package-lock.json'))
-    await writeFile(path.join(dir, '.npmrc'), `registry=${registryUrl}\naudit=true\n`)
+    // the workflow (never the PR's .npmrc) names the registry audits go to
+    process.env.GO_LIVE_GATE_AUDIT_REGISTRY = registryUrl
   })
 
   afterAll(async () => {
+    delete process.env.GO_LIVE_GATE_AUDIT_REGISTRY
     registry.closeAllConnections()
     await new Promise(resolve => registry.close(resolve))
     await rm(dir, { recursive: true, force: true })

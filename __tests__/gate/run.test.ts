@@ -133,7 +133,9 @@ describe('verdict', () => {
     ],
     [[item('pass'), item('pending')], 'fail', 1],
     [[item('error'), item('fail'), item('pass')], 'fail', 2],
-    [[], 'pass', 0]
+    // contract section 2: nothing evaluated proves nothing
+    [[], 'fail', 0],
+    [[item('skipped'), item('skipped')], 'fail', 0]
   ] as [ItemResult[], string, number][])('%# → %s', (items, expected, failures) => {
     const r = verdict(checklist, items)
     expect(r.result).toBe(expected)

@@ -5,14 +5,34 @@ export interface Variables {
 
 const VARIABLE = /\$\{(release|name)\}/g
 
-/** Replaces `${release}` and `${name}` in every string of a value; nothing else is interpolated. */
-export function interpolate<T>(value: T, vars: Variables): T {
-  if (typeof value === 'string') return value.replace(VARIABLE, (_, k: keyof Variables) => vars[k]) as T
-  if (Array.isArray(value)) return value.map(v => interpolate(v, vars)) as T
+/** How an interpolated value is written into its string: as it is, or escaped for a regex or a glob. */
+export type Escape = (text: string) => string
+const asIs: Escape = text => text
+
+/**
+ * Replaces `${release}` and `${name}` in every string of a value; nothing else is interpolated. `escape` makes
+ * the values literal text where the string is a pattern (the release is a branch name the pusher chose).
+ */
+export function interpolate<T>(value: T, vars: Variables, escape: Escape = asIs): T {
+  if (typeof value === 'string')
+    return value.replace(VARIABLE, (_, k: string) => escape(k === 'release' ? vars.release : vars.name)) as T
+  if (Array.isArray(value)) return value.map(v => interpolate(v, vars, escape)) as T
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, vars)
+    // defineProperty: a key `__proto__` stays a key, it does not set the prototype
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, {
+        value: interpolate(v, vars, escape),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      })
     return out as T
   }
   return value
+}
+
+/** Glob syntax made literal (picomatch / tinyglobby read a backslash as an escape). */
+export function escapeGlob(text: string): string {
+  return text.replace(/[\\*?[\]{}()!+@|]/g, '\\$&')
 }

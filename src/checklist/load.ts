@@ -6,8 +6,8 @@ import { parseDuration } from '../duration.js'
 import { ChecklistError, ChecklistErrors } from '../errors.js'
 import { pathProblem } from '../workspace.js'
 import { parseDotPath } from './dot-path.js'
-import { interpolate } from './interpolate.js'
-import { regexProblem } from './regex-safety.js'
+import { escapeGlob, interpolate } from './interpolate.js'
+import { escapeRegex, regexProblem } from './regex-safety.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
 import validate from './validate.generated.js'
 
@@ -35,6 +35,13 @@ const PATH_OPTIONS: Partial<Record<Kind, string[]>> = {
   file: ['path'],
   values: ['file', 'schema']
 }
+/** Path options that are globs: an interpolated release is literal text there. */
+const GLOB_OPTIONS: Partial<Record<Kind, string[]>> = {
+  secrets: ['paths', 'exclude'],
+  coverage: ['reports', 'exclude'],
+  sarif: ['files'],
+  file: ['path']
+}
 /** Options that are regular expressions, per kind. */
 const REGEX_OPTIONS: Partial<Record<Kind, string[]>> = {
   file: ['contains', 'not-contains'],
@@ -54,6 +61,9 @@ const REQUIRED_OPTIONS: Partial<Record<Kind, string>> = {
 const OPERATORS = ['equals', 'not-equals', 'lt', 'lte', 'gt', 'gte', 'in', 'matches', 'exists']
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** `table[key]` for a key from the file: never a property of Object.prototype (`toString`, `constructor`). */
+const own = <V>(table: Partial<Record<string, V>>, key: unknown): V | undefined =>
+  typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -92,6 +102,7 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
     throw fail()
   }
   checkAliases(doc, at)
+  checkKeys(doc, at)
   if (problems.length) throw fail()
 
   let data: unknown
@@ -189,6 +200,17 @@ function checkAliases(doc: Document, at: (offset: number, message: string) => vo
         node.range[0] < target.range[2]
       )
         at(node.range[0], `alias *${node.source} refers to a node that contains it (a recursive alias)`)
+    }
+  })
+}
+
+/** A key that is a list or a mapping has no place in a checklist (and JavaScript would stringify it). */
+function checkKeys(doc: Document, at: (offset: number, message: string) => void): void {
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as { range?: number[] } | null
+      if (isMap(key) || isSeq(key) || isAlias(key))
+        at(key?.range?.[0] ?? 0, 'a key must be plain text, not a list, a mapping or an alias')
     }
   })
 }
@@ -303,7 +325,7 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
     case 'required': {
       const missing = String(p.missingProperty)
       if (missing === 'with' && kind) {
-        const needed = REQUIRED_OPTIONS[kind as Kind]
+        const needed = own(REQUIRED_OPTIONS, kind)
         return `check '${kind}' needs options under 'with:'${needed ? ` (${needed})` : ''}`
       }
       if (inWith) return `check '${kind}' needs option '${missing}'`
@@ -380,7 +402,7 @@ type Report = (segs: Seg[], message: string, key?: boolean) => void
 
 /** What the schema cannot say: unique ids, defined roles, paths inside the repository, sane regexes. */
 function semanticChecks(data: Json, report: Report, options: ParseOptions): void {
-  const roles = isObject(data.roles) ? data.roles : {}
+  const roles: Json = isObject(data.roles) ? data.roles : {}
   const roleIds = Object.keys(roles)
   const roleList = roleIds.length ? `defined: ${roleIds.join(', ')}` : 'no roles are defined under roles:'
   for (const [id, role] of Object.entries(roles)) {
@@ -388,7 +410,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       report(['roles', id], `role '${id}' has no users and no teams: nobody could sign off as it`, true)
   }
   const checkRole = (segs: Seg[], value: unknown) => {
-    if (typeof value === 'string' && !(value in roles))
+    if (typeof value === 'string' && !Object.hasOwn(roles, value))
       report(segs, `role '${value}' is not defined (${roleList})`)
   }
 
@@ -410,7 +432,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (!w) return
       const at = (...rest: Seg[]) => [...base, 'with', ...rest]
 
-      for (const option of PATH_OPTIONS[kind] ?? []) {
+      for (const option of own(PATH_OPTIONS, kind) ?? []) {
         const value = w[option]
         const values = Array.isArray(value) ? value : [value]
         values.forEach((p, i) => {
@@ -420,7 +442,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
           if (problem) report(segs, problem)
         })
       }
-      for (const option of REGEX_OPTIONS[kind] ?? []) {
+      for (const option of own(REGEX_OPTIONS, kind) ?? []) {
         const value = w[option]
         list(value).forEach((r, i) => {
           if (typeof r !== 'string') return
@@ -428,7 +450,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
           if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}': ${problem}`)
         })
       }
-      for (const option of DURATION_OPTIONS[kind] ?? []) {
+      for (const option of own(DURATION_OPTIONS, kind) ?? []) {
         const value = w[option]
         if (typeof value !== 'string') continue
         const ms = parseDuration(value)
@@ -440,7 +462,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (kind === 'approvals' && Array.isArray(w.roles)) {
         w.roles.forEach((r, i) => {
           checkRole(at('roles', i), r)
-          const role = typeof r === 'string' ? roles[r] : undefined
+          const role = own(roles, r)
           const count = typeof w.count === 'number' ? w.count : 1
           if (isObject(role) && list(role.teams).length === 0 && list(role.users).length < count)
             report(
@@ -530,6 +552,27 @@ function symlinkProblem(root: string, p: string): string | undefined {
   return undefined
 }
 
+/** `${release}` and `${name}` in a kind's options: literal text in regexes and globs. */
+function interpolateOptions(kind: string, w: Json, vars: { name: string; release: string }): Json {
+  const out = interpolate(w, vars)
+  for (const o of own(REGEX_OPTIONS, kind) ?? [])
+    if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeRegex)
+  for (const o of own(GLOB_OPTIONS, kind) ?? [])
+    if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeGlob)
+  const nested = (list: unknown, field: string): unknown =>
+    Array.isArray(list)
+      ? list.map(x =>
+          isObject(x) && typeof x[field] === 'string'
+            ? { ...interpolate(x, vars), [field]: interpolate(x[field], vars, escapeRegex) }
+            : interpolate(x, vars)
+        )
+      : interpolate(list, vars)
+  if (kind === 'values' && Object.hasOwn(w, 'assert')) out.assert = nested(w.assert, 'matches')
+  if (kind === 'secrets' && isObject(w.rules) && isObject(out.rules) && Object.hasOwn(w.rules, 'custom'))
+    out.rules.custom = nested(w.rules.custom, 'pattern')
+  return out
+}
+
 function build(
   data: Json,
   file: string,
@@ -546,7 +589,8 @@ function build(
   )
   const vars = { name, release }
   const defaults = (data.defaults ?? {}) as { severity?: Severity; timeout?: number }
-  const roles: Record<string, Role> = {}
+  // no prototype: a role looked up by a name from the file (`owner: constructor`) is there or it is not
+  const roles = Object.create(null) as Record<string, Role>
   for (const [id, r] of Object.entries((data.roles ?? {}) as Record<string, Json>)) {
     roles[id] = {
       id,
@@ -566,7 +610,7 @@ function build(
         title: interpolate(String(raw.title), vars),
         section: title,
         check: (raw.check as Kind) ?? 'manual',
-        with: interpolate((raw.with as Json) ?? {}, vars),
+        with: interpolateOptions(String(raw.check ?? 'manual'), (raw.with as Json) ?? {}, vars),
         severity: (raw.severity as Severity) ?? defaults.severity ?? 'blocking',
         timeout: (raw.timeout as number) ?? defaults.timeout ?? 120,
         position: position(['sections', si, 'items', ii])

@@ -1,4 +1,6 @@
 // Refuses user regexes that do not compile or can backtrack catastrophically, before anything runs them.
+import vm from 'node:vm'
+import { CheckError } from '../errors.js'
 
 /**
  * Undefined when the JavaScript regex compiles and has no nested unbounded quantifier; otherwise a short
@@ -96,4 +98,53 @@ function nestedQuantifier(source: string): string | undefined {
     i += 1 + len
   }
   return undefined
+}
+
+/** `text` as a regex that matches it literally: interpolated text is never a pattern. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+}
+
+/** The longest a user regex may run on one input: the static check above cannot see every slow pattern. */
+export const REGEX_BUDGET_MS = 2000
+
+const sandbox = vm.createContext(Object.create(null) as object)
+const execScript = new vm.Script('__result = __re.exec(__text)')
+
+/** The regex ran out of its time budget: the input or the pattern is hostile. */
+export class RegexTimeoutError extends CheckError {
+  constructor(readonly source: string) {
+    super(
+      `the pattern /${source.length > 40 ? source.slice(0, 37) + '...' : source}/ ran for more than ${REGEX_BUDGET_MS / 1000}s: simplify it`
+    )
+    this.name = 'RegexTimeoutError'
+  }
+}
+
+/**
+ * `re.exec(text)` with a time bound: every user regex runs through here. A run over the budget throws
+ * RegexTimeoutError, so the caller reports `error`, never a pass.
+ */
+export function boundedExec(re: RegExp, text: string, budgetMs = REGEX_BUDGET_MS): RegExpExecArray | null {
+  const box = sandbox as { __re?: RegExp; __text?: string; __result?: RegExpExecArray | null }
+  box.__re = re
+  box.__text = text
+  try {
+    execScript.runInContext(sandbox, { timeout: budgetMs })
+    return box.__result ?? null
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+      throw new RegexTimeoutError(re.source)
+    throw e
+  } finally {
+    box.__re = undefined
+    box.__text = undefined
+    box.__result = undefined
+  }
+}
+
+/** `re.test(text)` with the same time bound. */
+export function boundedTest(re: RegExp, text: string, budgetMs = REGEX_BUDGET_MS): boolean {
+  if (re.global || re.sticky) re.lastIndex = 0
+  return boundedExec(re, text, budgetMs) !== null
 }

@@ -1,3 +1,4 @@
+import { boundedExec, boundedTest } from '../checklist/regex-safety.js'
 import { formatDuration, parseDuration } from '../duration.js'
 import { lastCommit } from '../git.js'
 import { CheckError } from '../errors.js'
@@ -35,9 +36,9 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
     for (const file of files) {
       const text = await ctx.workspace.readText(file)
       for (const { source, re } of contains)
-        if (!re.test(text)) problems.push(`${file} does not mention /${source}/`)
+        if (!boundedTest(re, text)) problems.push(`${file} does not mention /${source}/`)
       for (const { source, re } of notContains) {
-        const m = re.exec(text)
+        const m = boundedExec(re, text)
         if (m) {
           const line = text.slice(0, m.index).split('\n').length
           problems.push(`${file}:${line} matches /${source}/`)

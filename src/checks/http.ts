@@ -1,3 +1,4 @@
+import { boundedTest } from '../checklist/regex-safety.js'
 import { parseDuration } from '../duration.js'
 import type { Check } from './types.js'
 
@@ -59,7 +60,8 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
 function judge(a: Attempt, expected: number[], contains: RegExp[], maxLatency?: number): string {
   if (a.failure) return `did not answer: ${a.failure}`
   if (!expected.includes(a.status!)) return `answered ${a.status}, expected ${expected.join(' or ')}`
-  for (const re of contains) if (!re.test(a.body ?? '')) return `answered without /${re.source}/ in the body`
+  for (const re of contains)
+    if (!boundedTest(re, a.body ?? '')) return `answered without /${re.source}/ in the body`
   if (maxLatency !== undefined && a.latencyMs > maxLatency)
     return `answered in ${a.latencyMs} ms, more than the ${maxLatency} ms allowed`
   return ''

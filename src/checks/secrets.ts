@@ -1,6 +1,6 @@
 import { regexProblem } from '../checklist/regex-safety.js'
 import { CheckError } from '../errors.js'
-import { listFiles, parseSize, type SkippedCounts } from './secrets/files.js'
+import { listFiles, parseSize, unreadFiles, type SkippedCounts } from './secrets/files.js'
 import { fingerprint, parseBaseline, redact } from './secrets/fingerprint.js'
 import { addedLines, historyRange } from './secrets/history.js'
 import { MIN_FILES, ScanPool, scanFiles, type ScanTotals } from './secrets/pool.js'
@@ -115,6 +115,8 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     symlinks: read.skipped.symlinks + listed.symlinks,
     gitignored: listed.gitignored
   }
+  if (read.skipped.tooLarge + read.skipped.unreadable > 0)
+    throw unreadError(ctx.workspace, listed.files, maxFileSize)
 
   let history: { range: string; commits: number; linesScanned: number } | undefined
   let historyLabel = ''
@@ -248,6 +250,24 @@ class Suppressions {
     if (!this.unapproved || !this.ctx.policy) return ''
     return ` (${this.unapproved} suppression${this.unapproved === 1 ? '' : 's'} added by this change do not count until role ${this.ctx.policy.owner} approves it)`
   }
+}
+
+/** A file in scope that could not be read could hold a credential: the item cannot pass. */
+function unreadError(
+  workspace: Parameters<typeof unreadFiles>[0],
+  files: string[],
+  maxFileSize: number
+): CheckError {
+  const unread = unreadFiles(workspace, files, maxFileSize)
+  const shown = unread
+    .slice(0, 3)
+    .map(u => `${u.file}: ${u.reason}`)
+    .join('; ')
+  const more = unread.length > 3 ? `; and ${unread.length - 3} more` : ''
+  return new CheckError(
+    `${unread.length || 'some'} file(s) in scope could not be scanned (${shown || 'they changed while read'}${more}): a credential there would go unseen; raise max-file-size, exclude them, or make them readable`,
+    { unread: unread.slice(0, 100) }
+  )
 }
 
 function parseBaselineFile(text: string, file: string): Set<string> {

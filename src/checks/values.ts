@@ -65,9 +65,20 @@ async function schemaErrors(
   try {
     validate = ajv.compile(schema as AnySchema)
   } catch (e) {
+    if (e instanceof RangeError)
+      throw new CheckError(`${schemaFile} loops on itself (a $ref that never ends): fix the schema`)
     throw new CheckError(`${schemaFile} is not a valid JSON Schema: ${(e as Error).message}`)
   }
-  if (validate(data)) return []
+  let valid: boolean
+  try {
+    valid = validate(data) as boolean
+  } catch (e) {
+    // a schema that refers to itself without consuming anything (`{"$ref": "#"}`) recurses forever
+    if (e instanceof RangeError)
+      throw new CheckError(`${schemaFile} loops on itself (a $ref that never ends): fix the schema`)
+    throw e
+  }
+  if (valid) return []
   return (validate.errors ?? [])
     .slice(0, 20)
     .map(e => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)

@@ -6,7 +6,7 @@ import type { Advisory, VulnSeverity } from './vulnerabilities/advisory.js'
 import { dependabotAdvisories } from './vulnerabilities/dependabot.js'
 import { installedVersions } from './vulnerabilities/installed.js'
 import { parseAuditOutput } from './vulnerabilities/parse.js'
-import { runTool, stderrReason } from './vulnerabilities/run-tool.js'
+import { auditRegistry, runSandboxedTool, stderrReason } from './vulnerabilities/run-tool.js'
 
 type Source = 'npm-audit' | 'yarn-audit' | 'pnpm-audit' | 'dependabot'
 
@@ -41,6 +41,15 @@ const LABEL: Record<Source, string> = {
   dependabot: 'Dependabot'
 }
 const SHOWN = 5
+/** What an audit reads: manifests and lockfiles, never the PR's tool configuration. */
+const AUDIT_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml'
+]
 
 export const check: Check<Options> = async (options, item, ctx) => {
   const source = options.source ?? 'npm-audit'
@@ -117,21 +126,30 @@ async function collect(
   const installed = await installedVersions(ctx.workspace)
   if (report) return parseAuditOutput(await ctx.workspace.readText(report), report, installed)
 
-  const run = { signal: ctx.signal, timeoutMs: Math.max(1, timeoutSeconds) * 1000 }
-  const root = ctx.workspace.root
+  const timeoutMs = Math.max(1, timeoutSeconds) * 1000
+  const sandboxed = (file: string, args: string[]) =>
+    runSandboxedTool({
+      file,
+      args,
+      inputs: AUDIT_INPUTS,
+      workspace: ctx.workspace,
+      signal: ctx.signal,
+      timeoutMs
+    })
   let file = source === 'pnpm-audit' ? 'pnpm' : source === 'yarn-audit' ? 'yarn' : 'npm'
-  let args = ['audit', '--json']
+  let args = ['audit', '--json', `--registry=${auditRegistry()}`]
   let emptyIsClean = false
   if (source === 'yarn-audit') {
-    const version = (await runTool('yarn', ['--version'], root, run)).stdout.trim()
-    if (!/^1\./.test(version)) {
+    const version = (await sandboxed('yarn', ['--version'])).stdout.trim()
+    if (/^1\./.test(version)) args = ['audit', '--json']
+    else {
       // yarn 2+ (berry): transitive dependencies of every workspace; prints nothing when clean
       file = 'yarn'
       args = ['npm', 'audit', '--all', '--recursive', '--json']
       emptyIsClean = true
     }
   }
-  const result = await runTool(file, args, root, run)
+  const result = await sandboxed(file, args)
   if (result.stdout.trim() === '') {
     if (emptyIsClean && result.code === 0) return []
     throw new CheckError(`${result.command} failed (exit ${result.code}): ${stderrReason(result.stderr)}`)

@@ -2,6 +2,7 @@ import type { Checklist, Item } from '../checklist/types.js'
 import { loadCheck } from '../checks/registry.js'
 import type { CheckContext, Outcome } from '../checks/types.js'
 import { CheckError, errorMessage } from '../errors.js'
+import { cleanDeep, cleanLine } from '../report/sanitize.js'
 import type { GateResult, ItemResult } from './types.js'
 import { readsTree } from './tree.js'
 import { verdict } from './verdict.js'
@@ -33,7 +34,10 @@ export async function runGate(
   }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, items.length))
   await Promise.all(Array.from({ length: concurrency }, worker))
-  return verdict({ name: checklist.name, path: checklist.path, release: checklist.release }, results)
+  return verdict(
+    cleanDeep({ name: checklist.name, path: checklist.path, release: checklist.release }),
+    results
+  )
 }
 
 async function runItem(item: Item, checklist: Checklist, base: GateContext): Promise<ItemResult> {
@@ -44,16 +48,17 @@ async function runItem(item: Item, checklist: Checklist, base: GateContext): Pro
     : base.treeProblem && readsTree(item.check)
       ? { status: 'error', summary: base.treeProblem }
       : await evaluate(item, checklist, base)
+  // Every output (log, summary, comment, JSON, SARIF) is rendered from this result: clean it once, here.
   return {
-    id: item.id,
-    section: item.section,
-    title: item.title,
+    id: cleanLine(item.id),
+    section: cleanLine(item.section),
+    title: cleanLine(item.title),
     check: item.check,
     severity: item.severity,
     status: outcome.status,
-    summary: oneLine(outcome.summary),
-    details: ('details' in outcome && outcome.details) || {},
-    annotations: ('annotations' in outcome && outcome.annotations) || [],
+    summary: oneLine(cleanLine(outcome.summary)),
+    details: cleanDeep(('details' in outcome && outcome.details) || {}),
+    annotations: cleanDeep(('annotations' in outcome && outcome.annotations) || []),
     durationMs: Math.round(performance.now() - started),
     item
   }

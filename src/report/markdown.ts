@@ -1,4 +1,5 @@
 import type { GateResult, ItemResult } from '../gate/types.js'
+import { cleanLine, cleanText } from './sanitize.js'
 import { countsLine, ICON, verdictLine } from './words.js'
 
 /** Hidden marker by which the sticky PR comment is found again. */
@@ -22,8 +23,7 @@ const MAX_ROWS = 20
 
 /** Escapes text for a GitHub markdown table cell or line: no HTML, no table breaks, no mentions. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
+  return cleanLine(text)
     .replace(/([\\`*_[\]#|])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -32,7 +32,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 function code(text: string): string {
-  return '`' + text.replace(/`/g, "'").replace(/\|/g, '\\|') + '`'
+  return '`' + cleanLine(text).replace(/`/g, "'").replace(/\|/g, '\\|') + '`'
 }
 
 /** The checklist as GitHub markdown: the verdict, then each section with a state per item. */
@@ -48,7 +48,7 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
   if (options.mode === 'report' && result.result === 'fail')
     out.push('', '> [!NOTE]', '> Report mode: the verdict is shown but does not fail the workflow.')
   out.push('')
-  if (options.preamble) out.push(options.preamble, '')
+  if (options.preamble) out.push(cleanText(options.preamble), '')
 
   const sections = new Map<string, ItemResult[]>()
   for (const r of result.items) {

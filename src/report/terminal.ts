@@ -1,5 +1,6 @@
 import type { Status } from '../checks/types.js'
 import type { GateResult } from '../gate/types.js'
+import { cleanLine } from './sanitize.js'
 import { countsLine, verdictLine } from './words.js'
 
 const MARK: Record<Status, string> = { pass: '✔', fail: '✖', pending: '…', error: '!', skipped: '-' }
@@ -10,18 +11,21 @@ export function renderTerminal(result: GateResult, options: { color?: boolean } 
   const paint = (n: number, s: string) => (options.color ? `\x1b[${n}m${s}\x1b[0m` : s)
   const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[0m` : s)
   const lines: string[] = []
-  const release = result.checklist.release ? ` ${result.checklist.release}` : ''
-  lines.push(bold(`${result.checklist.name}${release}`) + paint(90, ` (${result.checklist.path})`))
+  const release = result.checklist.release ? ` ${cleanLine(result.checklist.release)}` : ''
+  lines.push(
+    bold(`${cleanLine(result.checklist.name)}${release}`) +
+      paint(90, ` (${cleanLine(result.checklist.path)})`)
+  )
   const width = Math.min(40, Math.max(...result.items.map(r => r.id.length), 4))
   let section = ''
   for (const r of result.items) {
     if (r.section !== section) {
       section = r.section
-      lines.push('', bold(section))
+      lines.push('', bold(cleanLine(section)))
     }
     const state = paint(COLOR[r.status], `${MARK[r.status]} ${r.status.padEnd(7)}`)
     const warn = r.severity === 'warning' ? paint(90, ' (warning)') : ''
-    lines.push(`  ${state} ${r.id.padEnd(width)}  ${r.summary}${warn}`)
+    lines.push(`  ${state} ${cleanLine(r.id).padEnd(width)}  ${cleanLine(r.summary)}${warn}`)
   }
   lines.push('')
   const verdict = result.result === 'pass' ? paint(32, bold('PASS')) : paint(31, bold('FAIL'))

@@ -20,5 +20,9 @@ export function countsLine(result: GateResult, icons = false): string {
 export function verdictLine(result: GateResult): string {
   if (result.result === 'pass') return 'Go-live gate passed'
   const n = result.blockingFailures
+  if (n === 0 && result.items.every(r => r.status === 'skipped'))
+    return result.items.length === 0
+      ? 'Go-live gate failed: the checklist has no item to evaluate'
+      : "Go-live gate failed: every item was skipped, so nothing was verified; check the items' when against this run"
   return `Go-live gate failed: ${n} blocking item${n === 1 ? '' : 's'} not passed`
 }

@@ -59,6 +59,7 @@ export async function readInstalledPackages(
     // v2 and v3: flat map keyed by install path; "" is the project itself
     for (const [key, entry] of Object.entries(lock.packages)) {
       const at = key.lastIndexOf('node_modules/')
+      if (!isEntry(entry)) throw badEntry(lockfilePath, key)
       // workspaces and file: links are the project's own code, not third-party
       if (at < 0 || entry.link) continue
       if (entry.dev && !includeDev) continue
@@ -69,8 +70,12 @@ export async function readInstalledPackages(
     const walk = (deps: Record<string, LockEntry>, prefix: string): void => {
       for (const [name, entry] of Object.entries(deps)) {
         const path = `${prefix}node_modules/${name}`
+        if (!isEntry(entry)) throw badEntry(lockfilePath, path)
         if (!(entry.dev && !includeDev)) found.push({ entry, name, path })
-        if (entry.dependencies) walk(entry.dependencies, `${path}/`)
+        if (entry.dependencies !== undefined) {
+          if (!isEntry(entry.dependencies)) throw badEntry(lockfilePath, `${path} dependencies`)
+          walk(entry.dependencies as Record<string, LockEntry>, `${path}/`)
+        }
       }
     }
     walk(lock.dependencies, '')
@@ -96,6 +101,16 @@ export async function readInstalledPackages(
     pkg.license = await installedLicense(workspace, lockfilePath, pkg.path)
   })
   return packages
+}
+
+const isEntry = (v: unknown): v is LockEntry => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** An entry we cannot read could be any package under any licence: the item cannot pass. */
+function badEntry(lockfilePath: string, key: string): CheckError {
+  const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key
+  return new CheckError(
+    `${lockfilePath}: the entry ${JSON.stringify(shown)} is not an object: fix or regenerate the lockfile`
+  )
 }
 
 /** The licence a package.json or lockfile entry declares, as one SPDX-ish expression. */

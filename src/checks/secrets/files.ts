@@ -1,11 +1,24 @@
 // Which files are scanned and how they are read: globs, .gitignore, size and binary limits, no symlinks.
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  type Dirent
+} from 'node:fs'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import picomatch from 'picomatch'
 import { CheckError } from '../../errors.js'
+import { git } from '../../git.js'
 import { pathProblem, type Workspace } from '../../workspace.js'
 import { readOne } from './read.js'
+
+/** A .gitignore larger than this is not one a person wrote: it ignores nothing. */
+const MAX_GITIGNORE = 1024 * 1024
 
 export interface SkippedCounts {
   binary: number
@@ -73,20 +86,19 @@ export async function listFiles(
     ig = null
     const file = workspace.resolve(dir === '' ? '.gitignore' : `${dir}/.gitignore`)
     const extra = dir === '' ? workspace.resolve('.git/info/exclude') : undefined
-    for (const f of [file, extra])
-      if (f && existsSync(f)) {
-        try {
-          ig ??= ignore()
-          ig.add(readFileSync(f, 'utf8'))
-        } catch {
-          // an unreadable .gitignore ignores nothing
-        }
-      }
+    for (const f of [file, extra]) {
+      if (!f) continue
+      // regular files only, never through a symlink, capped: a FIFO or a device cannot hang the scan
+      const read = readOne(f, Buffer.allocUnsafe(4096), MAX_GITIGNORE)
+      if ('skip' in read) continue // missing or unreadable: it ignores nothing (more is scanned)
+      ig ??= ignore()
+      ig.add(read.buffer.toString('utf8', 0, read.length))
+    }
     ignorers.set(dir, ig)
     return ig
   }
   const files: string[] = []
-  let gitignored = 0
+  const ignored: string[] = []
   // each ancestor's .gitignore judges the path relative to that directory; the files come sorted, so the
   // ancestors are looked up once per directory
   let dir: string | undefined
@@ -104,10 +116,72 @@ export async function listFiles(
         if (ig) judges.push({ ig, from: q + 1 })
       }
     }
-    if (judges.some(j => j.ig.ignores(file.slice(j.from)))) gitignored++
+    if (judges.some(j => j.ig.ignores(file.slice(j.from)))) ignored.push(file)
     else files.push(file)
   }
-  return { files, gitignored, symlinks: outside }
+  // .gitignore only says what git will not add: a file committed anyway is in the repository, and scanned
+  const tracked = ignored.length > 0 ? await trackedAmong(workspace.root, ignored) : new Set<string>()
+  if (tracked.size > 0) {
+    files.push(...tracked)
+    files.sort()
+  }
+  return { files, gitignored: ignored.length - tracked.size, symlinks: outside }
+}
+
+/** Which of `candidates` git tracks (none when the tree is not a git work tree: nothing is committed there). */
+async function trackedAmong(root: string, candidates: string[]): Promise<Set<string>> {
+  let out: string
+  try {
+    out = await git(['ls-files', '-z', '--cached', '--full-name', '--', ...pathspecs(candidates)], root)
+  } catch {
+    return new Set()
+  }
+  const prefix = await git(['rev-parse', '--show-prefix'], root).then(
+    p => p.trim(),
+    () => ''
+  )
+  const wanted = new Set(candidates)
+  const tracked = new Set<string>()
+  for (const full of out.split('\0')) {
+    const rel = prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full
+    if (wanted.has(rel)) tracked.add(rel)
+  }
+  return tracked
+}
+
+/** Literal pathspecs (no glob magic), or the whole tree when there are too many for one command line. */
+function pathspecs(files: string[]): string[] {
+  return files.length > 1000 ? ['.'] : files.map(f => `:(literal)${f}`)
+}
+
+/**
+ * The files of `files` that a scan could not read whole, with the reason: over `maxFileSize`, not a regular
+ * file, or unreadable. Symlinks are not among them (they are never followed). Called only when a scan counted
+ * such skips, to name them: a file in scope that was not read must not let the item pass.
+ */
+export function unreadFiles(
+  workspace: Workspace,
+  files: string[],
+  maxFileSize: number
+): { file: string; reason: string }[] {
+  const out: { file: string; reason: string }[] = []
+  for (const file of files) {
+    let fd: number | undefined
+    try {
+      const abs = workspace.resolve(file)
+      if (lstatSync(abs).isSymbolicLink()) continue
+      fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0))
+      const st = fstatSync(fd)
+      if (!st.isFile()) out.push({ file, reason: 'not a regular file' })
+      else if (st.size > maxFileSize) out.push({ file, reason: `${st.size} bytes, over max-file-size` })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        out.push({ file, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` })
+    } finally {
+      if (fd !== undefined) closeSync(fd)
+    }
+  }
+  return out
 }
 
 const DIRECTORY_GLOB = /^([^*?[\]{}()!]+)\/\*\*$/

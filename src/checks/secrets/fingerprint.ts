@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto'
 
 /**
- * A stable name for a finding that does not reveal the secret: sha256 of rule, file and secret, truncated.
- * It survives edits that move the line, and changes when the secret or its file changes.
+ * A stable name for a finding that cannot confirm a guess: the hash input is the rule, the file and what
+ * `redact` already shows (at most the first 4 characters), never the secret itself. A hash of the secret would
+ * let anyone who reads the report test candidate passwords against it offline. It survives edits that move the
+ * line, and changes when the rule, the file or the visible start of the secret changes.
  */
 export function fingerprint(rule: string, file: string, secret: string): string {
-  return createHash('sha256').update(`${rule}\0${file}\0${secret}`).digest('hex').slice(0, 32)
+  return createHash('sha256')
+    .update(`go-live-gate/fingerprint/v2\0${rule}\0${file}\0${redact(secret)}`)
+    .digest('hex')
+    .slice(0, 32)
 }
 
 /** At most the first 4 characters, fewer for short secrets, so that the rest cannot be guessed from it. */

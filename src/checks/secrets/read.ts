@@ -7,16 +7,20 @@ export type SkipReason = 'binary' | 'tooLarge' | 'symlinks' | 'unreadable'
 export type ReadResult = { buffer: Buffer; length: number } | { skip: SkipReason }
 
 const NO_FOLLOW = constants.O_NOFOLLOW as number | undefined
+// a FIFO must not block the open: it is then refused as not a regular file
+const NON_BLOCK = (constants.O_NONBLOCK as number | undefined) ?? 0
 
 /**
  * Reads `abs` into `buffer` (grown when the file is larger) with one synchronous open: far faster than
- * async reads for many small files. Symlinks, binary files and files over `maxFileSize` are skipped.
+ * async reads for many small files. Symlinks are skipped (never followed); anything but a regular file and
+ * files over `maxFileSize` are skipped too, and the caller must not let such a skip pass silently. Binary
+ * files are read like any other: a NUL byte must not hide a credential.
  */
 export function readOne(abs: string, buffer: Buffer, maxFileSize: number): ReadResult {
   let fd: number
   try {
     if (NO_FOLLOW === undefined && lstatSync(abs).isSymbolicLink()) return { skip: 'symlinks' }
-    fd = openSync(abs, constants.O_RDONLY | (NO_FOLLOW ?? 0))
+    fd = openSync(abs, constants.O_RDONLY | NON_BLOCK | (NO_FOLLOW ?? 0))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     return { skip: code === 'ELOOP' || code === 'EMLINK' ? 'symlinks' : 'unreadable' }
@@ -34,7 +38,6 @@ export function readOne(abs: string, buffer: Buffer, maxFileSize: number): ReadR
       length += n
       if (length >= st.size) break
     }
-    if (isBinary(buffer, length)) return { skip: 'binary' }
     return { buffer, length }
   } catch {
     return { skip: 'unreadable' }

@@ -1,4 +1,6 @@
 import { formatDotPath, parseDotPath, type PathSegment } from '../../checklist/dot-path.js'
+import { boundedTest } from '../../checklist/regex-safety.js'
+import { REDACTED, redactValue, SECRET_KEY } from './redact.js'
 
 export type Operator = 'equals' | 'not-equals' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'matches' | 'exists'
 export const OPERATORS: Operator[] = [
@@ -24,9 +26,6 @@ export interface AssertionResult {
   /** why it does not hold, in a person's words */
   reason?: string
 }
-
-const SECRET_KEY = /pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|auth/i
-const REDACTED = '[redacted]'
 
 /** Looks a path up; `found` tells a missing key apart from a null value. */
 export function lookup(data: unknown, segments: PathSegment[]): { found: boolean; value?: unknown } {
@@ -63,6 +62,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 const show = (v: unknown): string => {
+  if (v === REDACTED) return REDACTED
   if (v instanceof Date) return v.toISOString()
   const s = JSON.stringify(v)
   return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + '...' : s
@@ -77,7 +77,10 @@ const COMPARE: Record<'lt' | 'lte' | 'gt' | 'gte', [string, (a: number, b: numbe
   gte: ['>=', (a, b) => a >= b]
 }
 
-/** Evaluates one assertion. A value under a secret-looking key is never shown. */
+/**
+ * Evaluates one assertion. Nothing credential-like is ever shown: not a value under a secret-looking path,
+ * not a secret-looking key or string inside the value (objects and lists included), not the expected value.
+ */
 export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
   const op = OPERATORS.find(o => o in assertion) as Operator
   const expected = assertion[op]
@@ -86,9 +89,10 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
   const path = typeof parsed === 'string' ? assertion.path : formatDotPath(parsed)
   const { found, value } = lookup(data, segments)
   const secret = segments.some(s => typeof s === 'string' && SECRET_KEY.test(s))
-  const shown = secret ? REDACTED : value
+  const shown = secret ? REDACTED : redactValue(value)
+  const shownExpected = secret && op !== 'exists' ? REDACTED : redactValue(expected)
   const result = (ok: boolean, reason?: string): AssertionResult => {
-    const r: AssertionResult = { path, op, expected: secret && op !== 'exists' ? REDACTED : expected, ok }
+    const r: AssertionResult = { path, op, expected: shownExpected, ok }
     if (found && op !== 'exists') r.actual = shown
     if (!ok && reason) r.reason = reason
     return r
@@ -99,13 +103,10 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
     return result(found === want, want ? `${path} is missing` : `${path} is present, expected absent`)
   }
   if (!found) return result(false, `${path} is missing`)
-  const actual = secret ? REDACTED : show(value)
+  const actual = show(shown)
   switch (op) {
     case 'equals':
-      return result(
-        deepEqual(value, expected),
-        `${path} is ${actual}, expected ${secret ? REDACTED : show(expected)}`
-      )
+      return result(deepEqual(value, expected), `${path} is ${actual}, expected ${show(shownExpected)}`)
     case 'not-equals':
       return result(!deepEqual(value, expected), `${path} is ${actual}, expected anything else`)
     case 'lt':
@@ -118,21 +119,27 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
           false,
           `${path} is ${kindOf(value)}, not a number, so it cannot be ${sym} ${show(expected)}`
         )
-      return result(cmp(value, expected as number), `${path} is ${actual}, expected ${sym} ${show(expected)}`)
+      return result(
+        cmp(value, expected as number),
+        `${path} is ${actual}, expected ${sym} ${show(shownExpected)}`
+      )
     }
     case 'in': {
       const options = expected as unknown[]
       return result(
         options.some(o => deepEqual(value, o)),
-        `${path} is ${actual}, expected one of ${options.map(show).join(', ')}`
+        `${path} is ${actual}, expected one of ${(Array.isArray(shownExpected) ? shownExpected : [shownExpected]).map(show).join(', ')}`
       )
     }
     case 'matches': {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-        return result(false, `${path} is ${kindOf(value)}, not text, so it cannot match /${expected}/`)
+        return result(
+          false,
+          `${path} is ${kindOf(value)}, not text, so it cannot match /${show(shownExpected)}/`
+        )
       return result(
-        new RegExp(String(expected)).test(String(value)),
-        `${path} is ${actual}, expected to match /${expected}/`
+        boundedTest(new RegExp(String(expected)), String(value)),
+        `${path} is ${actual}, expected to match /${String(shownExpected)}/`
       )
     }
   }

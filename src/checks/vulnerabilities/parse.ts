@@ -1,6 +1,6 @@
 import { CheckError, errorMessage } from '../../errors.js'
-import { dedupe, ghsaOf, toSeverity } from './advisory.js'
-import type { Advisory } from './advisory.js'
+import { dedupe, ghsaOf, SEVERITIES, toSeverity } from './advisory.js'
+import type { Advisory, VulnSeverity } from './advisory.js'
 import { inRange } from './range.js'
 
 type Json = Record<string, unknown>
@@ -37,7 +37,11 @@ function parseDocument(doc: Json, origin: string, installed?: InstalledVersions)
   if (typeof doc.type === 'string') return fromYarnClassic([doc], origin)
   // the registry's bulk response as yarn 4.0.0 prints it: { name: [advisory] }
   const values = Object.values(doc)
-  if (values.every(v => Array.isArray(v) && v.every(a => isObject(a) && 'severity' in a)))
+  // `{}` says nothing: not "no advisories" (unknown is an error, never a pass)
+  if (
+    values.length > 0 &&
+    values.every(v => Array.isArray(v) && v.every(a => isObject(a) && 'severity' in a))
+  )
     return fromBulk(doc as Record<string, Json[]>)
   throw new CheckError(
     `${origin} is not the --json output of npm audit, yarn audit or pnpm audit (no vulnerabilities or advisories)`
@@ -67,7 +71,10 @@ function fromNpm7(doc: Json, installed?: InstalledVersions): Advisory[] {
   const vulns = doc.vulnerabilities as Record<string, Json>
   const out: Advisory[] = []
   for (const [key, vuln] of Object.entries(vulns)) {
-    if (!isObject(vuln) || !Array.isArray(vuln.via)) continue
+    if (!isObject(vuln) || !Array.isArray(vuln.via))
+      throw new CheckError(
+        `the audit report's entry for ${oneLine(key, 80)} is not one npm writes (no 'via' list)`
+      )
     for (const via of vuln.via) {
       // a string names another vulnerable package: its own entry carries the advisory, counted there
       if (!isObject(via)) continue
@@ -86,12 +93,18 @@ function fromNpm7(doc: Json, installed?: InstalledVersions): Advisory[] {
         aliases: source ? [source] : [],
         package: name,
         version: versions.length > 0 ? versions.join(', ') : (str(via.range) ?? str(owner.range) ?? ''),
-        severity: toSeverity(via.severity),
+        severity: knownSeverity(via.severity),
         title: str(via.title) ?? '',
         fix: npm7Fix(owner.fixAvailable, name)
       })
     }
   }
+  // the report's own totals must agree: advisories it counts and we could not read would pass unseen
+  const meta =
+    isObject(doc.metadata) && isObject(doc.metadata.vulnerabilities) ? doc.metadata.vulnerabilities : {}
+  const total = typeof meta.total === 'number' ? meta.total : 0
+  if (total > 0 && out.length === 0)
+    throw new CheckError(`the audit report counts ${total} vulnerabilities but lists none that can be read`)
   return out
 }
 
@@ -126,7 +139,7 @@ function fromLegacyAdvisory(a: Json, fixes: Map<string, string>): Advisory {
     aliases: [...(number ? [number] : []), ...cves],
     package: name,
     version: versions.length > 0 ? versions.join(', ') : (str(a.vulnerable_versions) ?? ''),
-    severity: toSeverity(a.severity),
+    severity: knownSeverity(a.severity),
     title: str(a.title) ?? '',
     fix:
       (number !== undefined ? fixes.get(number) : undefined) ??
@@ -176,7 +189,7 @@ function fromYarnBerryLines(lines: Json[]): Advisory[] {
       aliases: number ? [number] : [],
       package: name,
       version: tree.length > 0 ? tree.join(', ') : (str(c['Vulnerable Versions']) ?? ''),
-      severity: toSeverity(c.Severity),
+      severity: knownSeverity(c.Severity),
       title: str(c.Issue) ?? ''
     })
   }
@@ -193,7 +206,7 @@ function fromBulk(doc: Record<string, Json[]>): Advisory[] {
         aliases: number ? [number] : [],
         package: name,
         version: str(a.vulnerable_versions) ?? '',
-        severity: toSeverity(a.severity),
+        severity: knownSeverity(a.severity),
         title: str(a.title) ?? ''
       }
     })
@@ -226,4 +239,16 @@ function isObject(v: unknown): v is Json {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined
+}
+
+/**
+ * A severity the scale knows (GitHub's `medium` is `moderate`). Anything else (`"severe"`, null, `""`) cannot be
+ * ranked against `fail-on`: the advisory is not counted as harmless, the item is an error.
+ */
+function knownSeverity(value: unknown): VulnSeverity {
+  const s = typeof value === 'string' ? value.trim().toLowerCase() : ''
+  if (s === 'medium' || (SEVERITIES as readonly string[]).includes(s)) return toSeverity(s)
+  throw new CheckError(
+    `an advisory has an unknown severity (${oneLine(JSON.stringify(value) ?? String(value), 40)}): cannot judge it against fail-on`
+  )
 }
