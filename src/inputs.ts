@@ -16,6 +16,8 @@ export interface Inputs {
   report: string
   sarif: string
   workingDirectory: string
+  /** pending: @-mention the people the gate waits for; none: name them without notifying */
+  mention: 'none' | 'pending'
 }
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -41,6 +43,7 @@ export function readInputs(): Inputs {
     policyBranch: core.getInput('policy-branch').trim(),
     report: core.getInput('report').trim(),
     sarif: core.getInput('sarif').trim(),
-    workingDirectory: core.getInput('working-directory').trim() || '.'
+    workingDirectory: core.getInput('working-directory').trim() || '.',
+    mention: choice('mention', ['none', 'pending'] as const, 'none')
   }
 }

@@ -86,7 +86,8 @@ export async function run(): Promise<void> {
     }
     const result = await runGate(checklist, gateContext)
     core.info(renderTerminal(result, { color: true }))
-    summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble })
+    const people = { roles: checklist.roles, mention: inputs.mention }
+    summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble, ...people })
     annotate(result, inputs.workingDirectory)
 
     if (inputs.report) {
@@ -114,8 +115,15 @@ export async function run(): Promise<void> {
         github,
         event,
         result,
-        markdown: renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble, marker: true }),
+        markdown: renderMarkdown(result, {
+          runUrl: event.runUrl,
+          mode: inputs.mode,
+          preamble,
+          marker: true,
+          ...people
+        }),
         fallback: renderMarkdown(result, {
+          ...people,
           runUrl: event.runUrl,
           mode: inputs.mode,
           marker: true,

@@ -527,6 +527,16 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       }
     })
   })
+
+  // waivers name an item of this checklist and a real date
+  if (Array.isArray(data.waivers))
+    data.waivers.forEach((w, i) => {
+      if (!isObject(w)) return
+      if (typeof w.item === 'string' && !firstSeen.has(w.item))
+        report(['waivers', i, 'item'], `waiver of '${w.item}': the checklist has no item with that id`)
+      if (typeof w.until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(w.until) && !isDate(w.until))
+        report(['waivers', i, 'until'], `'until' is not a calendar date (got "${w.until}")`)
+    })
 }
 
 function isDate(s: string): boolean {
@@ -623,5 +633,12 @@ function build(
     })
     sections.push(section)
   })
-  return { path: file, name, release, roles, sections, items }
+  const waivers = ((data.waivers ?? []) as Json[]).map((w, i) => ({
+    item: String(w.item),
+    until: String(w.until),
+    reason: String(w.reason),
+    by: String(w.by),
+    line: position(['waivers', i]).line
+  }))
+  return { path: file, name, release, roles, sections, items, waivers }
 }

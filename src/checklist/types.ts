@@ -64,4 +64,6 @@ export interface Checklist {
   sections: Section[]
   /** all items in file order */
   items: Item[]
+  /** waivers written in the checklist (section 10); checked when the gate runs */
+  waivers?: { item: string; until: string; reason: string; by: string; line?: number }[]
 }

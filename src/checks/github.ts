@@ -6,7 +6,8 @@ import type { CheckContext } from './types.js'
 export function requireGitHub(ctx: CheckContext, kind: string): GitHubClient {
   if (!ctx.github)
     throw new CheckError(
-      `'${kind}' needs the GitHub API: set GITHUB_TOKEN and GITHUB_REPOSITORY (in Actions: the github-token input)`
+      `'${kind}' needs the GitHub API: set GITHUB_TOKEN and GITHUB_REPOSITORY (in Actions: the github-token input)`,
+      { needs: 'github' }
     )
   return ctx.github
 }

@@ -1,8 +1,9 @@
 import { CheckError } from '../errors.js'
+import type { SignOff } from '../gate/sign-off.js'
 import { COMMENT_MARKER } from '../github/marker.js'
 import { collaboratorPermission, listComments, pushedAt } from '../github/reads.js'
 import { findRole, inRole, roleLabel } from '../github/roles.js'
-import { latestPerPerson, parseCommands } from './manual/commands.js'
+import { latestPerPerson, parseCommands, type Command } from './manual/commands.js'
 import type { Check } from './types.js'
 
 export interface ManualOptions {
@@ -44,28 +45,48 @@ export const check: Check<ManualOptions> = async (options, item, ctx) => {
   const author = pr.author?.toLowerCase()
   const ignored: { login: string; reason: string }[] = []
   const valid: { login: string; at: string; url: string }[] = []
+  const signOffs: SignOff[] = []
+  const record = (c: Command, counted: boolean, reason?: string) =>
+    signOffs.push({
+      kind: c.action === 'revoke' ? 'revocation' : 'attestation',
+      item: item.id,
+      login: c.login,
+      userId: c.userId ?? null,
+      role: role?.id ?? null,
+      at: c.at,
+      counted,
+      ...(reason ? { reason } : {}),
+      source: { type: 'comment', id: c.commentId, sha256: c.bodySha256, url: c.url }
+    })
+  const ignore = (c: Command, reason: string) => {
+    ignored.push({ login: c.login, reason })
+    record(c, false, reason)
+  }
   const commands = parseCommands(await listComments(gh, pr.number), COMMENT_MARKER)
   for (const c of latestPerPerson(commands, item.id)) {
-    if (c.action === 'revoke') continue
+    if (c.action === 'revoke') {
+      record(c, true)
+      continue
+    }
     if (author && c.login.toLowerCase() === author) {
-      ignored.push({ login: c.login, reason: 'the PR author cannot attest their own PR' })
+      ignore(c, 'the PR author cannot attest their own PR')
       continue
     }
     if (c.edited) {
-      ignored.push({ login: c.login, reason: 'the comment was edited after it was posted: post a new one' })
+      ignore(c, 'the comment was edited after it was posted: post a new one')
       continue
     }
     const allowed = role
       ? await inRole(gh, role, c.login)
       : WRITE.has(await collaboratorPermission(gh, c.login))
     if (!allowed) {
-      ignored.push({
-        login: c.login,
-        reason: role ? `not a member of ${roleLabel(role)}` : 'no write access'
-      })
+      ignore(c, role ? `not a member of ${roleLabel(role)}` : 'no write access')
     } else if (pushed && new Date(c.at) <= pushed) {
-      ignored.push({ login: c.login, reason: `attested before the latest push (${pushed.toISOString()})` })
-    } else valid.push({ login: c.login, at: c.at, url: c.url })
+      ignore(c, `attested before the latest push (${pushed.toISOString()})`)
+    } else {
+      valid.push({ login: c.login, at: c.at, url: c.url })
+      record(c, true)
+    }
   }
 
   const note = ignored.length ? ` (ignored: ${ignored.map(i => `${i.login}, ${i.reason}`).join('; ')})` : ''
@@ -74,11 +95,11 @@ export const check: Check<ManualOptions> = async (options, item, ctx) => {
     return {
       status: 'pass',
       summary: `attested by ${valid.map(v => v.login).join(', ')} on PR #${pr.number} at ${last.at}`,
-      details: { attestedBy: last.login, at: last.at, url: last.url, attestations: valid, ignored }
+      details: { attestedBy: last.login, at: last.at, url: last.url, attestations: valid, ignored, signOffs }
     }
   return {
     status: 'pending',
     summary: `waits for ${who} to comment ${how} on PR #${pr.number}${note}`,
-    details: { ignored }
+    details: { ignored, signOffs }
   }
 }

@@ -2,8 +2,8 @@ import type { Checklist, Item } from '../checklist/types.js'
 import type { GitHubClient } from '../github/types.js'
 import type { Workspace } from '../workspace.js'
 
-export type Status = 'pass' | 'fail' | 'pending' | 'error' | 'skipped'
-export const STATUSES: readonly Status[] = ['pass', 'fail', 'pending', 'error', 'skipped']
+export type Status = 'pass' | 'fail' | 'pending' | 'error' | 'skipped' | 'waived'
+export const STATUSES: readonly Status[] = ['pass', 'fail', 'pending', 'error', 'skipped', 'waived']
 
 /** A place in the repository worth pointing at (shown as a workflow annotation). */
 export interface Annotation {
@@ -18,7 +18,7 @@ export interface Annotation {
 
 /** What a check returns. A check that cannot run throws (CheckError) instead. */
 export interface Outcome {
-  status: Exclude<Status, 'skipped'>
+  status: Exclude<Status, 'skipped' | 'waived'>
   /** one line a person can act on */
   summary: string
   details?: Record<string, unknown>

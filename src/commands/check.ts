@@ -57,12 +57,12 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     await mkdir(path.dirname(target), { recursive: true })
     await writeFile(target, content)
   }
-  const terminal = renderTerminal(result, { color: o.color })
+  const terminal = renderTerminal(result, { color: o.color, mode: o.mode, roles: checklist.roles })
   // With the JSON on standard output, the terminal report moves to standard error.
   if (o.json === '-' || o.markdown === '-' || o.sarif === '-') o.stderr(terminal)
   else o.stdout(terminal)
   if (o.json) await write(o.json, JSON.stringify(toJsonReport(result), null, 2) + '\n')
-  if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode }))
+  if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode, roles: checklist.roles }))
   if (o.sarif) {
     const { toSarif } = await import('../report/sarif.js')
     await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: '0.1.0' }), null, 2) + '\n')

@@ -6,6 +6,7 @@ import { cleanDeep, cleanLine } from '../report/sanitize.js'
 import type { GateResult, ItemResult } from './types.js'
 import { readsTree } from './tree.js'
 import { verdict } from './verdict.js'
+import { applyWaivers } from './waivers.js'
 import { skipReason } from './when.js'
 
 export type GateContext = Omit<CheckContext, 'signal' | 'checklist'>
@@ -13,6 +14,8 @@ export type GateContext = Omit<CheckContext, 'signal' | 'checklist'>
 export interface RunOptions {
   /** items run at once */
   concurrency?: number
+  /** role whose members may waive any item (input policy-owner; default release-manager) */
+  policyOwner?: string
 }
 
 const OUTCOME_STATUSES = new Set(['pass', 'fail', 'pending', 'error'])
@@ -34,9 +37,20 @@ export async function runGate(
   }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, items.length))
   await Promise.all(Array.from({ length: concurrency }, worker))
+  const judged = await applyWaivers(results, {
+    checklist,
+    event: base.event,
+    github: base.github,
+    policy: base.policy,
+    policyOwner: options.policyOwner ?? base.policy?.owner ?? 'release-manager',
+    now: base.now
+  })
   return verdict(
     cleanDeep({ name: checklist.name, path: checklist.path, release: checklist.release }),
-    results
+    // waivers bring text from comments: cleaned like everything else
+    judged.map((r, i) =>
+      r === results[i] ? r : { ...r, summary: oneLine(cleanLine(r.summary)), details: cleanDeep(r.details) }
+    )
   )
 }
 

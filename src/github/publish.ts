@@ -47,7 +47,7 @@ function statusDescription(result: GateResult): string {
   const c = result.counts
   const text =
     result.result === 'pass'
-      ? `go-live checklist passed: ${c.pass} passed, ${c.skipped} skipped`
+      ? `go-live checklist passed: ${c.pass} passed, ${c.skipped} skipped${c.waived ? `, ${c.waived} waived` : ''}`
       : `${result.blockingFailures} blocking: ${c.fail} failed, ${c.error} errors, ${c.pending} waiting`
   return text.slice(0, 140)
 }

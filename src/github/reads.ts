@@ -45,7 +45,7 @@ export function getPullRequest(gh: GitHubClient, number: number): Promise<PullRe
 
 export interface Review {
   id: number
-  user: { login: string } | null
+  user: { login: string; id?: number } | null
   state: string
   commit_id: string | null
   submitted_at?: string
@@ -67,7 +67,7 @@ export function listReviews(gh: GitHubClient, number: number): Promise<Review[]>
 export interface IssueComment {
   id: number
   body?: string
-  user: { login: string; type?: string } | null
+  user: { login: string; id?: number; type?: string } | null
   created_at: string
   updated_at: string
   html_url: string
@@ -206,22 +206,38 @@ export function latestRuns(gh: GitHubClient, workflow: string, branch?: string):
  * When `sha` was last pushed to `branch` of this repository (the repository activity API: the time
  * GitHub received the push, which no one can set), or undefined when no push of it is listed.
  */
-export function pushedAt(gh: GitHubClient, branch: string, sha: string): Promise<Date | undefined> {
-  return once(gh, `pushed:${branch}:${sha}`, () =>
-    call(`read when ${sha.slice(0, 7)} was pushed`, 'contents: read', async () => {
-      const data = (await gh.octokit.paginate(gh.octokit.rest.repos.listActivities, {
+interface PushActivity {
+  after: string
+  timestamp?: string
+  actor?: { login: string; id?: number } | null
+}
+
+/** The pushes to `branch` of this repository, newest first (the repository activity API). */
+function pushes(gh: GitHubClient, branch: string): Promise<PushActivity[]> {
+  return once(gh, `pushes:${branch}`, () =>
+    call(`list the pushes to ${branch}`, 'contents: read', async () => {
+      return (await gh.octokit.paginate(gh.octokit.rest.repos.listActivities, {
         ...repo(gh),
         ref: `refs/heads/${branch}`,
         direction: 'desc',
         per_page: 100
-      })) as { after: string; timestamp?: string }[]
-      const times = data
-        .filter(a => a.after === sha && a.timestamp)
-        .map(a => new Date(a.timestamp!).getTime())
-        .filter(t => !Number.isNaN(t))
-      return times.length ? new Date(Math.max(...times)) : undefined
+      })) as PushActivity[]
     })
   )
+}
+
+export async function pushedAt(gh: GitHubClient, branch: string, sha: string): Promise<Date | undefined> {
+  const times = (await pushes(gh, branch))
+    .filter(a => a.after === sha && a.timestamp)
+    .map(a => new Date(a.timestamp!).getTime())
+    .filter(t => !Number.isNaN(t))
+  return times.length ? new Date(Math.max(...times)) : undefined
+}
+
+/** Who pushed `sha` to `branch` (the latest push of it), or undefined when no push of it is listed. */
+export async function pusherOf(gh: GitHubClient, branch: string, sha: string): Promise<string | undefined> {
+  const push = (await pushes(gh, branch)).find(a => a.after === sha && a.actor?.login)
+  return push?.actor?.login
 }
 
 /** The repository's default branch. */

@@ -1,4 +1,6 @@
+import type { Role } from '../checklist/types.js'
 import type { GateResult, ItemResult } from '../gate/types.js'
+import type { SignOff } from '../gate/sign-off.js'
 import { cleanLine, cleanText } from './sanitize.js'
 import { countsLine, ICON, verdictLine } from './words.js'
 
@@ -8,7 +10,7 @@ export const COMMENT_MARKER = '<!-- go-live-gate:comment -->'
 export interface MarkdownOptions {
   /** fold each item's details under it (default true); off for the short form of the PR comment */
   details?: boolean
-  /** list passed and skipped items too (default true) */
+  /** list every section with every item (default true); off for the short form: only what blocks */
   all?: boolean
   /** link to the workflow run */
   runUrl?: string
@@ -17,6 +19,10 @@ export interface MarkdownOptions {
   /** start with the hidden comment marker */
   marker?: boolean
   mode?: 'enforce' | 'report'
+  /** the checklist's roles: who is asked for what */
+  roles?: Record<string, Role>
+  /** `pending`: @-mention the people the gate waits for; `none` (default): name them without notifying */
+  mention?: 'none' | 'pending'
 }
 
 const MAX_ROWS = 20
@@ -35,7 +41,129 @@ function code(text: string): string {
   return '`' + cleanLine(text).replace(/`/g, "'").replace(/\|/g, '\\|') + '`'
 }
 
-/** The checklist as GitHub markdown: the verdict, then each section with a state per item. */
+function itemName(r: ItemResult): string {
+  return r.item?.docs
+    ? `[${escapeMarkdown(r.title)}](${encodeURI(r.item.docs).replace(/[()]/g, c => encodeURIComponent(c))})`
+    : escapeMarkdown(r.title)
+}
+
+/** What the gate waits for, and from whom: the groups that head the summary and the comment. */
+export interface Groups {
+  fix: ItemResult[]
+  /** items that are errors only because this run has no GitHub API (a local run) */
+  github: ItemResult[]
+  /** per role (the item's owner; '' for items any writer may attest) */
+  attest: Map<string, ItemResult[]>
+  approve: ItemResult[]
+  checks: ItemResult[]
+  waived: ItemResult[]
+}
+
+export function groupsOf(result: GateResult): Groups {
+  const g: Groups = { fix: [], github: [], attest: new Map(), approve: [], checks: [], waived: [] }
+  for (const r of result.items) {
+    if (r.status === 'waived') g.waived.push(r)
+    if (r.severity !== 'blocking') continue
+    if (r.status === 'error' && r.details.needs === 'github') g.github.push(r)
+    else if (r.status === 'fail' || r.status === 'error') g.fix.push(r)
+    else if (r.status === 'pending' && r.check === 'manual') {
+      const role = r.item?.owner ?? ''
+      g.attest.set(role, [...(g.attest.get(role) ?? []), r])
+    } else if (r.status === 'pending' && r.check === 'approvals') g.approve.push(r)
+    else if (r.status === 'pending') g.checks.push(r)
+  }
+  return g
+}
+
+/** One comment that attests every item of a role: what a person copies. */
+export function attestCommand(items: ItemResult[]): string {
+  return `/go-live attest ${items.map(r => cleanLine(r.id)).join(' ')}`
+}
+
+function people(role: Role | undefined, mention: boolean): string {
+  if (!role) return ''
+  const names = [...role.users, ...role.teams].map(n => cleanLine(n))
+  if (names.length === 0) return ''
+  return names.map(n => (mention ? `@${n}` : escapeMarkdown(n))).join(', ')
+}
+
+function renderGroups(result: GateResult, options: MarkdownOptions, out: string[]): void {
+  const g = groupsOf(result)
+  const roles = options.roles ?? {}
+  const mention = options.mention === 'pending'
+  if (g.fix.length) {
+    out.push(`### 🛠️ To fix (${g.fix.length})`, '', '| | Item | What to do |', '| :-: | --- | --- |')
+    for (const r of g.fix.slice(0, MAX_ROWS))
+      out.push(
+        `| ${ICON[r.status]} | ${itemName(r)}<br><sub>${code(r.id)}</sub> | ${escapeMarkdown(r.summary)} |`
+      )
+    if (g.fix.length > MAX_ROWS) out.push('', `…and ${g.fix.length - MAX_ROWS} more in the sections below.`)
+    out.push('')
+  }
+  if (g.github.length)
+    out.push(
+      `### 🔌 Need GitHub (${g.github.length})`,
+      '',
+      `${g.github.map(r => code(r.id)).join(', ')}: these read the GitHub API. Run the gate in Actions, or with GITHUB_TOKEN and GITHUB_REPOSITORY set.`,
+      ''
+    )
+  const waiting = [...g.attest.values()].reduce((n, l) => n + l.length, 0) + g.approve.length
+  if (waiting) {
+    out.push(`### 🙋 Waiting for people (${waiting})`, '')
+    for (const [roleId, items] of g.attest) {
+      const role = Object.hasOwn(roles, roleId) ? roles[roleId] : undefined
+      const title = role
+        ? `${escapeMarkdown(role.title)} (${code(role.id)})`
+        : roleId
+          ? code(roleId)
+          : 'Anyone with write access'
+      const who = people(role, mention)
+      out.push(
+        `**${title}**${who ? ` · ${who}` : ''} · ${items.length} item${items.length === 1 ? '' : 's'}: one of you comments`,
+        '',
+        '```',
+        attestCommand(items),
+        '```',
+        '',
+        `<details><summary>The ${items.length === 1 ? 'item' : `${items.length} items`}</summary>`,
+        '',
+        ...items.map(r => `- ${itemName(r)} ${code(r.id)}`),
+        '',
+        '</details>',
+        ''
+      )
+    }
+    for (const r of g.approve) out.push(`**Approvals** · ${itemName(r)}: ${escapeMarkdown(r.summary)}`, '')
+  }
+  if (g.checks.length) {
+    out.push(`### ⏳ Waiting for checks (${g.checks.length})`, '')
+    for (const r of g.checks.slice(0, MAX_ROWS))
+      out.push(`- ${itemName(r)} ${code(r.id)}: ${escapeMarkdown(r.summary)}`)
+    if (g.checks.length > MAX_ROWS) out.push(`- …and ${g.checks.length - MAX_ROWS} more`)
+    out.push('')
+  }
+  if (g.waived.length) {
+    out.push(
+      `### ${ICON.waived} Waived (${g.waived.length})`,
+      '',
+      '| Item | By | Until | Why |',
+      '| --- | --- | --- | --- |'
+    )
+    for (const r of g.waived) {
+      const w = (r.details.waiver ?? {}) as { by?: string; until?: string; reason?: string }
+      out.push(
+        `| ${itemName(r)}<br><sub>${code(r.id)}</sub> | ${escapeMarkdown(w.by ?? '')} | ${escapeMarkdown(w.until ?? '')} | ${escapeMarkdown(w.reason ?? '')} |`
+      )
+    }
+    out.push('')
+  }
+}
+
+/**
+ * The checklist as GitHub markdown, for the people who act on it: the verdict, then what blocks in groups
+ * (to fix, waiting for people with the comment each role writes, waiting for checks, waived), then every
+ * section folded with every item.
+ */
 export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}): string {
   const showDetails = options.details ?? true
   const all = options.all ?? true
@@ -49,42 +177,51 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
     out.push('', '> [!NOTE]', '> Report mode: the verdict is shown but does not fail the workflow.')
   out.push('')
   if (options.preamble) out.push(cleanText(options.preamble), '')
+  renderGroups(result, options, out)
 
-  const sections = new Map<string, ItemResult[]>()
-  for (const r of result.items) {
-    if (!all && (r.status === 'pass' || r.status === 'skipped')) continue
-    const list = sections.get(r.section) ?? []
-    list.push(r)
-    sections.set(r.section, list)
-  }
-  if (!all && sections.size === 0) out.push('Every item passed.', '')
-  for (const [title, items] of sections) {
-    out.push(`### ${escapeMarkdown(title)}`, '', '| | Item | Check | Result |', '| :-: | --- | --- | --- |')
-    for (const r of items) {
-      const name = r.item.docs
-        ? `[${escapeMarkdown(r.title)}](${encodeURI(r.item.docs).replace(/[()]/g, c => encodeURIComponent(c))})`
-        : escapeMarkdown(r.title)
-      const warn = r.severity === 'warning' ? ' <sub>warning</sub>' : ''
+  if (all) {
+    const sections = new Map<string, ItemResult[]>()
+    for (const r of result.items) sections.set(r.section, [...(sections.get(r.section) ?? []), r])
+    out.push('### Sections', '')
+    for (const [title, items] of sections) {
+      const worst = items.some(r => r.status === 'fail' || r.status === 'error')
+        ? '❌'
+        : items.some(r => r.status === 'pending')
+          ? '⏳'
+          : '✅'
+      const counts = new Map<string, number>()
+      for (const r of items) counts.set(r.status, (counts.get(r.status) ?? 0) + 1)
+      const tally = [...counts].map(([s, n]) => `${n} ${s}`).join(', ')
       out.push(
-        `| ${ICON[r.status]} | ${name}${warn}<br><sub>${code(r.id)}</sub> | ${code(r.check)} | ${escapeMarkdown(r.summary)} |`
+        `<details><summary>${worst} <b>${escapeMarkdown(title)}</b> · ${tally}</summary>`,
+        '',
+        '| | Item | Check | Result |',
+        '| :-: | --- | --- | --- |'
       )
-    }
-    out.push('')
-    if (showDetails) {
       for (const r of items) {
-        const body = renderDetails(r.details)
-        if (!body) continue
+        const warn = r.severity === 'warning' ? ' <sub>warning</sub>' : ''
         out.push(
-          `<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`,
-          '',
-          body,
-          '',
-          '</details>',
-          ''
+          `| ${ICON[r.status]} | ${itemName(r)}${warn}<br><sub>${code(r.id)}</sub> | ${code(r.check)} | ${escapeMarkdown(r.summary)} |`
         )
       }
+      out.push('')
+      if (showDetails) {
+        for (const r of items) {
+          const body = renderDetails(r.details)
+          if (!body) continue
+          out.push(
+            `<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`,
+            '',
+            body,
+            '',
+            '</details>',
+            ''
+          )
+        }
+      }
+      out.push('</details>', '')
     }
-  }
+  } else if (result.result === 'pass') out.push('Every blocking item passed.', '')
   const footer = [`Checklist ${code(result.checklist.path)}`]
   if (options.runUrl) footer.push(`[workflow run](${options.runUrl})`)
   footer.push('Go-Live Gate')
@@ -104,6 +241,12 @@ export function renderDetails(details: Record<string, unknown>): string {
   const out: string[] = []
   for (const [key, value] of Object.entries(details)) {
     if (value === undefined || value === null) continue
+    if (key === 'signOffs' && Array.isArray(value)) {
+      if (value.length) out.push(renderSignOffs(value as SignOff[]), '')
+      continue
+    }
+    // shown by the sign-offs table, or by the summary
+    if ((key === 'ignored' && Array.isArray(details.signOffs)) || key === 'waiver') continue
     if (Array.isArray(value)) {
       if (value.length === 0) continue
       if (value.every(v => v && typeof v === 'object' && !Array.isArray(v))) {
@@ -133,4 +276,23 @@ export function renderDetails(details: Record<string, unknown>): string {
     } else out.push(`- **${escapeMarkdown(key)}**: ${cell(value)}`)
   }
   return out.join('\n').trim()
+}
+
+/** Who signed off what: the record of section 12, as a table a reviewer can read. */
+function renderSignOffs(records: SignOff[]): string {
+  const rows = records.slice(0, MAX_ROWS).map(r => {
+    const when = r.at ? escapeMarkdown(r.at) : ''
+    const state = r.counted ? 'counted' : `ignored: ${escapeMarkdown(r.reason ?? '')}`
+    const until = r.until ? ` until ${escapeMarkdown(r.until)}` : ''
+    return `| ${escapeMarkdown(r.kind)}${until} | ${escapeMarkdown(r.login)} | ${r.role ? code(r.role) : ''} | ${when} | ${state} |`
+  })
+  const more = records.length > MAX_ROWS ? ['', `…and ${records.length - MAX_ROWS} more`] : []
+  return [
+    `**sign-offs** (${records.length})`,
+    '',
+    '| Sign-off | Who | Role | When | |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    ...more
+  ].join('\n')
 }

@@ -12,16 +12,27 @@ interface Finding {
   commit?: string
 }
 
+interface Waiver {
+  by?: string
+  until?: string
+  reason?: string
+}
+
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 
 export function toSarif(result: GateResult, options: { toolVersion: string }): object {
   const descriptions = new Map(RULES.map(r => [r.id, r.description]))
-  const rows: { finding: Finding; level: 'error' | 'warning'; item: string }[] = []
+  const rows: { finding: Finding; level: 'error' | 'warning'; item: string; waiver?: Waiver }[] = []
   for (const item of result.items) {
     if (item.check !== 'secrets') continue
     const findings = (item.details?.findings ?? []) as Finding[]
     for (const finding of findings)
-      rows.push({ finding, level: item.severity === 'warning' ? 'warning' : 'error', item: item.id })
+      rows.push({
+        finding,
+        level: item.severity === 'warning' ? 'warning' : 'error',
+        item: item.id,
+        waiver: item.status === 'waived' ? (item.details.waiver as Waiver | undefined) : undefined
+      })
   }
   const ruleIds = [...new Set(rows.map(r => r.finding.rule))].sort()
   const rules = ruleIds.map(id => ({
@@ -37,7 +48,7 @@ export function toSarif(result: GateResult, options: { toolVersion: string }): o
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['security', 'secret'], 'security-severity': '9.0' }
   }))
-  const results = rows.map(({ finding, level, item }) => ({
+  const results = rows.map(({ finding, level, item, waiver }) => ({
     ruleId: finding.rule,
     ruleIndex: ruleIds.indexOf(finding.rule),
     level,
@@ -53,6 +64,18 @@ export function toSarif(result: GateResult, options: { toolVersion: string }): o
       }
     ],
     partialFingerprints: { 'goLiveGate/secret/v1': finding.fingerprint },
+    // a waived item's findings are accepted for a while: suppressed, with who and why
+    ...(waiver
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: `waived by ${waiver.by ?? 'unknown'} until ${waiver.until ?? '?'}: ${waiver.reason ?? ''}`
+            }
+          ]
+        }
+      : {}),
     ...(finding.commit ? { properties: { commit: finding.commit } } : {})
   }))
   return {

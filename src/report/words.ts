@@ -6,7 +6,8 @@ export const ICON: Record<Status, string> = {
   fail: '❌',
   pending: '⏳',
   error: '❗',
-  skipped: '⏭️'
+  skipped: '⏭️',
+  waived: '🔕'
 }
 
 /** `12 pass, 2 fail, 5 pending` (zero counts left out). */

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { IssueComment } from '../../github/reads.js'
 
 // The one place where `/go-live ...` commands are read out of PR comments. Attestations, revocations
-// (and later waivers) all come through here, so the rules below hold for every command:
+// and waivers all come through here, so the rules below hold for every command:
 //
 // - a command is a line of its own, outside code (fenced or indented), HTML comments and `>` quotes;
 // - comments are ordered by when they were *created*: touching an old comment never moves it forward;
@@ -10,20 +11,32 @@ import type { IssueComment } from '../../github/reads.js'
 //   revocations still count, since taking back is always safe;
 // - bots and the gate's own sticky comment never speak.
 
-export type Action = 'attest' | 'revoke'
+export type Action = 'attest' | 'revoke' | 'waive' | 'unwaive'
 
 export interface Command {
   action: Action
   item: string
   login: string
+  /** GitHub's numeric id of the commenter (logins can be renamed; ids cannot) */
+  userId?: number
   /** when the comment was created (never its edit time) */
   at: string
   url: string
+  /** the comment's id and the sha256 of its body: what the record of a sign-off points at */
+  commentId: number
+  bodySha256: string
   /** the comment was edited after it was posted */
   edited: boolean
+  /** waive: the last day it holds (YYYY-MM-DD) and why */
+  until?: string
+  reason?: string
 }
 
-const LINE = /^ {0,3}\/go-live[ \t]+(attest|revoke)[ \t]+([^\r\n]+)$/gim
+const LINE = /^ {0,3}\/go-live[ \t]+(attest|revoke|unwaive)[ \t]+([^\r\n]+)$/gim
+/** `/go-live waive ITEM until YYYY-MM-DD: reason` (one item per line: the reason is its own) */
+const WAIVE = /^ {0,3}\/go-live[ \t]+waive[ \t]+(\S+)[ \t]+until[ \t]+(\S+?)[ \t]*:[ \t]*([^\r\n]*)$/gim
+/** A waive line that does not have the form above: shown, never guessed at. */
+const WAIVE_ANY = /^ {0,3}\/go-live[ \t]+waive\b([^\r\n]*)$/gim
 
 /**
  * The text of a comment that can speak: code fences, indented code, HTML comments and block quotes
@@ -68,25 +81,47 @@ export function parseCommands(comments: IssueComment[], marker?: string): Comman
     const login = comment.user?.login
     if (!login || !comment.body || comment.user?.type === 'Bot') continue
     if (marker && comment.body.includes(marker)) continue
-    for (const match of speakingText(comment.body).matchAll(LINE)) {
+    const text = speakingText(comment.body)
+    const base = {
+      login,
+      userId: comment.user?.id,
+      at: comment.created_at,
+      url: comment.html_url,
+      commentId: comment.id,
+      bodySha256: createHash('sha256').update(comment.body).digest('hex'),
+      edited: edited(comment)
+    }
+    const found: { index: number; command: Command }[] = []
+    for (const match of text.matchAll(LINE)) {
       const action = match[1].toLowerCase() as Action
       for (const id of match[2].split(/[\s,]+/).filter(Boolean))
-        commands.push({
-          action,
-          item: id,
-          login,
-          at: comment.created_at,
-          url: comment.html_url,
-          edited: edited(comment)
-        })
+        found.push({ index: match.index, command: { ...base, action, item: id } })
     }
+    const waived = new Set<number>()
+    for (const match of text.matchAll(WAIVE)) {
+      waived.add(match.index)
+      found.push({
+        index: match.index,
+        command: { ...base, action: 'waive', item: match[1], until: match[2], reason: match[3].trim() }
+      })
+    }
+    // a malformed waive is kept (with no date) so that the report can say what was wrong with it
+    for (const match of text.matchAll(WAIVE_ANY))
+      if (!waived.has(match.index))
+        found.push({ index: match.index, command: { ...base, action: 'waive', item: match[1].trim().split(/\s+/)[0] ?? '' } })
+    found.sort((a, b) => a.index - b.index)
+    for (const f of found) commands.push(f.command)
   }
   return commands
 }
 
-/** The latest command of each person for one item (an edited attestation is kept, to be shown ignored). */
+/**
+ * The latest attest or revoke of each person for one item (an edited attestation is kept, to be shown
+ * ignored). Waivers are another matter: see gate/waivers.ts.
+ */
 export function latestPerPerson(commands: Command[], item: string): Command[] {
   const latest = new Map<string, Command>()
-  for (const c of commands) if (c.item === item) latest.set(c.login.toLowerCase(), c)
+  for (const c of commands)
+    if (c.item === item && (c.action === 'attest' || c.action === 'revoke')) latest.set(c.login.toLowerCase(), c)
   return [...latest.values()]
 }

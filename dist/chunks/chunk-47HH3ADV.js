@@ -1,1 +1,0 @@
-import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
