@@ -244,7 +244,11 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
       e.state.files[HEAD]['.github/go-live.yml'] = withSecrets
     })
     const r = await run({
-      files: { '.github/go-live.yml': withSecrets, 'config/app.env': `TOKEN=${cred} # go-live:allow\n` },
+      files: {
+        '.github/go-live.yml': withSecrets,
+        '.github/secrets-baseline': '',
+        'config/app.env': `TOKEN=${cred} # go-live:allow\n`
+      },
       env: { 'INPUT_POLICY-OWNER': 'policy-owners' }
     })
     expect(r.outputs.result).toBe('fail')
@@ -254,7 +258,11 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     // the policy owner approves the head: the new marker counts
     gh.state.reviews[7].push({ login: 'frank', state: 'APPROVED', commit: HEAD, at: '2025-03-01T13:00:00Z' })
     const approved = await run({
-      files: { '.github/go-live.yml': withSecrets, 'config/app.env': `TOKEN=${cred} # go-live:allow\n` },
+      files: {
+        '.github/go-live.yml': withSecrets,
+        '.github/secrets-baseline': '',
+        'config/app.env': `TOKEN=${cred} # go-live:allow\n`
+      },
       env: { 'INPUT_POLICY-OWNER': 'policy-owners' }
     })
     expect(approved.outputs.result).toBe('pass')
