@@ -223,6 +223,7 @@ async function writeInside(
 
 /** One line, no control or bidi characters: safe in a log line or a status description. */
 function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim()
 }
 

@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { HEAD } from '../emulator/fixtures.js'
+import type { Emulator } from '../emulator/server.js'
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+// The bundled action run as the runner runs it (a node process with the runner's variables and a real
+// webhook payload), against the loopback emulator. GLG_DIST runs another bundle (an older build, to see
+// an attack test fail on the code before the fix).
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+export const DIST = process.env.GLG_DIST || path.resolve(HERE, '../../dist/index.js')
+
+const examples: { name: string; examples: any[] }[] = createRequire(import.meta.url)(
+  '@octokit/webhooks-examples'
+)
+
+/** A webhook example payload of the repository acme/trading, default branch main. */
+export function payload(name: string, action?: string): any {
+  const p = structuredClone(
+    examples.find(e => e.name === name)!.examples.find(x => action === undefined || x.action === action)
+  )
+  if (p.repository) {
+    p.repository.full_name = 'acme/trading'
+    p.repository.default_branch = 'main'
+  }
+  return p
+}
+
+export function prPayload(o: { head?: string; base?: string; baseRef?: string; fork?: boolean } = {}): any {
+  const p = payload('pull_request', 'opened')
+  p.number = 7
+  p.pull_request.number = 7
+  p.pull_request.user.login = 'dev'
+  p.pull_request.head.sha = o.head ?? HEAD
+  p.pull_request.head.ref = 'release/v0.5.0'
+  p.pull_request.base.sha = o.base ?? 'b'.repeat(39) + '1'
+  p.pull_request.base.ref = o.baseRef ?? 'main'
+  p.pull_request.base.repo.full_name = 'acme/trading'
+  p.pull_request.head.repo.full_name = o.fork ? 'mallory/trading' : 'acme/trading'
+  return p
+}
+
+export function commentPayload(body: string): any {
+  const p = payload('issue_comment', 'created')
+  p.issue.number = 7
+  p.issue.pull_request = { url: 'https://api.github.com/repos/acme/trading/pulls/7' }
+  p.comment.body = body
+  return p
+}
+
+export interface Run {
+  code: number
+  stdout: string
+  summary: string
+  outputs: Record<string, string>
+  /** the workspace (removed by cleanup) */
+  ws: string
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^([^<\n]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) out[m[1]] = m[3]
+  return out
+}
+
+const dirs: string[] = []
+
+/** Removes every folder the runs made. */
+export function cleanup(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+}
+
+export interface RunOptions {
+  eventName: string
+  event: any
+  /** files of the workspace (the checkout) */
+  files?: Record<string, string>
+  /** called with the workspace folder before the run (links, git) */
+  prepare?: (ws: string, dir: string) => void
+  env?: Record<string, string>
+}
+
+export function runAction(gh: Emulator, token: string, o: RunOptions): Promise<Run> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'glg-attack-'))
+  dirs.push(dir)
+  const ws = path.join(dir, 'ws')
+  mkdirSync(ws)
+  for (const [rel, text] of Object.entries(o.files ?? {})) {
+    mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true })
+    writeFileSync(path.join(ws, rel), text)
+  }
+  o.prepare?.(ws, dir)
+  const files = {
+    event: path.join(dir, 'event.json'),
+    summary: path.join(dir, 'summary.md'),
+    output: path.join(dir, 'output')
+  }
+  writeFileSync(files.event, JSON.stringify(o.event))
+  writeFileSync(files.summary, '')
+  writeFileSync(files.output, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: o.eventName,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REPOSITORY: 'acme/trading',
+    GITHUB_SHA: HEAD,
+    GITHUB_REF: 'refs/pull/7/merge',
+    GITHUB_WORKSPACE: ws,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_JOB: 'gate',
+    'INPUT_GITHUB-TOKEN': token,
+    INPUT_CHECKLIST: '.github/go-live.yml',
+    INPUT_MODE: 'enforce',
+    INPUT_COMMENT: 'always',
+    'INPUT_STATUS-CONTEXT': 'go-live',
+    'INPUT_POLICY-REF': 'base',
+    'INPUT_POLICY-OWNER': 'release-manager',
+    ...o.env
+  }
+  return new Promise(resolve => {
+    execFile(process.execPath, [DIST], { env, cwd: ws, timeout: 60_000 }, (error, stdout) => {
+      resolve({
+        code: error ? ((error as any).code ?? 1) : 0,
+        stdout,
+        summary: readFileSync(files.summary, 'utf8'),
+        outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+        ws
+      })
+    })
+  })
+}
