@@ -66,6 +66,8 @@ export interface PushSpec {
   after: string
   /** when GitHub received the push */
   at: string
+  /** who pushed (default dev, the PR author) */
+  actor?: string
 }
 
 export interface EmulatorState {
@@ -166,11 +168,19 @@ function blobSha(text: string): string {
 let nextId = 1000
 const id = () => nextId++
 
+/** A stable numeric user id per login. */
+export function userId(login: string): number {
+  let h = 7
+  for (const c of login.toLowerCase()) h = (h * 31 + c.charCodeAt(0)) % 9_000_000
+  return 1_000_000 + h
+}
+
 function user(login: string, bot = false): any {
   const u = example('simple-user')
   return Object.assign(u, {
     login,
-    id: id(),
+    // a person keeps one numeric id, as on GitHub
+    id: userId(login),
     type: bot ? 'Bot' : 'User',
     url: `https://api.github.com/users/${login}`,
     html_url: `https://github.com/${login}`
@@ -544,7 +554,7 @@ function routes(): Route[] {
             after: p.after,
             timestamp: p.at,
             activity_type: 'push',
-            actor: user('dev')
+            actor: user(p.actor ?? 'dev')
           })
         )
       return { status: 200, body: list, list: true }
