@@ -1,0 +1,2 @@
+import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
+var i=["pass","fail","pending","error","skipped"];function o(t){return t.severity==="blocking"&&(t.status==="fail"||t.status==="error"||t.status==="pending")}function u(t,e){let s=Object.fromEntries(i.map(r=>[r,0]));for(let r of e)s[r.status]++;let n=e.filter(o).length;return{checklist:t,result:n===0?"pass":"fail",counts:s,items:e,blockingFailures:n}}export{o as a,u as b};
