@@ -10,6 +10,7 @@ import { toJsonReport } from '../report/json.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderTerminal } from '../report/terminal.js'
 import { Workspace } from '../workspace.js'
+import { VERSION } from '../version.js'
 
 export interface CheckCommandOptions {
   root: string
@@ -20,6 +21,8 @@ export interface CheckCommandOptions {
   json?: string
   markdown?: string
   sarif?: string
+  evidence?: string
+  subjects?: string[]
   env: NodeJS.ProcessEnv
   stdout: (s: string) => void
   stderr: (s: string) => void
@@ -65,7 +68,20 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode, roles: checklist.roles }))
   if (o.sarif) {
     const { toSarif } = await import('../report/sarif.js')
-    await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: '0.1.0' }), null, 2) + '\n')
+    await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: VERSION }), null, 2) + '\n')
+  }
+  if (o.evidence) {
+    const { buildEvidence } = await import('../report/evidence.js')
+    const { hashSubjects } = await import('./subjects.js')
+    const statement = buildEvidence({
+      result,
+      version: VERSION,
+      checklist: { path: o.checklist, ref: event.ref ?? event.branch ?? event.sha, text },
+      event,
+      subjects: await hashSubjects(new Workspace(o.root), o.subjects ?? []),
+      now: new Date()
+    })
+    await write(o.evidence, JSON.stringify(statement, null, 2) + '\n')
   }
   if (o.mode === 'report') return 0
   return result.result === 'pass' ? 0 : 1

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util'
 import { ChecklistErrors, errorMessage, UsageError } from '../errors.js'
+import { VERSION } from '../version.js'
 
 const HELP = `go-live-gate: a go-live checklist as code, verified before the release ships.
 
 Usage:
   go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--mode enforce|report]
+                        [--evidence FILE [--subjects GLOB]...]
   go-live-gate validate [--checklist PATH]
   go-live-gate init     [--checklist PATH] [--force]
   go-live-gate import   CHECKLIST.md [--name NAME]
+  go-live-gate verify-evidence FILE [--commit SHA] [--checklist PATH]
 
 Options:
   -c, --checklist PATH   checklist file (default .github/go-live.yml)
@@ -15,6 +18,9 @@ Options:
       --json FILE        write the JSON report ('-' for standard output)
       --markdown FILE    write the markdown report (the job summary)
       --sarif FILE       write secret findings as SARIF 2.1.0
+      --evidence FILE    write the decision as an in-toto Statement v1 (sign it with actions/attest)
+      --subjects GLOB    release artifacts whose sha256 goes into the evidence (repeatable)
+      --commit SHA       verify-evidence: the commit the statement must be for
       --mode MODE        enforce (default): exit 1 when the gate fails; report: always exit 0
       --no-color         no colour even on a terminal
   -h, --help             this help
@@ -22,8 +28,6 @@ Options:
 
 Exit codes: 0 the gate passed (or report mode), 1 it failed, 2 the checklist or the command line is wrong.
 GitHub checks (approvals, manual, ci-status, workflow, dependabot) use GITHUB_TOKEN and GITHUB_REPOSITORY.`
-
-const VERSION = '0.1.0'
 
 export interface CliIO {
   argv: string[]
@@ -47,6 +51,9 @@ export async function cli(io: CliIO): Promise<number> {
         json: { type: 'string' },
         markdown: { type: 'string' },
         sarif: { type: 'string' },
+        evidence: { type: 'string' },
+        subjects: { type: 'string', multiple: true },
+        commit: { type: 'string' },
         mode: { type: 'string' },
         name: { type: 'string' },
         force: { type: 'boolean' },
@@ -80,6 +87,8 @@ export async function cli(io: CliIO): Promise<number> {
           json: values.json,
           markdown: values.markdown,
           sarif: values.sarif,
+          evidence: values.evidence,
+          subjects: values.subjects ?? [],
           env: io.env,
           stdout: io.stdout,
           stderr: io.stderr,
@@ -100,6 +109,20 @@ export async function cli(io: CliIO): Promise<number> {
         expectArgs(1)
         const { importCommand } = await import('./import.js')
         return await importCommand(resolve(io.cwd, rest[0]), values.name, io.stdout)
+      }
+      case 'verify-evidence': {
+        expectArgs(1)
+        const { readRegularFile, verifyEvidence } = await import('./verify-evidence.js')
+        const file = resolve(io.cwd, rest[0])
+        const checklistPath = values.checklist === undefined ? undefined : resolve(io.cwd, values.checklist)
+        const outcome = verifyEvidence(await readRegularFile(file, 'evidence'), rest[0], {
+          commit: values.commit,
+          checklist: checklistPath
+            ? { path: values.checklist!, bytes: await readRegularFile(checklistPath, 'checklist') }
+            : undefined
+        })
+        ;(outcome.code === 2 ? io.stderr : io.stdout)(outcome.lines.join('\n') + '\n')
+        return outcome.code
       }
       case undefined:
         throw new UsageError('a command is needed: check, validate, init or import')
