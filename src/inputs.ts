@@ -18,6 +18,10 @@ export interface Inputs {
   workingDirectory: string
   /** pending: @-mention the people the gate waits for; none: name them without notifying */
   mention: 'none' | 'pending'
+  /** where to write the evidence statement (section 11); empty: none */
+  evidence: string
+  /** globs of release artifacts for the evidence's subjects */
+  subjects: string[]
 }
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -44,6 +48,11 @@ export function readInputs(): Inputs {
     report: core.getInput('report').trim(),
     sarif: core.getInput('sarif').trim(),
     workingDirectory: core.getInput('working-directory').trim() || '.',
-    mention: choice('mention', ['none', 'pending'] as const, 'none')
+    mention: choice('mention', ['none', 'pending'] as const, 'none'),
+    evidence: core.getInput('evidence').trim(),
+    subjects: core
+      .getMultilineInput('subjects')
+      .map(s => s.trim())
+      .filter(Boolean)
   }
 }

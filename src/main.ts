@@ -18,6 +18,7 @@ import { escapeMarkdown, renderMarkdown } from './report/markdown.js'
 import { toSarif } from './report/sarif.js'
 import { renderTerminal } from './report/terminal.js'
 import { verdictLine } from './report/words.js'
+import { VERSION } from './version.js'
 import { Workspace } from './workspace.js'
 
 const MAX_ANNOTATIONS = 50
@@ -104,8 +105,31 @@ export async function run(): Promise<void> {
         workspaceRoot,
         inputs.sarif,
         'sarif',
-        JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n'
+        JSON.stringify(toSarif(result, { toolVersion: VERSION })) + '\n'
       )
+    if (inputs.evidence) {
+      const { buildEvidence } = await import('./report/evidence.js')
+      const { hashSubjects } = await import('./commands/subjects.js')
+      const statement = buildEvidence({
+        result,
+        version: VERSION,
+        checklist: {
+          path: repoPath(inputs.checklist),
+          ref: policy.branch ? `refs/heads/${policy.branch}@${policy.sha ?? ''}` : (policy.sha ?? event.ref),
+          text
+        },
+        event,
+        subjects: await hashSubjects(new Workspace(workspaceRoot), inputs.subjects),
+        now: new Date()
+      })
+      const file = await writeInside(
+        workspaceRoot,
+        inputs.evidence,
+        'evidence',
+        JSON.stringify(statement, null, 2) + '\n'
+      )
+      core.setOutput('evidence', file)
+    }
     core.setOutput('result', result.result)
     core.setOutput('blocking-failures', String(result.blockingFailures))
 

@@ -22,6 +22,8 @@ export interface ActionRun {
   stdout: string
   summary: string
   outputs: Record<string, string>
+  /** the files asked for with `read`, from the workspace, before it is removed */
+  files: Record<string, string>
 }
 
 /** A `pull_request` payload for PR #7 of acme/trading (head HEAD on release/v0.5.0, base BASE on main). */
@@ -55,7 +57,8 @@ export function runAction(
   token: string,
   checklist: string,
   event: any = prPayload(),
-  extra: Record<string, string> = {}
+  extra: Record<string, string> = {},
+  read: string[] = []
 ): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'glg-e2e-'))
   const ws = path.join(dir, 'ws')
@@ -100,7 +103,8 @@ export function runAction(
         code: error ? ((error as any).code ?? 1) : 0,
         stdout,
         summary: readFileSync(files.summary, 'utf8'),
-        outputs: parseOutputs(readFileSync(files.output, 'utf8'))
+        outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+        files: Object.fromEntries(read.map(f => [f, readFileSync(path.join(ws, f), 'utf8')]))
       }
       rmSync(dir, { recursive: true, force: true })
       resolve(run)
