@@ -57,14 +57,23 @@ export interface CommitRef {
  */
 export class FileHistory {
   private readonly known = new Map<string, CommitRef>()
+  /** paths some caller waits for; the walk under way stops once none is left */
+  private readonly pending = new Set<string>()
+  private walking?: Promise<void>
   private complete = false
   private boundary?: Promise<Set<string>>
 
   constructor(private readonly cwd: string) {}
 
   async lastCommits(files: string[], signal?: AbortSignal): Promise<Map<string, CommitRef | undefined>> {
-    const wanted = new Set(files.filter(f => !this.known.has(f)))
-    if (wanted.size > 0 && !this.complete) await this.walk(wanted, signal)
+    for (;;) {
+      const missing = files.filter(f => !this.known.has(f))
+      if (missing.length === 0 || this.complete) break
+      for (const f of missing) this.pending.add(f)
+      // one walk at a time, shared by every item that waits: it carries on until all their paths are seen
+      this.walking ??= this.walk().finally(() => (this.walking = undefined))
+      await abortable(this.walking, signal)
+    }
     this.boundary ??= shallowBoundary(this.cwd)
     const boundary = await this.boundary
     const answer = new Map<string, CommitRef | undefined>()
@@ -80,11 +89,11 @@ export class FileHistory {
   }
 
   /** Reads `git log --name-only` as it streams, newest first, until every wanted path is seen. */
-  private walk(wanted: Set<string>, signal?: AbortSignal): Promise<void> {
+  private walk(): Promise<void> {
+    const wanted = this.pending
     return new Promise((resolve, reject) => {
       const child = spawn('git', ['log', '-z', '--name-only', '--no-renames', '--format=%x01%H %ct'], {
         cwd: this.cwd,
-        signal,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
       })
@@ -150,6 +159,20 @@ export class FileHistory {
       })
     })
   }
+}
+
+/** Waits for `promise` unless the item's time runs out first. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new CheckError('aborted'))
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      v => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      e => (signal.removeEventListener('abort', onAbort), reject(e))
+    )
+  })
 }
 
 const histories = new WeakMap<object, FileHistory>()
