@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CheckError } from './errors.js'
@@ -44,22 +44,142 @@ async function shallowBoundary(cwd: string): Promise<Set<string>> {
   }
 }
 
+export interface CommitRef {
+  sha: string
+  date: Date
+}
+
 /**
- * When the file was last changed by a commit, or undefined if no commit touched it. In a shallow clone
- * the history that would tell is missing, so that is an error, never a guess.
+ * When each file was last changed by a commit, from one walk of the history shared by every item of a
+ * run: a walk records every path it passes, stops as soon as the files asked for are all seen, and a walk
+ * that reached the root answers for every path. In a shallow clone the history that would tell is
+ * missing, so a file last seen at the cut (or not seen at all) is an error, never a guess.
  */
-export async function lastCommit(
-  cwd: string,
-  file: string,
-  signal?: AbortSignal
-): Promise<{ sha: string; date: Date } | undefined> {
-  const out = (await git(['log', '-1', '--format=%H %ct', '--', file], cwd, { signal })).trim()
-  if (!out) return undefined
-  const [sha, ct] = out.split(' ')
-  const boundary = await shallowBoundary(cwd)
-  if (boundary.has(sha))
-    throw new CheckError(
-      `the clone is shallow, so the last commit of ${file} is unknown: check out with fetch-depth: 0`
+export class FileHistory {
+  private readonly known = new Map<string, CommitRef>()
+  /** paths some caller waits for; the walk under way stops once none is left */
+  private readonly pending = new Set<string>()
+  private walking?: Promise<void>
+  private complete = false
+  private boundary?: Promise<Set<string>>
+
+  constructor(private readonly cwd: string) {}
+
+  async lastCommits(files: string[], signal?: AbortSignal): Promise<Map<string, CommitRef | undefined>> {
+    for (;;) {
+      const missing = files.filter(f => !this.known.has(f))
+      if (missing.length === 0 || this.complete) break
+      for (const f of missing) this.pending.add(f)
+      // one walk at a time, shared by every item that waits: it carries on until all their paths are seen
+      this.walking ??= this.walk().finally(() => (this.walking = undefined))
+      await abortable(this.walking, signal)
+    }
+    this.boundary ??= shallowBoundary(this.cwd)
+    const boundary = await this.boundary
+    const answer = new Map<string, CommitRef | undefined>()
+    for (const file of files) {
+      const commit = this.known.get(file)
+      if ((commit && boundary.has(commit.sha)) || (!commit && boundary.size > 0))
+        throw new CheckError(
+          `the clone is shallow, so the last commit of ${file} is unknown: check out with fetch-depth: 0`
+        )
+      answer.set(file, commit)
+    }
+    return answer
+  }
+
+  /** Reads `git log --name-only` as it streams, newest first, until every wanted path is seen. */
+  private walk(): Promise<void> {
+    const wanted = this.pending
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', ['log', '-z', '--name-only', '--no-renames', '--format=%x01%H %ct'], {
+        cwd: this.cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+      })
+      let commit: CommitRef | undefined
+      let firstName = false
+      let rest = ''
+      let stderr = ''
+      let done = false
+      const finish = (error?: Error) => {
+        if (done) return
+        done = true
+        if (error) reject(error)
+        else resolve()
+      }
+      const take = (token: string) => {
+        if (token.startsWith('\u0001')) {
+          const [sha, ct] = token.slice(1).split(' ')
+          commit = { sha, date: new Date(Number(ct) * 1000) }
+          firstName = true
+          return
+        }
+        const name = firstName && token.startsWith('\n') ? token.slice(1) : token
+        firstName = false
+        if (!commit || name === '' || this.known.has(name)) return
+        this.known.set(name, commit)
+        wanted.delete(name)
+      }
+      child.stdout.setEncoding('utf8')
+      child.stdout.on('data', (chunk: string) => {
+        const tokens = (rest + chunk).split('\0')
+        rest = tokens.pop() ?? ''
+        for (const token of tokens) take(token)
+        if (wanted.size === 0) {
+          child.kill()
+          finish()
+        }
+      })
+      child.stderr.setEncoding('utf8')
+      child.stderr.on('data', (chunk: string) => {
+        if (stderr.length < 4096) stderr += chunk
+      })
+      child.on('error', e =>
+        finish(
+          new CheckError(
+            (e as NodeJS.ErrnoException).code === 'ENOENT'
+              ? 'git is not installed'
+              : `git log failed: ${e.message}`
+          )
+        )
+      )
+      child.on('close', code => {
+        if (done) return
+        if (code !== 0) {
+          // an empty repository has no HEAD yet: nothing was ever committed
+          if (/does not have any commits yet|bad default revision/.test(stderr)) this.complete = true
+          else
+            return finish(new CheckError(`git log failed: ${stderr.trim().split('\n')[0] || `exit ${code}`}`))
+        } else {
+          if (rest) take(rest)
+          this.complete = true
+        }
+        finish()
+      })
+    })
+  }
+}
+
+/** Waits for `promise` unless the item's time runs out first. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new CheckError('aborted'))
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      v => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      e => (signal.removeEventListener('abort', onAbort), reject(e))
     )
-  return { sha, date: new Date(Number(ct) * 1000) }
+  })
+}
+
+const histories = new WeakMap<object, FileHistory>()
+
+/** The file history of a run: one per workspace object, so a new run never sees an old answer. */
+export function fileHistory(owner: object, cwd: string): FileHistory {
+  let history = histories.get(owner)
+  if (!history) histories.set(owner, (history = new FileHistory(cwd)))
+  return history
 }

@@ -22,6 +22,8 @@ export interface Inputs {
   evidence: string
   /** globs of release artifacts for the evidence's subjects */
   subjects: string[]
+  /** merge mode: globs of JSON reports of other gates (a monorepo's job matrix) to join into one verdict */
+  merge: string[]
 }
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -52,6 +54,10 @@ export function readInputs(): Inputs {
     evidence: core.getInput('evidence').trim(),
     subjects: core
       .getMultilineInput('subjects')
+      .map(s => s.trim())
+      .filter(Boolean),
+    merge: core
+      .getMultilineInput('merge')
       .map(s => s.trim())
       .filter(Boolean)
   }

@@ -3,6 +3,7 @@ import { lstat, mkdir, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { parseChecklist } from './checklist/load.js'
+import type { Role } from './checklist/types.js'
 import { ChecklistErrors, errorMessage, UsageError } from './errors.js'
 import { runGate } from './gate/run.js'
 import type { GateResult } from './gate/types.js'
@@ -45,49 +46,93 @@ export async function run(): Promise<void> {
     event.statusContext = inputs.statusContext || undefined
     publishTo = github ? { github, event, statusContext: inputs.statusContext } : undefined
 
-    // The checklist comes from the default branch (or input policy-branch), read as a blob; a change to it
-    // or to a workflow running the gate needs the policy owner's sign-off (docs/security.md).
     const repoPath = (rel: string) => path.posix.normalize(path.posix.join(inputs.workingDirectory, rel))
-    const policy = await readPolicy({
-      github,
-      event,
-      workspace: new Workspace(workspaceRoot),
-      path: repoPath(inputs.checklist),
-      policyRef: inputs.policyRef,
-      policyBranch: inputs.policyBranch,
-      gateWords: ['go-live', inputs.statusContext, env.GITHUB_ACTION_REPOSITORY ?? ''],
-      readLocal: () => readChecklistText(root, inputs.checklist)
-    })
-    const text = policy.text
-    let checklist = parseChecklist(text, inputs.checklist, { release: releaseOf(event), root })
-    const preamble = policy.change
-      ? policyPreamble(policy.change, inputs.checklist, inputs.policyOwner)
-      : undefined
-    if (policy.change) {
-      checklist = withPolicyItem(checklist, policyItem(policy.change, inputs.checklist, inputs.policyOwner))
-      core.info(
-        `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
-      )
-    }
-    const gateContext = {
-      workspace: new Workspace(root),
-      event,
-      github,
-      now: () => new Date(),
-      treeProblem: await treeProblem({ root, event, githubSha: env.GITHUB_SHA }),
-      policy: policyContext({
-        policy,
-        checklist,
+    let result: GateResult
+    let preamble: string | undefined
+    let people: { roles?: Record<string, Role>; mention?: 'none' | 'pending' } = {}
+    let reportJson: () => object = () => toJsonReport(result)
+    let evidence: (() => Promise<object>) | undefined
+    if (inputs.merge.length) {
+      // a monorepo's verdict: the JSON reports of its services' gates (a job matrix), judged again and joined
+      if (inputs.evidence)
+        throw new UsageError("input 'evidence' records a checklist run, not a merge of reports")
+      const { mergeReports, readServiceReport, servicesTable, toMergedJson } =
+        await import('./report/merge.js')
+      const workspace = new Workspace(workspaceRoot)
+      const files = await workspace.glob(inputs.merge)
+      if (files.length === 0)
+        throw new UsageError(`input 'merge': no report matches ${inputs.merge.join(', ')}`)
+      const reports = []
+      for (const file of files) reports.push(readServiceReport(await workspace.readText(file), file))
+      const merged = mergeReports(reports)
+      result = merged.result
+      preamble = servicesTable(merged.services)
+      reportJson = () => toMergedJson(merged)
+    } else {
+      // The checklist comes from the default branch (or input policy-branch), read as a blob; a change to it
+      // or to a workflow running the gate needs the policy owner's sign-off (docs/security.md).
+      const policy = await readPolicy({
+        github,
+        event,
+        workspace: new Workspace(workspaceRoot),
+        path: repoPath(inputs.checklist),
+        policyRef: inputs.policyRef,
+        policyBranch: inputs.policyBranch,
+        gateWords: ['go-live', inputs.statusContext, env.GITHUB_ACTION_REPOSITORY ?? ''],
+        readLocal: () => readChecklistText(root, inputs.checklist)
+      })
+      const text = policy.text
+      let checklist = parseChecklist(text, inputs.checklist, { release: releaseOf(event), root })
+      preamble = policy.change
+        ? policyPreamble(policy.change, inputs.checklist, inputs.policyOwner)
+        : undefined
+      if (policy.change) {
+        checklist = withPolicyItem(checklist, policyItem(policy.change, inputs.checklist, inputs.policyOwner))
+        core.info(
+          `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
+        )
+      }
+      const gateContext = {
+        workspace: new Workspace(root),
         event,
         github,
-        workspace: new Workspace(root),
-        owner: inputs.policyOwner,
-        repoPath
-      })
+        now: () => new Date(),
+        treeProblem: await treeProblem({ root, event, githubSha: env.GITHUB_SHA }),
+        policy: policyContext({
+          policy,
+          checklist,
+          event,
+          github,
+          workspace: new Workspace(root),
+          owner: inputs.policyOwner,
+          repoPath
+        })
+      }
+      result = await runGate(checklist, gateContext)
+      people = { roles: checklist.roles, mention: inputs.mention }
+      if (inputs.evidence) {
+        const judgedText = text
+        evidence = async () => {
+          const { buildEvidence } = await import('./report/evidence.js')
+          const { hashSubjects } = await import('./commands/subjects.js')
+          return buildEvidence({
+            result,
+            version: VERSION,
+            checklist: {
+              path: repoPath(inputs.checklist),
+              ref: policy.branch
+                ? `refs/heads/${policy.branch}@${policy.sha ?? ''}`
+                : (policy.sha ?? event.ref),
+              text: judgedText
+            },
+            event,
+            subjects: await hashSubjects(new Workspace(workspaceRoot), inputs.subjects),
+            now: new Date()
+          })
+        }
+      }
     }
-    const result = await runGate(checklist, gateContext)
-    core.info(renderTerminal(result, { color: true }))
-    const people = { roles: checklist.roles, mention: inputs.mention }
+    core.info(renderTerminal(result, { color: true, mode: inputs.mode, roles: people.roles }))
     summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble, ...people })
     annotate(result, inputs.workingDirectory)
 
@@ -96,7 +141,7 @@ export async function run(): Promise<void> {
         workspaceRoot,
         inputs.report,
         'report',
-        JSON.stringify(toJsonReport(result), null, 2) + '\n'
+        JSON.stringify(reportJson(), null, 2) + '\n'
       )
       core.setOutput('report', file)
     }
@@ -107,26 +152,12 @@ export async function run(): Promise<void> {
         'sarif',
         JSON.stringify(toSarif(result, { toolVersion: VERSION })) + '\n'
       )
-    if (inputs.evidence) {
-      const { buildEvidence } = await import('./report/evidence.js')
-      const { hashSubjects } = await import('./commands/subjects.js')
-      const statement = buildEvidence({
-        result,
-        version: VERSION,
-        checklist: {
-          path: repoPath(inputs.checklist),
-          ref: policy.branch ? `refs/heads/${policy.branch}@${policy.sha ?? ''}` : (policy.sha ?? event.ref),
-          text
-        },
-        event,
-        subjects: await hashSubjects(new Workspace(workspaceRoot), inputs.subjects),
-        now: new Date()
-      })
+    if (evidence) {
       const file = await writeInside(
         workspaceRoot,
         inputs.evidence,
         'evidence',
-        JSON.stringify(statement, null, 2) + '\n'
+        JSON.stringify(await evidence(), null, 2) + '\n'
       )
       core.setOutput('evidence', file)
     }

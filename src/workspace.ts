@@ -94,6 +94,8 @@ export function pathProblem(p: string): string | undefined {
 /** The repository the gate runs in: every read goes through here, so nothing escapes the root. */
 export class Workspace {
   private realRoot?: Promise<string>
+  /** globs are expanded once per run: many items naming the same files share one walk */
+  private readonly globs = new Map<string, Promise<string[]>>()
 
   /** @param root absolute path of the repository root */
   constructor(readonly root: string) {}
@@ -153,18 +155,36 @@ export class Workspace {
       const problem = pathProblem(p)
       if (problem) throw new CheckError(problem)
     }
-    const files = await glob(patterns, {
-      cwd: this.root,
-      ignore: ['**/.git/**', ...(options.exclude ?? [])],
-      dot: options.dot ?? true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      expandDirectories: false
-    })
+    const key = JSON.stringify([patterns, options.exclude ?? [], options.dot ?? true])
+    let found = this.globs.get(key)
+    if (!found) {
+      found = this.expand(patterns, options)
+      this.globs.set(key, found)
+      found.catch(() => this.globs.delete(key))
+    }
+    return [...(await found)]
+  }
+
+  private async expand(
+    patterns: string[],
+    options: { exclude?: string[]; dot?: boolean }
+  ): Promise<string[]> {
+    // paths named literally need no walk of the tree
+    const files = !patterns.some(p => isDynamicPattern(p))
+      ? []
+      : await glob(patterns, {
+          cwd: this.root,
+          ignore: ['**/.git/**', ...(options.exclude ?? [])],
+          dot: options.dot ?? true,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          expandDirectories: false
+        })
     // Wildcards never follow or list symlinks; a path named literally is listed, and reading it decides.
     const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined
     for (const p of patterns) {
       if (isDynamicPattern(p) || files.includes(p) || excluded?.(p)) continue
+      if (/(^|[\\/])\.git([\\/]|$)/.test(p)) continue
       try {
         const stat = await lstat(path.join(this.root, p))
         if (stat.isSymbolicLink() || stat.isFile()) files.push(p.replace(/\\/g, '/').replace(/^\.\//, ''))

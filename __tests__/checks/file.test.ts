@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { symlinkSync } from 'node:fs'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { check, type FileOptions } from '../../src/checks/file.js'
 import type { Item } from '../../src/checklist/types.js'
@@ -78,5 +78,38 @@ describe('file', () => {
     await expect(run(root, { path: 'doc.md', contains: 'password' })).rejects.toThrow(
       'doc.md is a symlink that points out of the repository'
     )
+  })
+
+  it('ages every file of a glob from one walk of the history, as git log -1 gives them', async () => {
+    const at = (days: number) => new Date(NOW.getTime() - days * DAY)
+    const odd = 'docs/with space \u00e9.md'
+    const root = tempRepo([
+      { date: at(300), files: { 'docs/a.md': 'a', 'docs/b.md': 'b', 'docs/c.md': 'c' } },
+      { date: at(200), files: { 'docs/b.md': 'b2', [odd]: 'odd' } },
+      { date: at(100), files: { 'docs/c.md': 'c2' } }
+    ])
+    gitIn(root, ['checkout', '-q', '-b', 'side', 'HEAD~1'])
+    writeFileSync(path.join(root, 'docs/a.md'), 'a on a side branch')
+    gitIn(root, ['commit', '-qam', 'side'], {
+      GIT_AUTHOR_DATE: at(50).toISOString(),
+      GIT_COMMITTER_DATE: at(50).toISOString()
+    })
+    gitIn(root, ['checkout', '-q', 'main'])
+    gitIn(root, ['merge', '-q', '--no-ff', '-m', 'merge', 'side'], {
+      GIT_AUTHOR_DATE: at(10).toISOString(),
+      GIT_COMMITTER_DATE: at(10).toISOString()
+    })
+    const outcome = await run(root, { path: 'docs/**', 'max-age': '150d' })
+    const problems = outcome.details?.problems as string[]
+    expect(outcome.status).toBe('fail')
+    // each file's age is the one git itself gives for that file alone
+    for (const file of outcome.details?.files as string[]) {
+      const ct = Number(gitIn(root, ['log', '-1', '--format=%ct', '--', file]).trim())
+      const days = Math.round((NOW.getTime() - ct * 1000) / DAY)
+      const stale = problems.some(p => p.startsWith(`${file} was last changed ${days}d ago`))
+      expect([file, days, stale]).toEqual([file, days, days > 150])
+    }
+    expect(problems).toHaveLength(2)
+    expect(outcome.details?.age).toBe(200)
   })
 })

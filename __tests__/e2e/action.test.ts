@@ -37,7 +37,7 @@ describe('the action, run as the runner runs dist/index.js', () => {
     expect(r.outputs.report).toBe(path.join(root, 'go-live-report.json'))
     expect(r.summary).toContain('## ✅ Go-live gate passed')
     expect(r.summary).toContain('**Demo Trading v2.0.0** · ✅ 2 pass')
-    expect(r.summary).toContain('### Performance')
+    expect(r.summary).toContain('<b>Performance</b>')
     expect(r.summary).toContain(
       '| ✅ | Order latency p95 &lt; 500 ms<br><sub>`p95`</sub> | `values` | perf.json: 1 assertion holds |'
     )

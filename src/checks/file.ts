@@ -1,6 +1,6 @@
 import { boundedExec, boundedTest } from '../checklist/regex-safety.js'
 import { formatDuration, parseDuration } from '../duration.js'
-import { lastCommit } from '../git.js'
+import { fileHistory } from '../git.js'
 import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 
@@ -52,8 +52,9 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
   if (maxAge !== undefined) {
     const limit = parseDuration(maxAge) ?? 0
     const now = ctx.now().getTime()
+    const commits = await fileHistory(ctx.workspace, ctx.workspace.root).lastCommits(files, ctx.signal)
     for (const file of files) {
-      const commit = await lastCommit(ctx.workspace.root, file, ctx.signal)
+      const commit = commits.get(file)
       if (!commit) throw new CheckError(`${file} has never been committed, so its age is unknown: commit it`)
       const ageMs = Math.max(0, now - commit.date.getTime())
       if (!oldest || ageMs > oldest.ageMs) oldest = { file, ageMs }

@@ -11,6 +11,7 @@ Usage:
   go-live-gate init     [--checklist PATH] [--force]
   go-live-gate import   CHECKLIST.md [--name NAME]
   go-live-gate verify-evidence FILE [--commit SHA] [--checklist PATH]
+  go-live-gate merge    REPORT.json... [--json FILE] [--markdown FILE] [--mode enforce|report]
 
 Options:
   -c, --checklist PATH   checklist file (default .github/go-live.yml)
@@ -124,10 +125,34 @@ export async function cli(io: CliIO): Promise<number> {
         ;(outcome.code === 2 ? io.stderr : io.stdout)(outcome.lines.join('\n') + '\n')
         return outcome.code
       }
+      case 'merge': {
+        if (rest.length === 0) throw new UsageError("'merge' takes the JSON reports to join")
+        const mode = values.mode ?? 'enforce'
+        if (mode !== 'enforce' && mode !== 'report')
+          throw new UsageError(`--mode must be enforce or report, not '${mode}'`)
+        const { mergeCommand } = await import('./merge.js')
+        const { mkdir, writeFile } = await import('node:fs/promises')
+        return await mergeCommand({
+          reports: rest,
+          cwd: io.cwd,
+          mode,
+          json: values.json,
+          markdown: values.markdown,
+          stdout: io.stdout,
+          stderr: io.stderr,
+          color: io.color && !values['no-color'],
+          write: async (file, content) => {
+            if (file === '-') return io.stdout(content)
+            const target = resolve(io.cwd, file)
+            await mkdir((await import('node:path')).dirname(target), { recursive: true })
+            await writeFile(target, content)
+          }
+        })
+      }
       case undefined:
-        throw new UsageError('a command is needed: check, validate, init or import')
+        throw new UsageError('a command is needed: check, validate, init, import or merge')
       default:
-        throw new UsageError(`unknown command '${command}': use check, validate, init or import`)
+        throw new UsageError(`unknown command '${command}': use check, validate, init, import or merge`)
     }
   } catch (e) {
     if (e instanceof ChecklistErrors) {

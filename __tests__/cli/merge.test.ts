@@ -1,0 +1,127 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { DAY, tempRepo } from '../helpers/context.js'
+import { runCli } from '../helpers/run-dist.js'
+
+const NOW = Date.now()
+const service = (name: string, p95: number) => `version: 1
+name: ${name}
+sections:
+  - title: Performance
+    items:
+      - id: p95
+        title: p95 under 500 ms
+        check: values
+        with: { file: services/${name}/perf.json, assert: [{ path: p95_ms, lt: 500 }] }
+`
+
+/** A monorepo of three services, each with its own checklist, as a job matrix gates them. */
+function monorepo(latencies: Record<string, number>) {
+  const files: Record<string, string> = {}
+  for (const [name, p95] of Object.entries(latencies)) {
+    files[`services/${name}/go-live.yml`] = service(name, p95)
+    files[`services/${name}/perf.json`] = JSON.stringify({ p95_ms: p95 })
+  }
+  const root = tempRepo([{ date: new Date(NOW - DAY), files }])
+  const reports = Object.keys(latencies).map(name => {
+    const report = `reports/${name}.json`
+    runCli(
+      ['check', '--checklist', `services/${name}/go-live.yml`, '--json', report, '--mode', 'report'],
+      root
+    )
+    return report
+  })
+  return { root, reports }
+}
+
+describe('go-live-gate merge', () => {
+  it('joins the services of a job matrix into one verdict, one summary with a section per service', () => {
+    const { root, reports } = monorepo({ orders: 310, risk: 620, ledger: 120 })
+    const r = runCli(['merge', ...reports, '--json', 'merged.json', '--markdown', 'merged.md'], root)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('FAIL Go-live gate failed: 1 blocking item not passed (2 pass, 1 fail)')
+    expect(r.stdout).toMatch(
+      /✖ fail\s+risk\/p95\s+p95_ms is 620, expected < 500 \(services\/risk\/perf\.json\)/
+    )
+
+    const json = JSON.parse(readFileSync(path.join(root, 'merged.json'), 'utf8'))
+    expect(json.result).toBe('fail')
+    expect(json.services.map((s: { name: string; result: string }) => [s.name, s.result])).toEqual([
+      ['orders', 'pass'],
+      ['risk', 'fail'],
+      ['ledger', 'pass']
+    ])
+    expect(json.items.map((i: { id: string; status: string }) => `${i.id} ${i.status}`)).toEqual([
+      'orders/p95 pass',
+      'risk/p95 fail',
+      'ledger/p95 pass'
+    ])
+
+    const md = readFileSync(path.join(root, 'merged.md'), 'utf8')
+    expect(md).toContain('| ❌ | risk | 1 blocking item not passed | 1 fail |')
+    expect(md).toContain('| ✅ | orders | passed | 1 pass |')
+    expect(md).toContain('### risk · Performance')
+  })
+
+  it('passes when every service passes', () => {
+    const { root, reports } = monorepo({ orders: 310, ledger: 120 })
+    const r = runCli(['merge', ...reports], root)
+    expect([r.code, r.stdout.trim().split('\n').pop()]).toEqual([0, 'PASS Go-live gate passed (2 pass)'])
+  })
+
+  it('never takes a report at its word: a forged "result": "pass" over failing items is refused', () => {
+    const { root, reports } = monorepo({ orders: 310, risk: 620 })
+    const forged = path.join(root, reports[1])
+    const data = JSON.parse(readFileSync(forged, 'utf8'))
+    writeFileSync(forged, JSON.stringify({ ...data, result: 'pass', counts: { pass: 1 } }))
+    const r = runCli(['merge', ...reports], root)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      `go-live-gate: ${reports[1]} is not a go-live-gate JSON report: it says "pass" but its items say "fail"`
+    )
+  })
+
+  it('refuses what is not a report, without quoting it, and never passes on nothing', () => {
+    const { root, reports } = monorepo({ orders: 310 })
+    writeFileSync(path.join(root, 'broken.json'), '{"version":1, "token": "hunter2-canary')
+    writeFileSync(
+      path.join(root, 'odd.json'),
+      JSON.stringify({
+        version: 1,
+        checklist: { name: 'x', path: 'y' },
+        result: 'pass',
+        items: [
+          {
+            id: 'a',
+            section: 's',
+            title: 't',
+            check: 'file',
+            summary: 's',
+            severity: 'blocking',
+            status: 'fine'
+          }
+        ]
+      })
+    )
+    const broken = runCli(['merge', reports[0], 'broken.json'], root)
+    expect([broken.code, broken.stderr]).toEqual([
+      2,
+      expect.stringContaining('broken.json is not a JSON report')
+    ])
+    expect(broken.stderr + broken.stdout).not.toContain('hunter2')
+    const odd = runCli(['merge', 'odd.json'], root)
+    expect([odd.code, odd.stderr]).toEqual([2, expect.stringContaining('item 1 has an unknown status')])
+    const none = runCli(['merge'], root)
+    expect([none.code, none.stderr]).toEqual([
+      2,
+      expect.stringContaining("'merge' takes the JSON reports to join")
+    ])
+    const missing = runCli(['merge', 'nope.json'], root)
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      expect.stringContaining('nope.json is not a report file')
+    ])
+  })
+})
