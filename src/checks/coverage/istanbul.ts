@@ -1,5 +1,6 @@
 // istanbul's JSON reports: coverage-final.json (the `json` reporter, per statement, function and branch)
 // and coverage-summary.json (the `json-summary` reporter, totals per file only).
+import { isCoveragePyJson } from './coveragepy.js'
 import { ReportSyntaxError } from './errors.js'
 import { LineHits, type Counts, type FileCoverage, type KeyHits, type ParsedReport } from './model.js'
 
@@ -62,21 +63,26 @@ export function parseIstanbulJson(text: string): ParsedReport {
   try {
     data = JSON.parse(text)
   } catch (e) {
-    const msg = (e as Error).message
-    throw new ReportSyntaxError(`not valid JSON: ${msg.split(/[,:(]| in JSON/)[0]}`, jsonErrorLine(text, msg))
+    // V8's message quotes the report around the error: only its line is kept
+    throw new ReportSyntaxError('not valid JSON', jsonErrorLine(text, (e as Error).message))
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new ReportSyntaxError('not an istanbul coverage JSON object', 1)
+  if (isCoveragePyJson(data))
+    throw new ReportSyntaxError(
+      "this is coverage.py's JSON report (`coverage json`), not istanbul's: set format: coveragepy (or auto)",
+      1
+    )
   const files = new Map<string, FileCoverage>()
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (!value || typeof value !== 'object') throw new ReportSyntaxError(`entry '${key}' is not an object`, 1)
+    if (!value || typeof value !== 'object') throw new ReportSyntaxError('an entry is not an object', 1)
     const v = value as Record<string, unknown>
     if (v.statementMap && v.s) files.set(typeof v.path === 'string' ? v.path : key, finalFile(v as unknown as FinalEntry))
     else if (isSummaryMetric(v.lines)) {
       if (key !== 'total') files.set(key, summaryFile(v))
     } else
       throw new ReportSyntaxError(
-        `entry '${key}' is neither coverage-final.json (statementMap) nor coverage-summary.json (lines.total)`,
+        'an entry is neither coverage-final.json (statementMap) nor coverage-summary.json (lines.total)',
         1
       )
   }
