@@ -119,24 +119,37 @@ describe('formats: exact counts against the producing tool', () => {
   test.each(['full', 'shard-1', 'shard-2'])('istanbul %s: cobertura and clover equal its totals', run => {
     const want = istanbulTotals(run)
     const dropped = branchesWithoutStatementLine(run)
-    const branches = {
-      covered: want.branches.covered - dropped.covered,
-      total: want.branches.total - dropped.total
-    }
     const cob = parseXml(read(path.join(JEST, run, 'cobertura-coverage.xml')))
     expect(cob.format).toBe('cobertura')
     // istanbul writes the absolute root it ran in: wherever the fixtures were generated, not this checkout
     expect(cob.sources).toEqual([expect.stringMatching(/\/scripts\/fixtures\/coverage\/project$/)])
-    expect(counts(cob)).toEqual({ lines: want.lines, branches, functions: want.functions })
+    // per line, the branches on lines where no statement starts are missing; the root has them all
+    expect(counts(cob)).toEqual({
+      lines: want.lines,
+      branches: { covered: want.branches.covered - dropped.covered, total: want.branches.total - dropped.total },
+      functions: want.functions
+    })
+    expect(cob.declared).toEqual({ branches: want.branches })
     const clover = parseXml(read(path.join(JEST, run, 'clover.xml')))
     expect(clover.format).toBe('clover')
-    // istanbul's clover calls its line counts "statements"
+    // istanbul's clover calls its line counts "statements"; its file metrics hold every branch
     expect(counts(clover)).toEqual({
       lines: want.lines,
-      branches,
+      branches: want.branches,
       functions: want.functions,
       statements: want.lines
     })
+  })
+
+  test("istanbul's Cobertura root totals stand only for the whole report: with a file excluded, per line", async () => {
+    const dir = workspace({ 'cobertura.xml': path.join(JEST, 'full/cobertura-coverage.xml') })
+    const all = await run(dir, { reports: 'cobertura.xml' })
+    expect(all.details?.branches).toMatchObject(istanbulTotals('full').branches)
+    const some = await run(dir, { reports: 'cobertura.xml', exclude: ['src/strings.js'] })
+    const perLine = counts(parseXml(read(path.join(JEST, 'full/cobertura-coverage.xml'))))
+    const rest = (some.details?.branches as { total: number }).total
+    expect(rest).toBeLessThan(perLine.branches.total)
+    expect(some.details?.files).toBe((all.details?.files as number) - 1)
   })
 
   test('the XML writers do drop a branch here, so the adjustment above is not empty', () => {
@@ -418,7 +431,7 @@ describe('thresholds and summary', () => {
   test('format given but the content is another format', async () => {
     const dir = workspace({ 'lcov.info': path.join(JEST, 'full/lcov.info') })
     await expect(run(dir, { reports: 'lcov.info', format: 'cobertura' })).rejects.toThrow(
-      'lcov.info looks like lcov coverage, not cobertura'
+      'lcov.info looks like lcov, not Cobertura XML: set format: lcov (or auto), or fix reports'
     )
   })
 })

@@ -66,8 +66,10 @@ export function evaluate(
 ): Outcome {
   const sums = totals(files)
   for (const m of METRICS) {
+    // the root's totals can only add what its lines leave out (a root of zeros is a writer that did not count)
     const d = t.declared?.[m]
-    if (d && sums[m]) sums[m] = result(d)
+    const s = sums[m]
+    if (d && s && d.total >= s.total && d.covered >= s.covered) sums[m] = result(d)
   }
   const name = (m: MetricName): string => t.labels?.[m] ?? m
   const details: Record<string, unknown> = { ...sums, files: files.size }
