@@ -11,14 +11,38 @@ import { runCli } from '../helpers/run-dist.js'
 const CANARY = ['ghp', '_', 'R3p0rtC4n4ry', 'x'.repeat(4), '0123456789abcdef'.slice(0, 14)].join('')
 
 const broken: [string, string, string][] = [
-  ['lcov.info', `TN:\nSF:src/a.js\nDA:1,1\nDA:${CANARY},1\nend_of_record\n`, 'lcov.info:4: expected DA:<line>,<hits>'],
-  ['bad-record.info', `TN:\nSF:src/a.js\n${CANARY}\nend_of_record\n`, 'bad-record.info:3: not an lcov record'],
+  [
+    'lcov.info',
+    `TN:\nSF:src/a.js\nDA:1,1\nDA:${CANARY},1\nend_of_record\n`,
+    'lcov.info:4: expected DA:<line>,<hits>'
+  ],
+  [
+    'bad-record.info',
+    `TN:\nSF:src/a.js\n${CANARY}\nend_of_record\n`,
+    'bad-record.info:3: not an lcov record'
+  ],
   ['cover.out', `mode: set\nsrc/a.go:1.1,2.2 1 ${CANARY}\n`, 'cover.out:2: expected'],
-  ['coverage.json', `{\n "a": {"statementMap": {}, "s": {}},\n "${CANARY}": \n}`, 'coverage.json:4: not valid JSON'],
+  [
+    'coverage.json',
+    `{\n "a": {"statementMap": {}, "s": {}},\n "${CANARY}": \n}`,
+    'coverage.json:4: not valid JSON'
+  ],
   ['entry.json', `{"${CANARY}": 1}`, 'entry.json:1: an entry is not an object'],
-  ['cobertura.xml', `<?xml version="1.0"?>\n<coverage line-rate="1">\n<${CANARY}>\n</coverage>\n`, 'cobertura.xml:4: not well-formed XML'],
-  ['attr.xml', `<?xml version="1.0"?>\n<coverage line-rate="1" ${CANARY}>\n</coverage>\n`, 'attr.xml:2: not well-formed XML'],
-  ['root.xml', `<?xml version="1.0"?>\n<${CANARY}/>\n`, 'root.xml:2: the root element is not Cobertura, Clover or JaCoCo coverage']
+  [
+    'cobertura.xml',
+    `<?xml version="1.0"?>\n<coverage line-rate="1">\n<${CANARY}>\n</coverage>\n`,
+    'cobertura.xml:4: not well-formed XML'
+  ],
+  [
+    'attr.xml',
+    `<?xml version="1.0"?>\n<coverage line-rate="1" ${CANARY}>\n</coverage>\n`,
+    'attr.xml:2: not well-formed XML'
+  ],
+  [
+    'root.xml',
+    `<?xml version="1.0"?>\n<${CANARY}/>\n`,
+    'root.xml:2: the root element is not Cobertura, Clover or JaCoCo coverage'
+  ]
 ]
 
 interface Report {

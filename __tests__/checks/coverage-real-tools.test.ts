@@ -36,7 +36,13 @@ function workspace(files: Record<string, string>, extra: Record<string, string> 
 
 async function run(dir: string, options: Partial<CoverageOptions>): Promise<Outcome> {
   const opts = { format: 'auto', min: {}, exclude: [], 'min-changed-lines': 5, ...options } as CoverageOptions
-  const item = { id: 'cov', title: 'coverage', section: 's', check: 'coverage', with: opts } as unknown as Item
+  const item = {
+    id: 'cov',
+    title: 'coverage',
+    section: 's',
+    check: 'coverage',
+    with: opts
+  } as unknown as Item
   return check(opts, item, {
     workspace: new Workspace(dir),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
@@ -47,7 +53,10 @@ async function run(dir: string, options: Partial<CoverageOptions>): Promise<Outc
 }
 
 /** What the gate counts for the given reports, merged: `details` of a run without thresholds. */
-async function gate(reports: Record<string, string>, options: Partial<CoverageOptions> = {}): Promise<{ metrics: Metrics; outcome: Outcome }> {
+async function gate(
+  reports: Record<string, string>,
+  options: Partial<CoverageOptions> = {}
+): Promise<{ metrics: Metrics; outcome: Outcome }> {
   const outcome = await run(workspace(reports), { reports: Object.keys(reports), ...options })
   const metrics: Metrics = {}
   for (const m of ['lines', 'branches', 'functions', 'statements']) {
@@ -62,7 +71,9 @@ async function gate(reports: Record<string, string>, options: Partial<CoverageOp
 /** `lcov --summary`: "lines......: 82.9% (228 of 275 lines)" */
 function lcovSummary(file: string): Metrics {
   const out: Metrics = {}
-  for (const [, m, covered, total] of read(file).matchAll(/(lines|functions|branches)\.+: [\d.]+% \((\d+) of (\d+)/g))
+  for (const [, m, covered, total] of read(file).matchAll(
+    /(lines|functions|branches)\.+: [\d.]+% \((\d+) of (\d+)/g
+  ))
     out[m] = { covered: Number(covered), total: Number(total) }
   return out
 }
@@ -79,7 +90,9 @@ function textSummary(file: string): Metrics {
 function jacocoCounters(file: string): Metrics {
   const text = read(file)
   const counter = (type: string): Counts => {
-    const all = [...text.matchAll(new RegExp(`<counter type="${type}" missed="(\\d+)" covered="(\\d+)"/>`, 'g'))]
+    const all = [
+      ...text.matchAll(new RegExp(`<counter type="${type}" missed="(\\d+)" covered="(\\d+)"/>`, 'g'))
+    ]
     const [, missed, covered] = all[all.length - 1]
     return { covered: Number(covered), total: Number(missed) + Number(covered) }
   }
@@ -88,7 +101,9 @@ function jacocoCounters(file: string): Metrics {
 
 /** `coverage report`'s TOTAL line: Stmts Miss Branch BrPart */
 function coveragePyReport(): { statements: number; missing: number; branches: number; partial: number } {
-  const [, stmts, miss, branch, part] = /^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(read('python/report.totals.txt'))!
+  const [, stmts, miss, branch, part] = /^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(
+    read('python/report.totals.txt')
+  )!
   return { statements: Number(stmts), missing: Number(miss), branches: Number(branch), partial: Number(part) }
 }
 
@@ -109,13 +124,19 @@ describe('gcc + lcov 1.16 (zlib example.c, zpipe.c)', () => {
     expect(metrics.lines).toEqual({ covered: 228, total: 275 })
   })
 
-  test.each(['zpipe-compress', 'zpipe-decompress', 'zpipe-merged'])('%s.info is lcov --summary', async name => {
-    const { metrics } = await gate({ 'r.info': `c/${name}.info` })
-    expect(metrics).toEqual(lcovSummary(`c/${name}.totals.txt`))
-  })
+  test.each(['zpipe-compress', 'zpipe-decompress', 'zpipe-merged'])(
+    '%s.info is lcov --summary',
+    async name => {
+      const { metrics } = await gate({ 'r.info': `c/${name}.info` })
+      expect(metrics).toEqual(lcovSummary(`c/${name}.totals.txt`))
+    }
+  )
 
   test('two shards merged equal `lcov -a` of them, with no warning (gcc numbers branches the same each run)', async () => {
-    const { metrics, outcome } = await gate({ 'a/lcov.info': 'c/zpipe-compress.info', 'b/lcov.info': 'c/zpipe-decompress.info' })
+    const { metrics, outcome } = await gate({
+      'a/lcov.info': 'c/zpipe-compress.info',
+      'b/lcov.info': 'c/zpipe-decompress.info'
+    })
     expect(metrics).toEqual(lcovSummary('c/zpipe-merged.totals.txt'))
     expect(metrics.branches).toEqual({ covered: 29, total: 61 })
     expect(outcome.summary).not.toContain('approximate')
@@ -133,7 +154,9 @@ describe('coverage.py 6.5 (statistics.py, fractions.py doctests)', () => {
     const { metrics, outcome } = await gate({ 'coverage.json': 'python/coverage.json' })
     expect(metrics).toEqual({ lines, branches })
     expect(metrics).toEqual({ lines: { covered: 473, total: 790 }, branches: { covered: 173, total: 354 } })
-    expect(outcome.summary).toBe('lines 59.87% (473/790), branches 48.87% (173/354); no thresholds set; 2 files')
+    expect(outcome.summary).toBe(
+      'lines 59.87% (473/790), branches 48.87% (173/354); no thresholds set; 2 files'
+    )
   })
 
   test('its Cobertura XML: the same numbers', async () => {
@@ -153,7 +176,10 @@ describe('coverage.py 6.5 (statistics.py, fractions.py doctests)', () => {
   test('its JSON as shards: per file, arcs merged; a file in one report only keeps its own count', async () => {
     const data = JSON.parse(read('python/coverage.json'))
     const only = (name: string) => JSON.stringify({ ...data, files: { [name]: data.files[name] } })
-    const dir = workspace({}, { 'a/coverage.json': only('statistics.py'), 'b/coverage.json': only('fractions.py') })
+    const dir = workspace(
+      {},
+      { 'a/coverage.json': only('statistics.py'), 'b/coverage.json': only('fractions.py') }
+    )
     const outcome = await run(dir, { reports: ['a/coverage.json', 'b/coverage.json'] })
     expect(outcome.details?.lines).toMatchObject(lines)
     expect(outcome.details?.branches).toMatchObject(branches)
@@ -166,7 +192,10 @@ describe('coverage.py 6.5 (statistics.py, fractions.py doctests)', () => {
     )
     // the meta block not first (a reformatted report): the istanbul reader says it
     const data = JSON.parse(read('python/coverage.json'))
-    const moved = workspace({}, { 'coverage.json': JSON.stringify({ files: data.files, meta: data.meta, totals: data.totals }) })
+    const moved = workspace(
+      {},
+      { 'coverage.json': JSON.stringify({ files: data.files, meta: data.meta, totals: data.totals }) }
+    )
     await expect(run(moved, { reports: 'coverage.json' })).rejects.toThrow(
       "coverage.json:1: this is coverage.py's JSON report (`coverage json`), not istanbul's: set format: coveragepy (or auto)"
     )
@@ -201,7 +230,10 @@ describe('go 1.19 (copies of container/list, encoding/hex, flag)', () => {
   })
 
   test('min.lines on a Go profile says what it measures', async () => {
-    const outcome = await run(workspace({ 'cover.out': 'go/all.out' }), { reports: 'cover.out', min: { lines: 90 } })
+    const outcome = await run(workspace({ 'cover.out': 'go/all.out' }), {
+      reports: 'cover.out',
+      min: { lines: 90 }
+    })
     expect(outcome.status).toBe('fail')
     expect(outcome.summary).toMatch(/^lines spanned by Go blocks [\d.]+% < 90% \(/)
   })
@@ -215,7 +247,10 @@ describe('JaCoCo 0.8.6 agent (asm-util 9.4: Textifier, ASMifier)', () => {
   })
 
   test('two XML shards: lines and methods exact, branches a lower bound, and the summary says so', async () => {
-    const { metrics, outcome } = await gate({ 'a/jacoco.xml': 'java/Textifier.xml', 'b/jacoco.xml': 'java/ASMifier.xml' })
+    const { metrics, outcome } = await gate({
+      'a/jacoco.xml': 'java/Textifier.xml',
+      'b/jacoco.xml': 'java/ASMifier.xml'
+    })
     const truth = jacocoCounters('java/merged.xml')
     expect(metrics.lines).toEqual(truth.lines)
     expect(metrics.functions).toEqual(truth.functions)
@@ -235,17 +270,25 @@ describe('JaCoCo 0.8.6 agent (asm-util 9.4: Textifier, ASMifier)', () => {
 describe('nyc 18 (minimist 1.2.8 with its tape tests)', () => {
   const tool = textSummary('js/nyc/totals.txt')
 
-  test.each(['lcov.info', 'coverage-final.json', 'coverage-summary.json'])('%s: its text-summary', async name => {
-    const { metrics } = await gate({ [name]: `js/nyc/${name}` })
-    const want = name === 'lcov.info' ? { ...tool, statements: undefined } : tool
-    expect(metrics).toEqual(JSON.parse(JSON.stringify(want)))
-  })
+  test.each(['lcov.info', 'coverage-final.json', 'coverage-summary.json'])(
+    '%s: its text-summary',
+    async name => {
+      const { metrics } = await gate({ [name]: `js/nyc/${name}` })
+      const want = name === 'lcov.info' ? { ...tool, statements: undefined } : tool
+      expect(metrics).toEqual(JSON.parse(JSON.stringify(want)))
+    }
+  )
 
   test('clover.xml: branches from its file metrics (the per-line entries leave some out); statements are its lines', async () => {
     const { metrics } = await gate({ 'clover.xml': 'js/nyc/clover.xml' })
     // istanbul's clover writes a line entry per line and calls their count "statements": 130/132,
     // where its text-summary's statements are 139/144 (a named difference the format cannot carry)
-    expect(metrics).toEqual({ lines: tool.lines, branches: tool.branches, functions: tool.functions, statements: tool.lines })
+    expect(metrics).toEqual({
+      lines: tool.lines,
+      branches: tool.branches,
+      functions: tool.functions,
+      statements: tool.lines
+    })
     expect(tool.branches).toEqual({ covered: 139, total: 145 })
   })
 
@@ -263,23 +306,31 @@ describe('c8 12 (minimist 1.2.8 with its tape tests)', () => {
   })
 
   test('shards: c8 numbers branches differently each run, so the merge warns', async () => {
-    const { metrics, outcome } = await gate({ 'a/lcov.info': 'js/c8-shard-1/lcov.info', 'b/lcov.info': 'js/c8-shard-2/lcov.info' })
+    const { metrics, outcome } = await gate({
+      'a/lcov.info': 'js/c8-shard-1/lcov.info',
+      'b/lcov.info': 'js/c8-shard-2/lcov.info'
+    })
     const full = textSummary('js/c8/totals.txt')
     expect(metrics.lines).toEqual(full.lines)
     expect(metrics.functions).toEqual(full.functions)
     // 124 + 106 branch records in the shards, 136 in the whole run: no branch-by-branch merge is possible
     expect(metrics.branches).not.toEqual(full.branches)
-    expect(outcome.summary).toContain('branches approximate: the lcov reports number the branches of 1 file differently (c8 does, run by run)')
+    expect(outcome.summary).toContain(
+      'branches approximate: the lcov reports number the branches of 1 file differently (c8 does, run by run)'
+    )
   })
 })
 
 describe('exclude matches after path normalisation', () => {
   test('a path from another machine that the checkout does not have is matched by its tail', async () => {
     const lcov = (file: string, hit: number) => `SF:${file}\nDA:1,${hit}\nDA:2,${hit}\nend_of_record\n`
-    const dir = workspace({}, {
-      'src/a.js': 'a\nb\n',
-      'lcov.info': lcov('/builds/other/src/a.js', 1) + lcov('/builds/other/generated/c.js', 0)
-    })
+    const dir = workspace(
+      {},
+      {
+        'src/a.js': 'a\nb\n',
+        'lcov.info': lcov('/builds/other/src/a.js', 1) + lcov('/builds/other/generated/c.js', 0)
+      }
+    )
     const kept = await run(dir, { reports: 'lcov.info' })
     expect(kept.details?.lines).toMatchObject({ covered: 2, total: 4 })
     const out = await run(dir, { reports: 'lcov.info', exclude: ['generated/**'] })

@@ -126,7 +126,10 @@ describe('formats: exact counts against the producing tool', () => {
     // per line, the branches on lines where no statement starts are missing; the root has them all
     expect(counts(cob)).toEqual({
       lines: want.lines,
-      branches: { covered: want.branches.covered - dropped.covered, total: want.branches.total - dropped.total },
+      branches: {
+        covered: want.branches.covered - dropped.covered,
+        total: want.branches.total - dropped.total
+      },
       functions: want.functions
     })
     expect(cob.declared).toEqual({ branches: want.branches })

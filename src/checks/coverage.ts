@@ -68,7 +68,11 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
       if (into) {
         if (into.branches && coverage.branches) {
           if (report.format === 'jacoco' && from.get(file) === 'jacoco') jacocoMerged.add(file)
-          else if (report.format === 'lcov' && from.get(file) === 'lcov' && !sameKeys(into.branches, coverage.branches))
+          else if (
+            report.format === 'lcov' &&
+            from.get(file) === 'lcov' &&
+            !sameKeys(into.branches, coverage.branches)
+          )
             shapeDiffers.add(file)
         }
         mergeFile(into, coverage)
