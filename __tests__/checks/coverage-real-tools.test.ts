@@ -100,10 +100,13 @@ function jacocoCounters(file: string): Metrics {
 }
 
 /** `coverage report`'s TOTAL line: Stmts Miss Branch BrPart */
-function coveragePyReport(): { statements: number; missing: number; branches: number; partial: number } {
-  const [, stmts, miss, branch, part] = /^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(
-    read('python/report.totals.txt')
-  )!
+function coveragePyReport(file = 'python/report.totals.txt'): {
+  statements: number
+  missing: number
+  branches: number
+  partial: number
+} {
+  const [, stmts, miss, branch, part] = /^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(read(file))!
   return { statements: Number(stmts), missing: Number(miss), branches: Number(branch), partial: Number(part) }
 }
 
@@ -202,6 +205,41 @@ describe('coverage.py 6.5 (statistics.py, fractions.py doctests)', () => {
   })
 })
 
+describe('coverage.py 6.5 (heapq.py run as a script: its excluded self-test lines run)', () => {
+  const tool = coveragePyReport('python/heapq.totals.txt')
+  const json = JSON.parse(read('python/heapq.json'))
+
+  test("its JSON: coverage.py's numbers; excluded lines do not count", async () => {
+    expect(json.files['heapq.py'].excluded_lines).toEqual([602, 603])
+    const { metrics } = await gate({ 'coverage.json': 'python/heapq.json' })
+    expect(metrics.lines).toEqual({ covered: tool.statements - tool.missing, total: tool.statements })
+    expect(metrics.branches).toEqual({ covered: json.totals.covered_branches, total: tool.branches })
+    expect(metrics).toEqual({ lines: { covered: 76, total: 256 }, branches: { covered: 13, total: 94 } })
+  })
+
+  test('per-file lines use its count too', async () => {
+    const outcome = await run(workspace({ 'coverage.json': 'python/heapq.json' }), {
+      reports: 'coverage.json',
+      'per-file': { lines: 29.6 }
+    })
+    // 76/256 = 29.68%: from the DA-like executed lines it would be 79/259 = 30.5%
+    expect(outcome.status).toBe('pass')
+    const failing = await run(workspace({ 'coverage.json': 'python/heapq.json' }), {
+      reports: 'coverage.json',
+      'per-file': { lines: 29.7 }
+    })
+    expect(failing.summary).toContain('1 of 1 files below 29.7% lines')
+  })
+
+  test('its lcov: counts the excluded lines that ran (a named difference)', async () => {
+    // LF/LH say 256/79 already (its LH counts every executed line): the DA records are 259, 79 of them hit
+    expect(read('python/heapq.lcov')).toMatch(/^LF:256\nLH:79$/m)
+    expect(read('python/heapq.lcov')).toMatch(/^DA:602,1,/m)
+    const { metrics } = await gate({ 'coverage.lcov': 'python/heapq.lcov' })
+    expect(metrics.lines).toEqual({ covered: 79, total: 259 })
+  })
+})
+
 describe('go 1.19 (copies of container/list, encoding/hex, flag)', () => {
   test.each(['list', 'hex', 'flag'])('%s.out: statements are what `go test -cover` printed', async name => {
     const { metrics } = await gate({ 'cover.out': `go/${name}.out` })
@@ -295,6 +333,52 @@ describe('nyc 18 (minimist 1.2.8 with its tape tests)', () => {
   test("cobertura-coverage.xml: one report, so the root's branch totals", async () => {
     const { metrics } = await gate({ 'cobertura.xml': 'js/nyc/cobertura-coverage.xml' })
     expect(metrics).toEqual({ lines: tool.lines, branches: tool.branches, functions: tool.functions })
+  })
+})
+
+describe('nyc 18 shards (odd and even test files of minimist)', () => {
+  const full = textSummary('js/nyc/totals.txt')
+
+  test.each(['nyc-shard-1', 'nyc-shard-2'])('%s: each report is its text-summary', async name => {
+    const tool = textSummary(`js/${name}/totals.txt`)
+    for (const [file, want] of [
+      ['lcov.info', { lines: tool.lines, branches: tool.branches, functions: tool.functions }],
+      ['coverage-final.json', tool],
+      [
+        'clover.xml',
+        { lines: tool.lines, branches: tool.branches, functions: tool.functions, statements: tool.lines }
+      ],
+      ['cobertura-coverage.xml', { lines: tool.lines, branches: tool.branches, functions: tool.functions }]
+    ] as const) {
+      const { metrics } = await gate({ [file]: `js/${name}/${file}` })
+      expect([file, metrics]).toEqual([file, want])
+    }
+  })
+
+  test('lcov and JSON shards merge to the whole run, with no warning (istanbul numbers branches the same each run)', async () => {
+    const lcov = await gate({
+      'a/lcov.info': 'js/nyc-shard-1/lcov.info',
+      'b/lcov.info': 'js/nyc-shard-2/lcov.info'
+    })
+    expect(lcov.metrics).toEqual({ lines: full.lines, branches: full.branches, functions: full.functions })
+    expect(lcov.outcome.summary).not.toContain('approximate')
+    const json = await gate({
+      'a/coverage-final.json': 'js/nyc-shard-1/coverage-final.json',
+      'b/coverage-final.json': 'js/nyc-shard-2/coverage-final.json'
+    })
+    expect(json.metrics).toEqual(full)
+  })
+
+  test('Clover and Cobertura shards: per line, so the branches on lines without a statement are left out', async () => {
+    for (const file of ['clover.xml', 'cobertura-coverage.xml']) {
+      const { metrics } = await gate({
+        [`a/${file}`]: `js/nyc-shard-1/${file}`,
+        [`b/${file}`]: `js/nyc-shard-2/${file}`
+      })
+      expect(metrics.lines).toEqual(full.lines)
+      expect(metrics.branches.total).toBeLessThan(full.branches.total)
+      expect(metrics.branches.covered).toBeLessThanOrEqual(full.branches.covered)
+    }
   })
 })
 

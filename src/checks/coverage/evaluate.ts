@@ -94,7 +94,7 @@ export function evaluate(
   const perFile: { file: string; exact: number; pct: number }[] = []
   for (const [file, f] of files) {
     if (!f.lines) continue
-    const c = countsOf(f.lines)
+    const c = f.declared?.lines ?? countsOf(f.lines)
     if (c.total === 0) continue
     perFile.push({ file, exact: exactPct(c), pct: Math.floor(exactPct(c) * 10 + 1e-9) / 10 })
   }
