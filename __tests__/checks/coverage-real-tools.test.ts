@@ -297,6 +297,15 @@ describe('JaCoCo 0.8.6 agent (asm-util 9.4: Textifier, ASMifier)', () => {
     expect(outcome.summary).toMatch(/branches approximate: \d+ files? merged from several JaCoCo XML reports/)
   })
 
+  test('why: two shards covering different branches of a line read as one of two', async () => {
+    const shard = `<?xml version="1.0"?><report name="r"><package name="p"><sourcefile name="A.java"><line nr="5" mi="0" ci="3" mb="1" cb="1"/></sourcefile></package></report>`
+    const dir = workspace({}, { 'a/jacoco.xml': shard, 'b/jacoco.xml': shard })
+    const outcome = await run(dir, { reports: ['a/jacoco.xml', 'b/jacoco.xml'] })
+    // JaCoCo, merging the execution data, may say 2/2: the XML cannot tell
+    expect(outcome.details?.branches).toMatchObject({ covered: 1, total: 2 })
+    expect(outcome.summary).toContain('branches approximate: 1 file merged from several JaCoCo XML reports')
+  })
+
   test('its CSV report: named, with what to give instead', async () => {
     const dir = workspace({ 'jacoco.csv': 'java/merged.csv' })
     await expect(run(dir, { reports: 'jacoco.csv' })).rejects.toThrow(
