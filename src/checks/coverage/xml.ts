@@ -210,6 +210,9 @@ interface CloverLine {
   name: string | undefined
 }
 
+/** At most this many branches of a Clover file taken from its metrics without a line (istanbul's are a few). */
+const MAX_UNPLACED = 100_000
+
 // Clover (OpenClover, istanbul, PHPUnit): https://openclover.org/doc/manual/latest/ "clover.xml"
 class Clover implements Handler {
   private readonly files = new Map<string, FileCoverage>()
@@ -257,15 +260,20 @@ class Clover implements Handler {
     // counts of the two outcomes. istanbul's file <metrics> count every line entry (stmt and cond) as a
     // statement, and its conditionals are at least what its cond lines hold: it leaves out the branches
     // on lines where no statement starts (default arguments, a `||` continued on the next line), which
-    // its metrics still count. Those metrics are then the file's branch totals (as `declared`).
+    // its metrics still count. Those are added as branches of no line, the covered ones first: exact for
+    // one report; shards of the same code have as many, and their merge keeps the best shard's count.
+    const lineTotal = conds.reduce((n, e) => n + e.truecount + e.falsecount, 0)
+    const lineCovered = conds.reduce((n, e) => n + e.truecount, 0)
     const istanbulStyle =
       m !== undefined &&
       count(m.statements) === code.length &&
       count(m.conditionals) !== undefined &&
       count(m.coveredconditionals) !== undefined &&
-      num(m.conditionals) >= conds.reduce((n, e) => n + e.truecount + e.falsecount, 0) &&
-      num(m.coveredconditionals) >= conds.reduce((n, e) => n + e.truecount, 0) &&
-      num(m.coveredconditionals) <= num(m.conditionals)
+      num(m.conditionals) >= lineTotal &&
+      num(m.coveredconditionals) >= lineCovered &&
+      num(m.coveredconditionals) - lineCovered <= num(m.conditionals) - lineTotal &&
+      // a bound on the branches made up from the metrics: a hostile report must not make billions
+      num(m.conditionals) - lineTotal <= MAX_UNPLACED
     if (conds.length > 0 || m?.conditionals !== undefined) {
       const branches = (f.branches ??= new Map()) as KeyHits
       for (const e of conds) {
@@ -275,13 +283,11 @@ class Clover implements Handler {
           addKey(branches, `${e.num}:f`, e.falsecount)
         }
       }
-      if (istanbulStyle && !again)
-        f.declared = {
-          ...f.declared,
-          branches: { covered: num(m!.coveredconditionals), total: num(m!.conditionals) }
-        }
+      if (istanbulStyle && !again) {
+        const covered = num(m!.coveredconditionals) - lineCovered
+        for (let i = 0; i < num(m!.conditionals) - lineTotal; i++) addKey(branches, `-:${i}`, i < covered ? 1 : 0)
+      }
     }
-    if (again) delete f.declared
 
     // statements: istanbul counts every line entry (stmt and cond), OpenClover the stmt entries
     const stmts = m && num(m.statements) === code.length ? code : code.filter(e => e.type === 'stmt')
