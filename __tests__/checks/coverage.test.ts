@@ -201,6 +201,12 @@ describe('formats: exact counts against the producing tool', () => {
 })
 
 describe('XML: streamed in chunks, and well-formed or an error with its line', () => {
+  test('Clover metrics claiming a trillion conditionals make no branches up (and take no time)', () => {
+    const xml = `<coverage generated="1" clover="3.2.0"><project><file path="a.js"><metrics statements="2" coveredstatements="1" conditionals="999999999999" coveredconditionals="1" methods="0" coveredmethods="0"/><line num="1" count="1" type="stmt"/><line num="2" count="0" type="cond" truecount="1" falsecount="1"/></file></project></coverage>`
+    // not istanbul's shape then: read as OpenClover's outcome hit counts, both outcomes ran
+    expect(counts(parseXml(xml)).branches).toEqual({ covered: 2, total: 2 })
+  })
+
   const COB = path.join(JEST, 'full/cobertura-coverage.xml')
 
   /** parses `text` fed in chunks of `size` bytes (splitting tags, attribute values and UTF-8 sequences) */
