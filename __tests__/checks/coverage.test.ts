@@ -200,6 +200,30 @@ describe('formats: exact counts against the producing tool', () => {
   })
 })
 
+describe('istanbul JSON with ids that are names of Object.prototype', () => {
+  test('constructor, toString and __proto__ are ids like any other', () => {
+    const loc = (line: number) => ({ start: { line, column: 0 }, end: { line, column: 5 } })
+    const text = JSON.stringify({
+      'a.js': {
+        path: 'a.js',
+        statementMap: { constructor: loc(1), toString: loc(2) },
+        s: { constructor: 1, toString: 0, hasOwnProperty: 1 },
+        fnMap: {},
+        f: { constructor: 1 },
+        branchMap: {},
+        b: { toString: [1, 0] }
+      }
+    })
+    expect(counts(parseIstanbulJson(text))).toEqual({
+      lines: { covered: 1, total: 2 },
+      statements: { covered: 2, total: 3 },
+      functions: { covered: 1, total: 1 },
+      branches: { covered: 1, total: 2 }
+    })
+    expect(() => parseIstanbulJson(text.replace('[1,0]', '{"length":2}'))).toThrow('is not a list of counts')
+  })
+})
+
 describe('XML: streamed in chunks, and well-formed or an error with its line', () => {
   test('Clover metrics claiming a trillion conditionals make no branches up (and take no time)', () => {
     const xml = `<coverage generated="1" clover="3.2.0"><project><file path="a.js"><metrics statements="2" coveredstatements="1" conditionals="999999999999" coveredconditionals="1" methods="0" coveredmethods="0"/><line num="1" count="1" type="stmt"/><line num="2" count="0" type="cond" truecount="1" falsecount="1"/></file></project></coverage>`

@@ -102,12 +102,17 @@ function summaryFile(v: Record<string, unknown>): FileCoverage {
   return f
 }
 
+/** `map[key]` for an own key only: the ids are the report's, and `constructor` must not find Object's. */
+function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map && typeof map === 'object' && Object.hasOwn(map, key) ? map[key] : undefined
+}
+
 function finalFile(e: FinalEntry): FileCoverage {
   const statements: KeyHits = new Map()
   const byLine = new Map<number, number>()
   const sKey = keyer()
   for (const [id, hits] of Object.entries(e.s)) {
-    const loc = e.statementMap[id]
+    const loc = own(e.statementMap, id)
     statements.set(sKey(loc ? locKey(loc) : `s${id}`), hits)
     // a line's count is that of its busiest statement starting on it (istanbul's getLineCoverage)
     const line = loc?.start?.line
@@ -122,15 +127,16 @@ function finalFile(e: FinalEntry): FileCoverage {
   const functions: KeyHits = new Map()
   const fKey = keyer()
   for (const [id, hits] of Object.entries(e.f ?? {})) {
-    const fn = e.fnMap?.[id]
+    const fn = own(e.fnMap, id)
     functions.set(fKey(fn ? `${locKey(fn.decl ?? fn.loc)}` : `f${id}`), hits)
   }
 
   const branches: KeyHits = new Map()
   const bKey = keyer()
   for (const [id, counts] of Object.entries(e.b ?? {})) {
-    const br = e.branchMap?.[id]
+    const br = own(e.branchMap, id)
     const base = bKey(br ? locKey(br.loc ?? br.locations?.[0]) : `b${id}`)
+    if (!Array.isArray(counts)) throw new ReportSyntaxError('a branch entry of `b` is not a list of counts', 1)
     counts.forEach((hits, i) => branches.set(`${base}/${i}`, hits))
   }
   return { lines, statements, functions, branches }
