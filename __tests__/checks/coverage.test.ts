@@ -119,24 +119,40 @@ describe('formats: exact counts against the producing tool', () => {
   test.each(['full', 'shard-1', 'shard-2'])('istanbul %s: cobertura and clover equal its totals', run => {
     const want = istanbulTotals(run)
     const dropped = branchesWithoutStatementLine(run)
-    const branches = {
-      covered: want.branches.covered - dropped.covered,
-      total: want.branches.total - dropped.total
-    }
     const cob = parseXml(read(path.join(JEST, run, 'cobertura-coverage.xml')))
     expect(cob.format).toBe('cobertura')
     // istanbul writes the absolute root it ran in: wherever the fixtures were generated, not this checkout
     expect(cob.sources).toEqual([expect.stringMatching(/\/scripts\/fixtures\/coverage\/project$/)])
-    expect(counts(cob)).toEqual({ lines: want.lines, branches, functions: want.functions })
+    // per line, the branches on lines where no statement starts are missing; the root has them all
+    expect(counts(cob)).toEqual({
+      lines: want.lines,
+      branches: {
+        covered: want.branches.covered - dropped.covered,
+        total: want.branches.total - dropped.total
+      },
+      functions: want.functions
+    })
+    expect(cob.declared).toEqual({ branches: want.branches })
     const clover = parseXml(read(path.join(JEST, run, 'clover.xml')))
     expect(clover.format).toBe('clover')
-    // istanbul's clover calls its line counts "statements"
+    // istanbul's clover calls its line counts "statements"; its file metrics hold every branch
     expect(counts(clover)).toEqual({
       lines: want.lines,
-      branches,
+      branches: want.branches,
       functions: want.functions,
       statements: want.lines
     })
+  })
+
+  test("istanbul's Cobertura root totals stand only for the whole report: with a file excluded, per line", async () => {
+    const dir = workspace({ 'cobertura.xml': path.join(JEST, 'full/cobertura-coverage.xml') })
+    const all = await run(dir, { reports: 'cobertura.xml' })
+    expect(all.details?.branches).toMatchObject(istanbulTotals('full').branches)
+    const some = await run(dir, { reports: 'cobertura.xml', exclude: ['src/strings.js'] })
+    const perLine = counts(parseXml(read(path.join(JEST, 'full/cobertura-coverage.xml'))))
+    const rest = (some.details?.branches as { total: number }).total
+    expect(rest).toBeLessThan(perLine.branches.total)
+    expect(some.details?.files).toBe((all.details?.files as number) - 1)
   })
 
   test('the XML writers do drop a branch here, so the adjustment above is not empty', () => {
@@ -184,7 +200,37 @@ describe('formats: exact counts against the producing tool', () => {
   })
 })
 
+describe('istanbul JSON with ids that are names of Object.prototype', () => {
+  test('constructor, toString and __proto__ are ids like any other', () => {
+    const loc = (line: number) => ({ start: { line, column: 0 }, end: { line, column: 5 } })
+    const text = JSON.stringify({
+      'a.js': {
+        path: 'a.js',
+        statementMap: { constructor: loc(1), toString: loc(2) },
+        s: { constructor: 1, toString: 0, hasOwnProperty: 1 },
+        fnMap: {},
+        f: { constructor: 1 },
+        branchMap: {},
+        b: { toString: [1, 0] }
+      }
+    })
+    expect(counts(parseIstanbulJson(text))).toEqual({
+      lines: { covered: 1, total: 2 },
+      statements: { covered: 2, total: 3 },
+      functions: { covered: 1, total: 1 },
+      branches: { covered: 1, total: 2 }
+    })
+    expect(() => parseIstanbulJson(text.replace('[1,0]', '{"length":2}'))).toThrow('is not a list of counts')
+  })
+})
+
 describe('XML: streamed in chunks, and well-formed or an error with its line', () => {
+  test('Clover metrics claiming a trillion conditionals make no branches up (and take no time)', () => {
+    const xml = `<coverage generated="1" clover="3.2.0"><project><file path="a.js"><metrics statements="2" coveredstatements="1" conditionals="999999999999" coveredconditionals="1" methods="0" coveredmethods="0"/><line num="1" count="1" type="stmt"/><line num="2" count="0" type="cond" truecount="1" falsecount="1"/></file></project></coverage>`
+    // not istanbul's shape then: read as OpenClover's outcome hit counts, both outcomes ran
+    expect(counts(parseXml(xml)).branches).toEqual({ covered: 2, total: 2 })
+  })
+
   const COB = path.join(JEST, 'full/cobertura-coverage.xml')
 
   /** parses `text` fed in chunks of `size` bytes (splitting tags, attribute values and UTF-8 sequences) */
@@ -418,7 +464,7 @@ describe('thresholds and summary', () => {
   test('format given but the content is another format', async () => {
     const dir = workspace({ 'lcov.info': path.join(JEST, 'full/lcov.info') })
     await expect(run(dir, { reports: 'lcov.info', format: 'cobertura' })).rejects.toThrow(
-      'lcov.info looks like lcov coverage, not cobertura'
+      'lcov.info looks like lcov, not Cobertura XML: set format: lcov (or auto), or fix reports'
     )
   })
 })

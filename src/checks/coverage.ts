@@ -7,6 +7,7 @@ import type { Workspace } from '../workspace.js'
 import { changedLinesFromGit } from './coverage/diff.js'
 import { evaluate, type ChangedInput } from './coverage/evaluate.js'
 import {
+  HitList,
   mergeFile,
   type FileCoverage,
   type Format,
@@ -48,19 +49,50 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
     ctx.workspace,
     parsed.some(([, r]) => r.format === 'go')
   )
-  const excluded = picomatch(list(options.exclude), { dot: true })
+  const isExcluded = excluder(list(options.exclude))
   const files = new Map<string, FileCoverage>()
+  /** the format each merged file came from, and whether two reports of it were merged */
+  const from = new Map<string, Format>()
+  let excludedAny = false
+  const jacocoMerged = new Set<string>()
+  const shapeDiffers = new Set<string>()
   for (const [name, report] of parsed) {
     const reportDir = path.posix.dirname(name)
     for (const [raw, coverage] of report.files) {
       const file = resolver.resolve(raw, { reportDir, sources: report.sources, go: report.format === 'go' })
-      if (list(options.exclude).length > 0 && excluded(file)) continue
+      if (isExcluded(file)) {
+        excludedAny = true
+        continue
+      }
       const into = files.get(file)
-      if (into) mergeFile(into, coverage)
-      else files.set(file, coverage)
+      if (into) {
+        if (into.branches && coverage.branches) {
+          if (report.format === 'jacoco' && from.get(file) === 'jacoco') jacocoMerged.add(file)
+          else if (
+            report.format === 'lcov' &&
+            from.get(file) === 'lcov' &&
+            !sameKeys(into.branches, coverage.branches)
+          )
+            shapeDiffers.add(file)
+        }
+        mergeFile(into, coverage)
+      } else {
+        files.set(file, coverage)
+        from.set(file, report.format)
+      }
     }
   }
 
+  const notes: string[] = []
+  if (jacocoMerged.size > 0)
+    notes.push(
+      `branches approximate: ${jacocoMerged.size} file${jacocoMerged.size === 1 ? '' : 's'} merged from several JaCoCo XML reports, whose per-line branch counts cannot say which branch each covered (merge the .exec files with JaCoCo for exact numbers)`
+    )
+  if (shapeDiffers.size > 0)
+    notes.push(
+      `branches approximate: the lcov reports number the branches of ${shapeDiffers.size} file${shapeDiffers.size === 1 ? '' : 's'} differently (c8 does, run by run), so their merge is not branch by branch (e.g. ${clean([...shapeDiffers].sort()[0])})`
+    )
+  const allGo = parsed.every(([, r]) => r.format === 'go')
   const changed = options['changed-lines'] === undefined ? undefined : await changedLines(ctx)
   return evaluate(
     files,
@@ -68,11 +100,61 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
       min: options.min,
       perFileLines: options['per-file']?.lines,
       changedLines: options['changed-lines'],
-      minChangedLines: options['min-changed-lines'] ?? 5
+      minChangedLines: options['min-changed-lines'] ?? 5,
+      // a report's own totals stand for the report as a whole: one report, nothing left out
+      declared: parsed.length === 1 && !excludedAny ? parsed[0][1].declared : undefined,
+      labels: allGo ? GO_LABELS : undefined,
+      notes
     },
     changed,
     names
   )
+}
+
+/** Go has statements (counted as `go test -cover` counts them) and no lines: say what each number is. */
+const GO_LABELS: Partial<Record<MetricName, string>> = {
+  statements: 'statements (go test -cover)',
+  lines: 'lines spanned by Go blocks'
+}
+
+/** Printable: without control or bidi characters (a path from a report is the PR's). */
+const clean = (s: string): string =>
+  // eslint-disable-next-line no-control-regex
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200)
+
+type BranchData = NonNullable<FileCoverage['branches']>
+
+function keysOf(b: BranchData): Set<string | number> | undefined {
+  if (b instanceof Map) return new Set(b.keys())
+  if (b instanceof HitList) return new Set(b.toMap().keys())
+  return undefined
+}
+
+/** Whether two reports record the same branches of a file (same keys): else their merge is not per branch. */
+function sameKeys(a: BranchData, b: BranchData): boolean {
+  const ka = keysOf(a)
+  const kb = keysOf(b)
+  if (!ka || !kb) return true
+  if (ka.size !== kb.size) return false
+  for (const k of ka) if (!kb.has(k)) return false
+  return true
+}
+
+/**
+ * `exclude` matched against the repository-relative path; a path the checkout does not have (a report
+ * from another machine, a generated file) is matched by each of its tails, so `generated/**` leaves out
+ * `/builds/other/generated/c.js`.
+ */
+function excluder(globs: string[]): (file: string) => boolean {
+  if (globs.length === 0) return () => false
+  const match = picomatch(globs, { dot: true })
+  return file => {
+    if (match(file)) return true
+    if (!file.startsWith('/') && !file.startsWith('../') && !/^[A-Za-z]:\//.test(file)) return false
+    const parts = file.split('/').filter(Boolean)
+    for (let i = 1; i < parts.length; i++) if (match(parts.slice(i).join('/'))) return true
+    return false
+  }
 }
 
 /**

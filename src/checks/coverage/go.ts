@@ -18,9 +18,9 @@ export function parseGoCoverprofile(text: string): ParsedReport {
       sawMode = true
       continue
     }
-    if (!sawMode) throw new ReportSyntaxError(`expected 'mode: set|count|atomic', got '${line.slice(0, 60)}'`, lineNo)
+    if (!sawMode) throw new ReportSyntaxError("expected 'mode: set|count|atomic'", lineNo)
     const m = BLOCK.exec(line)
-    if (!m) throw new ReportSyntaxError(`expected '<file>:<line>.<col>,<line>.<col> <statements> <count>', got '${line.slice(0, 60)}'`, lineNo)
+    if (!m) throw new ReportSyntaxError("expected '<file>:<line>.<col>,<line>.<col> <statements> <count>'", lineNo)
     const [, name, sl, sc, el, ec, n, c] = m
     let f = files.get(name)
     if (!f) {

@@ -1,5 +1,6 @@
 // istanbul's JSON reports: coverage-final.json (the `json` reporter, per statement, function and branch)
 // and coverage-summary.json (the `json-summary` reporter, totals per file only).
+import { isCoveragePyJson } from './coveragepy.js'
 import { ReportSyntaxError } from './errors.js'
 import { LineHits, type Counts, type FileCoverage, type KeyHits, type ParsedReport } from './model.js'
 
@@ -62,21 +63,26 @@ export function parseIstanbulJson(text: string): ParsedReport {
   try {
     data = JSON.parse(text)
   } catch (e) {
-    const msg = (e as Error).message
-    throw new ReportSyntaxError(`not valid JSON: ${msg.split(/[,:(]| in JSON/)[0]}`, jsonErrorLine(text, msg))
+    // V8's message quotes the report around the error: only its line is kept
+    throw new ReportSyntaxError('not valid JSON', jsonErrorLine(text, (e as Error).message))
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new ReportSyntaxError('not an istanbul coverage JSON object', 1)
+  if (isCoveragePyJson(data))
+    throw new ReportSyntaxError(
+      "this is coverage.py's JSON report (`coverage json`), not istanbul's: set format: coveragepy (or auto)",
+      1
+    )
   const files = new Map<string, FileCoverage>()
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (!value || typeof value !== 'object') throw new ReportSyntaxError(`entry '${key}' is not an object`, 1)
+    if (!value || typeof value !== 'object') throw new ReportSyntaxError('an entry is not an object', 1)
     const v = value as Record<string, unknown>
     if (v.statementMap && v.s) files.set(typeof v.path === 'string' ? v.path : key, finalFile(v as unknown as FinalEntry))
     else if (isSummaryMetric(v.lines)) {
       if (key !== 'total') files.set(key, summaryFile(v))
     } else
       throw new ReportSyntaxError(
-        `entry '${key}' is neither coverage-final.json (statementMap) nor coverage-summary.json (lines.total)`,
+        'an entry is neither coverage-final.json (statementMap) nor coverage-summary.json (lines.total)',
         1
       )
   }
@@ -96,12 +102,17 @@ function summaryFile(v: Record<string, unknown>): FileCoverage {
   return f
 }
 
+/** `map[key]` for an own key only: the ids are the report's, and `constructor` must not find Object's. */
+function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map && typeof map === 'object' && Object.hasOwn(map, key) ? map[key] : undefined
+}
+
 function finalFile(e: FinalEntry): FileCoverage {
   const statements: KeyHits = new Map()
   const byLine = new Map<number, number>()
   const sKey = keyer()
   for (const [id, hits] of Object.entries(e.s)) {
-    const loc = e.statementMap[id]
+    const loc = own(e.statementMap, id)
     statements.set(sKey(loc ? locKey(loc) : `s${id}`), hits)
     // a line's count is that of its busiest statement starting on it (istanbul's getLineCoverage)
     const line = loc?.start?.line
@@ -116,15 +127,16 @@ function finalFile(e: FinalEntry): FileCoverage {
   const functions: KeyHits = new Map()
   const fKey = keyer()
   for (const [id, hits] of Object.entries(e.f ?? {})) {
-    const fn = e.fnMap?.[id]
+    const fn = own(e.fnMap, id)
     functions.set(fKey(fn ? `${locKey(fn.decl ?? fn.loc)}` : `f${id}`), hits)
   }
 
   const branches: KeyHits = new Map()
   const bKey = keyer()
   for (const [id, counts] of Object.entries(e.b ?? {})) {
-    const br = e.branchMap?.[id]
+    const br = own(e.branchMap, id)
     const base = bKey(br ? locKey(br.loc ?? br.locations?.[0]) : `b${id}`)
+    if (!Array.isArray(counts)) throw new ReportSyntaxError('a branch entry of `b` is not a list of counts', 1)
     counts.forEach((hits, i) => branches.set(`${base}/${i}`, hits))
   }
   return { lines, statements, functions, branches }

@@ -3,7 +3,21 @@
 export type MetricName = 'lines' | 'branches' | 'functions' | 'statements'
 export const METRICS: readonly MetricName[] = ['lines', 'branches', 'functions', 'statements']
 
-export type Format = 'lcov' | 'cobertura' | 'clover' | 'istanbul' | 'jacoco' | 'go'
+export type Format = 'lcov' | 'cobertura' | 'clover' | 'istanbul' | 'jacoco' | 'go' | 'coveragepy'
+
+/** How the formats are called in messages. */
+export const FORMAT_NAMES: Readonly<Record<Format, string>> = {
+  lcov: 'lcov',
+  cobertura: 'Cobertura XML',
+  clover: 'Clover XML',
+  istanbul: 'istanbul JSON',
+  jacoco: 'JaCoCo XML',
+  go: 'Go coverprofile',
+  coveragepy: "coverage.py's JSON"
+}
+
+/** The `format` values, as a message lists them. */
+export const FORMAT_LIST = 'lcov, cobertura, clover, istanbul, jacoco, go or coveragepy'
 
 /** Covered and total items of one metric; `pct` is 0..100 (100 when there is nothing to cover, as istanbul does). */
 export interface Counts {
@@ -120,6 +134,12 @@ export interface FileCoverage {
   branches?: KeyHits | HitList | Counts
   functions?: KeyHits | HitList | Counts
   statements?: KeyHits | Counts
+  /**
+   * The producing tool's own totals for this file where its per-item data cannot say them (istanbul's
+   * Clover metrics, coverage.py's per-file summary): they count while the file comes from one report
+   * only; a merge with another report drops them and the per-item data counts.
+   */
+  declared?: Partial<Record<MetricName, Counts>>
 }
 
 /** One parsed report, its file paths as the report wrote them. */
@@ -128,6 +148,11 @@ export interface ParsedReport {
   files: Map<string, FileCoverage>
   /** Cobertura `<sources>`: the roots its `filename`s are relative to */
   sources?: string[]
+  /**
+   * The tool's own totals for the whole report where its per-line data falls short (the root of
+   * istanbul's Cobertura): they count when this is the only report and no file is excluded.
+   */
+  declared?: Partial<Record<MetricName, Counts>>
 }
 
 export function addKey(map: KeyHits, key: string | number, hits: number): void {
@@ -185,6 +210,7 @@ function cloneMetric(data: MetricData): MetricData {
 }
 
 export function mergeFile(into: FileCoverage, from: FileCoverage): void {
+  delete into.declared
   for (const m of METRICS) {
     const data = from[m]
     if (data !== undefined) (into as Record<MetricName, MetricData | undefined>)[m] = mergeMetric(into[m], data)

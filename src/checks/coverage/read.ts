@@ -2,14 +2,23 @@
 import { open } from 'node:fs/promises'
 import { CheckError } from '../../errors.js'
 import { ReportSyntaxError } from './errors.js'
+import { parseCoveragePyJson } from './coveragepy.js'
 import { parseGoCoverprofile } from './go.js'
 import { parseIstanbulJson } from './istanbul.js'
 import { LcovParser } from './lcov.js'
-import type { Format, ParsedReport } from './model.js'
+import { FORMAT_LIST, FORMAT_NAMES, type Format, type ParsedReport } from './model.js'
 import { PARALLEL_MIN_BYTES, readCoberturaParallel } from './parallel.js'
 import { XmlCoverageParser, type XmlFormat } from './xml.js'
 
 const CHUNK = 1 << 20
+
+/** Reports of a known tool in a form that is not read, with what to give instead. */
+function knownOther(head: string): string | undefined {
+  const text = head.replace(/^\uFEFF/, '').trimStart()
+  if (/^GROUP,PACKAGE,CLASS,INSTRUCTION_MISSED,/.test(text))
+    return "JaCoCo's CSV report, which has no per-line data: give its XML report (jacoco:report, or the XML formatter) instead"
+  return undefined
+}
 
 /** The format of a report from its first bytes, or undefined when nothing fits. XML is split by its root later. */
 export function sniffFormat(head: string): Format | 'xml' | undefined {
@@ -20,7 +29,8 @@ export function sniffFormat(head: string): Format | 'xml' | undefined {
     if (/<coverage[^>]*\b(line-rate|lines-valid)=/.test(text)) return 'cobertura'
     return 'xml'
   }
-  if (text.startsWith('{')) return 'istanbul'
+  // coverage.py writes its `meta` block first; istanbul's keys are file paths (or `total`)
+  if (text.startsWith('{')) return /^\{\s*"meta"\s*:\s*\{/.test(text) ? 'coveragepy' : 'istanbul'
   if (text.startsWith('mode:')) return 'go'
   if (/^(TN|SF|VER):/.test(text)) return 'lcov'
   return undefined
@@ -47,6 +57,8 @@ function sinkFor(format: Format | 'xml'): Sink {
       return textSink(parseIstanbulJson)
     case 'go':
       return textSink(parseGoCoverprofile)
+    case 'coveragepy':
+      return textSink(parseCoveragePyJson)
     case 'xml':
       return new XmlCoverageParser()
     default:
@@ -72,12 +84,17 @@ export async function readReport(
     let { bytesRead } = await fh.read(buf, 0, CHUNK, null)
     if (bytesRead === 0) throw new CheckError(`${name} is empty: the coverage run wrote no data`)
     const sniffed = sniffFormat(buf.toString('utf8', 0, Math.min(bytesRead, 4096)))
+    const head = buf.toString('utf8', 0, Math.min(bytesRead, 4096))
+    const known = knownOther(head)
+    if (known !== undefined && sniffed === undefined) throw new CheckError(`${name} is ${known}`)
     if (format === 'auto' && sniffed === undefined)
       throw new CheckError(
-        `cannot tell the coverage format of ${name} from its content: set format (lcov, cobertura, clover, istanbul, jacoco or go)`
+        `cannot tell the coverage format of ${name} from its content; the formats read are ${FORMAT_LIST}: write one of them, or set format`
       )
     if (format !== 'auto' && sniffed !== undefined && sniffed !== 'xml' && sniffed !== format)
-      throw new CheckError(`${name} looks like ${sniffed} coverage, not ${format}: fix format or reports`)
+      throw new CheckError(
+        `${name} looks like ${FORMAT_NAMES[sniffed]}, not ${FORMAT_NAMES[format]}: set format: ${sniffed} (or auto), or fix reports`
+      )
     const sink = sinkFor(format === 'auto' ? sniffed! : format)
     // two buffers: the next chunk is read while this one is parsed
     const buffers = [buf, Buffer.allocUnsafe(CHUNK)]

@@ -76,7 +76,7 @@ export class XmlCoverageParser {
       format = 'clover' in a || ('generated' in a && !('line-rate' in a)) ? 'clover' : 'cobertura'
     if (!format || (this.expect && format !== this.expect))
       throw new ReportSyntaxError(
-        `root element <${tag.name}> is not ${this.expect ?? 'Cobertura, Clover or JaCoCo'} coverage`,
+        `the root element is not ${this.expect ?? 'Cobertura, Clover or JaCoCo'} coverage`,
         this.sax.line
       )
     return format === 'jacoco' ? new Jacoco() : format === 'clover' ? new Clover() : new Cobertura()
@@ -84,11 +84,20 @@ export class XmlCoverageParser {
 
   private syntaxError(e: unknown): Error {
     if (e instanceof ReportSyntaxError) return e
-    // saxes: "[<file>:]<line>:<col>: <message>"; the line is given apart (a part's own would be wrong)
-    const msg = (e as Error).message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')
-    return new ReportSyntaxError(msg, this.sax.line)
+    // saxes: "[<file>:]<line>:<col>: <message>"; the line is given apart (a part's own would be wrong).
+    // Some messages name what they found ("unclosed tag: x", a quoted name): the report is never quoted.
+    const msg = (e as Error).message
+      .replace(/^(?:[^:]*:)?\d+:\d+: /, '')
+      .replace(/:[\s\S]*$/, '')
+      .replace(/\s*(["'])[\s\S]*?\1/g, '')
+      .trim()
+    return new ReportSyntaxError(`not well-formed XML (${msg || 'syntax error'})`, this.sax.line)
   }
 }
+
+/** A non-negative integer attribute, or undefined. */
+const count = (v: string | undefined): number | undefined =>
+  v !== undefined && /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : undefined
 
 const num = (v: string | undefined): number => {
   const n = v === undefined ? NaN : Number(v)
@@ -117,10 +126,20 @@ class Cobertura implements Handler {
   private sourceText = ''
   private file: (FileCoverage & { lines: LineHits }) | undefined
   private method: { key: string; hits: number | undefined; covered: boolean } | undefined
+  private declared: ParsedReport['declared']
 
   open(tag: SaxesTagPlain): void {
     const a = tag.attributes
     switch (tag.name) {
+      case 'coverage': {
+        // the root's totals: istanbul's per-line condition-coverage leaves out branches on lines where
+        // no statement starts, its root counts them (a part of a parallel parse has a root of its own)
+        const valid = count(a['branches-valid'])
+        const covered = count(a['branches-covered'])
+        if (valid !== undefined && covered !== undefined && covered <= valid)
+          this.declared = { branches: { covered, total: valid } }
+        return
+      }
       case 'line': {
         if (!this.file) return
         const hits = num(a.hits)
@@ -173,7 +192,12 @@ class Cobertura implements Handler {
   }
 
   end(): ParsedReport {
-    return { format: 'cobertura', files: this.files, sources: this.sources }
+    return {
+      format: 'cobertura',
+      files: this.files,
+      sources: this.sources,
+      ...(this.declared ? { declared: this.declared } : {})
+    }
   }
 }
 
@@ -185,6 +209,9 @@ interface CloverLine {
   falsecount: number
   name: string | undefined
 }
+
+/** At most this many branches of a Clover file taken from its metrics without a line (istanbul's are a few). */
+const MAX_UNPLACED = 100_000
 
 // Clover (OpenClover, istanbul, PHPUnit): https://openclover.org/doc/manual/latest/ "clover.xml"
 class Clover implements Handler {
@@ -221,6 +248,8 @@ class Clover implements Handler {
 
   close(name: string): void {
     if (name !== 'file' || this.path === undefined) return
+    // the same path twice in one report: merged per line, its metrics no longer the whole file's
+    const again = this.files.has(this.path)
     const f = fileIn(this.files, this.path)
     const m = this.metrics
     const code = this.entries.filter(e => e.type !== 'method')
@@ -228,21 +257,35 @@ class Clover implements Handler {
     for (const e of code) f.lines.add(e.num, e.count)
 
     // istanbul writes truecount/falsecount as covered/uncovered branch counts; OpenClover as the hit
-    // counts of the two outcomes. The file's own <metrics> tell which: istanbul's coveredconditionals is
-    // the sum of truecount (its conditionals may be higher: it leaves out branches on lines without a
-    // statement), OpenClover's counts outcomes that ran.
+    // counts of the two outcomes. istanbul's file <metrics> count every line entry (stmt and cond) as a
+    // statement, and its conditionals are at least what its cond lines hold: it leaves out the branches
+    // on lines where no statement starts (default arguments, a `||` continued on the next line), which
+    // its metrics still count. Those are added as branches of no line, the covered ones first: exact for
+    // one report; shards of the same code have as many, and their merge keeps the best shard's count.
+    const lineTotal = conds.reduce((n, e) => n + e.truecount + e.falsecount, 0)
+    const lineCovered = conds.reduce((n, e) => n + e.truecount, 0)
+    const istanbulStyle =
+      m !== undefined &&
+      count(m.statements) === code.length &&
+      count(m.conditionals) !== undefined &&
+      count(m.coveredconditionals) !== undefined &&
+      num(m.conditionals) >= lineTotal &&
+      num(m.coveredconditionals) >= lineCovered &&
+      num(m.coveredconditionals) - lineCovered <= num(m.conditionals) - lineTotal &&
+      // a bound on the branches made up from the metrics: a hostile report must not make billions
+      num(m.conditionals) - lineTotal <= MAX_UNPLACED
     if (conds.length > 0 || m?.conditionals !== undefined) {
       const branches = (f.branches ??= new Map()) as KeyHits
-      const total = conds.reduce((n, e) => n + e.truecount + e.falsecount, 0)
-      const covered = conds.reduce((n, e) => n + e.truecount, 0)
-      const istanbulStyle =
-        m?.conditionals !== undefined && num(m.coveredconditionals) === covered && num(m.conditionals) >= total
       for (const e of conds) {
         if (istanbulStyle) addBranchesOfLine(branches, e.num, e.truecount, e.truecount + e.falsecount)
         else {
           addKey(branches, `${e.num}:t`, e.truecount)
           addKey(branches, `${e.num}:f`, e.falsecount)
         }
+      }
+      if (istanbulStyle && !again) {
+        const covered = num(m!.coveredconditionals) - lineCovered
+        for (let i = 0; i < num(m!.conditionals) - lineTotal; i++) addKey(branches, `-:${i}`, i < covered ? 1 : 0)
       }
     }
 
