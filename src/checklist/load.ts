@@ -7,7 +7,7 @@ import { ChecklistError, ChecklistErrors } from '../errors.js'
 import { pathProblem } from '../workspace.js'
 import { parseDotPath } from './dot-path.js'
 import { interpolate } from './interpolate.js'
-import { regexProblem } from './regex-safety.js'
+import { userRegexProblem } from './regex.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
 import validate from './validate.generated.js'
 
@@ -424,7 +424,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         const value = w[option]
         list(value).forEach((r, i) => {
           if (typeof r !== 'string') return
-          const problem = regexProblem(r)
+          const problem = userRegexProblem(r)
           if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}': ${problem}`)
         })
       }
@@ -468,7 +468,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
             if (typeof parsed === 'string') report(at('assert', i, 'path'), `'path' is malformed: ${parsed}`)
           }
           if (typeof a.matches === 'string') {
-            const problem = regexProblem(a.matches)
+            const problem = userRegexProblem(a.matches)
             if (problem) report(at('assert', i, 'matches'), `'matches': ${problem}`)
           }
         })
@@ -476,7 +476,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (kind === 'secrets' && isObject(w.rules) && Array.isArray(w.rules.custom)) {
         w.rules.custom.forEach((rule, i) => {
           if (!isObject(rule) || typeof rule.pattern !== 'string') return
-          const problem = regexProblem(rule.pattern)
+          const problem = userRegexProblem(rule.pattern)
           if (problem) report(at('rules', 'custom', i, 'pattern'), `custom rule pattern: ${problem}`)
         })
       }

@@ -1,4 +1,5 @@
 import { formatDotPath, parseDotPath, type PathSegment } from '../../checklist/dot-path.js'
+import { compileUserRegex } from '../../checklist/regex.js'
 
 export type Operator = 'equals' | 'not-equals' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'matches' | 'exists'
 export const OPERATORS: Operator[] = [
@@ -131,7 +132,7 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
         return result(false, `${path} is ${kindOf(value)}, not text, so it cannot match /${expected}/`)
       return result(
-        new RegExp(String(expected)).test(String(value)),
+        compileUserRegex(String(expected)).test(String(value)),
         `${path} is ${actual}, expected to match /${expected}/`
       )
     }
