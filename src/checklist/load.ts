@@ -315,7 +315,8 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
       const hint = suggest(extra, allowed)
       if (inWith && segs.length === 5)
         return `unknown option '${extra}' for check '${kind}'${hint}; expected one of: ${allowed.join(', ')}`
-      return `unknown field '${extra}'${hint}${allowed.length ? `; expected one of: ${allowed.join(', ')}` : ''}`
+      const free = segs.length === 0 ? ' (or an x- key, such as x-anchors, for YAML anchors)' : ''
+      return `unknown field '${extra}'${hint}${allowed.length ? `; expected one of: ${allowed.join(', ')}${free}` : ''}`
     }
     case 'enum':
       return `${name} must be one of: ${(p.allowedValues as unknown[]).join(', ')} (got ${show(e.data)})`
@@ -472,6 +473,14 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
             if (problem) report(at('assert', i, 'matches'), `'matches': ${problem}`)
           }
         })
+        if (w.document !== undefined && w.select !== undefined)
+          report(at('select'), `use 'document' or 'select', not both`)
+        if (isObject(w.select))
+          for (const key of Object.keys(w.select)) {
+            const parsed = parseDotPath(key)
+            if (typeof parsed === 'string')
+              report(at('select', key), `'select' path '${key}' is malformed: ${parsed}`, true)
+          }
       }
       if (kind === 'secrets' && isObject(w.rules) && Array.isArray(w.rules.custom)) {
         w.rules.custom.forEach((rule, i) => {
