@@ -315,7 +315,7 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
       const hint = suggest(extra, allowed)
       if (inWith && segs.length === 5)
         return `unknown option '${extra}' for check '${kind}'${hint}; expected one of: ${allowed.join(', ')}`
-      const free = segs.length === 0 ? ' (or an x- key, such as x-anchors, for YAML anchors)' : ''
+      const free = segs.length === 0 && !hint ? ' (or an x- key, such as x-anchors, for YAML anchors)' : ''
       return `unknown field '${extra}'${hint}${allowed.length ? `; expected one of: ${allowed.join(', ')}${free}` : ''}`
     }
     case 'enum':
