@@ -10,6 +10,7 @@ import { interpolate } from './interpolate.js'
 import { userRegexProblem } from './regex.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
 import validate from './validate.generated.js'
+import { invisibleCharacters, yamlProblems } from './yaml-hints.js'
 
 export interface ParseOptions {
   /** the release when the checklist names none: the tag or branch being gated */
@@ -84,7 +85,12 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
     strict: true,
     version: '1.2'
   })
-  reportYamlErrors([...doc.errors, ...doc.warnings], lineCounter, at)
+  // an invisible character explains the parser's complaint on its line: say only that
+  const invisible = invisibleCharacters(text)
+  const explained = new Set(invisible.map(p => lineCounter.linePos(p.offset).line))
+  for (const p of invisible) at(p.offset, p.message)
+  for (const p of yamlProblems(text, [...doc.errors, ...doc.warnings], lineCounter))
+    if (!explained.has(lineCounter.linePos(p.offset).line)) at(p.offset, p.message)
   if (problems.length) throw fail()
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
@@ -138,42 +144,6 @@ function sortProblems(problems: ChecklistError[]): ChecklistError[] {
       seen.add(k)
       return true
     })
-}
-
-const MAX_YAML_ERRORS = 5
-
-/** One YAML syntax error makes the parser report many more after it: show the first few, then count. */
-function reportYamlErrors(
-  errors: { pos: [number, number]; message: string }[],
-  lineCounter: LineCounter,
-  at: (offset: number, message: string) => void
-): void {
-  const lines = new Set<number>()
-  let shown = 0
-  let rest = 0
-  let lastOffset = 0
-  for (const e of [...errors].sort((a, b) => a.pos[0] - b.pos[0])) {
-    const line = lineCounter.linePos(e.pos[0]).line
-    if (lines.has(line)) continue
-    lines.add(line)
-    if (shown < MAX_YAML_ERRORS) {
-      at(e.pos[0], yamlMessage(e.message))
-      shown++
-    } else {
-      rest++
-      lastOffset = e.pos[0]
-    }
-  }
-  if (rest)
-    at(
-      lastOffset,
-      `YAML: ${rest} more line${rest === 1 ? '' : 's'} with errors, probably following from the ones above`
-    )
-}
-
-function yamlMessage(message: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-  return `YAML: ${first}`
 }
 
 /** An alias inside the node it refers to would expand forever. */
@@ -326,7 +296,8 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
       const types = String(p.type)
         .split(',')
         .map(t => TYPE_WORDS[t] ?? t)
-      return `${name} must be ${types.join(' or ')} (got ${show(e.data)})`
+      const text = String(p.type).includes('string') && typeof e.data === 'object' && e.data !== null
+      return `${name} must be ${types.join(' or ')} (got ${show(e.data)})${text ? ': quote it if it is text (in YAML a value that starts with [ or { is a list or mapping)' : ''}`
     }
     case 'pattern': {
       const words = PATTERN_WORDS[String(p.pattern)] ?? `must match ${String(p.pattern)}`
