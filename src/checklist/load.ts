@@ -465,7 +465,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (kind === 'http' && typeof w.url === 'string') {
         let url: URL | undefined
         try {
-          url = new URL(w.url.replace(/\$\{(release|name)\}/g, 'x'))
+          url = new URL(w.url.replace(/\$\{(release|version|name)\}/g, 'x'))
         } catch {
           report(at('url'), `'url' is not a valid URL`)
         }
