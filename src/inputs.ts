@@ -13,6 +13,7 @@ export interface Inputs {
   policyOwner: string
   report: string
   sarif: string
+  junit: string
   workingDirectory: string
 }
 
@@ -38,6 +39,7 @@ export function readInputs(): Inputs {
     policyOwner: core.getInput('policy-owner').trim() || 'release-manager',
     report: core.getInput('report').trim(),
     sarif: core.getInput('sarif').trim(),
+    junit: core.getInput('junit').trim(),
     workingDirectory: core.getInput('working-directory').trim() || '.'
   }
 }

@@ -81,6 +81,11 @@ export async function run(): Promise<void> {
         path.resolve(workspaceRoot, inputs.sarif),
         JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n'
       )
+    if (inputs.junit) {
+      const { toJunit } = await import('./report/junit.js')
+      const { writeReportFile } = await import('./report/write-file.js')
+      await writeReportFile(workspaceRoot, inputs.junit, toJunit(result), [workspaceRoot], "input 'junit'")
+    }
     core.setOutput('result', result.result)
     core.setOutput('blocking-failures', String(result.blockingFailures))
 

@@ -20,6 +20,7 @@ export interface CheckCommandOptions {
   json?: string
   markdown?: string
   sarif?: string
+  junit?: string
   env: NodeJS.ProcessEnv
   stdout: (s: string) => void
   stderr: (s: string) => void
@@ -59,13 +60,21 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   }
   const terminal = renderTerminal(result, { color: o.color })
   // With the JSON on standard output, the terminal report moves to standard error.
-  if (o.json === '-' || o.markdown === '-' || o.sarif === '-') o.stderr(terminal)
+  if (o.json === '-' || o.markdown === '-' || o.sarif === '-' || o.junit === '-') o.stderr(terminal)
   else o.stdout(terminal)
   if (o.json) await write(o.json, JSON.stringify(toJsonReport(result), null, 2) + '\n')
   if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode }))
   if (o.sarif) {
     const { toSarif } = await import('../report/sarif.js')
     await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: '0.1.0' }), null, 2) + '\n')
+  }
+  if (o.junit) {
+    const { toJunit } = await import('../report/junit.js')
+    if (o.junit === '-') o.stdout(toJunit(result))
+    else {
+      const { writeReportFile } = await import('../report/write-file.js')
+      await writeReportFile(o.cwd, o.junit, toJunit(result), [o.cwd, o.root], '--junit')
+    }
   }
   if (o.mode === 'report') return 0
   return result.result === 'pass' ? 0 : 1

@@ -4,7 +4,7 @@ import { ChecklistErrors, errorMessage, UsageError } from '../errors.js'
 const HELP = `go-live-gate: a go-live checklist as code, verified before the release ships.
 
 Usage:
-  go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--mode enforce|report]
+  go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--junit FILE] [--mode enforce|report]
   go-live-gate validate [--checklist PATH]
   go-live-gate init     [--checklist PATH] [--force]
   go-live-gate import   CHECKLIST.md [--name NAME]
@@ -15,6 +15,7 @@ Options:
       --json FILE        write the JSON report ('-' for standard output)
       --markdown FILE    write the markdown report (the job summary)
       --sarif FILE       write secret findings as SARIF 2.1.0
+      --junit FILE       write JUnit XML: one testcase per item, a testsuite per section (inside the workspace)
       --mode MODE        enforce (default): exit 1 when the gate fails; report: always exit 0
       --no-color         no colour even on a terminal
   -h, --help             this help
@@ -47,6 +48,7 @@ export async function cli(io: CliIO): Promise<number> {
         json: { type: 'string' },
         markdown: { type: 'string' },
         sarif: { type: 'string' },
+        junit: { type: 'string' },
         mode: { type: 'string' },
         name: { type: 'string' },
         force: { type: 'boolean' },
@@ -80,6 +82,7 @@ export async function cli(io: CliIO): Promise<number> {
           json: values.json,
           markdown: values.markdown,
           sarif: values.sarif,
+          junit: values.junit,
           env: io.env,
           stdout: io.stdout,
           stderr: io.stderr,
