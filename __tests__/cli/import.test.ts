@@ -92,6 +92,29 @@ describe('import keeps every box', () => {
     )
   })
 
+  it('an unclosed code fence or HTML comment: the boxes it hides are reported, not dropped silently', () => {
+    const { imported, validated } = importAndValidate(
+      '## S\n- [ ] one\n  - [ ] nested\n      ```\n      code\n- [ ] two\n- [ ] three\n'
+    )
+    expect(imported.code).toBe(0)
+    expect(titles(imported.stdout)).toEqual(['one', 'nested'])
+    expect(imported.stderr).toBe(
+      'checklist.md:4:1: this code fence is never closed, so the 2 boxes after it were not imported: close it\n' +
+        'checklist.md: 2 boxes imported as manual items\n'
+    )
+    expect(validated?.code).toBe(0)
+    const comment = importAndValidate('## S\n\n<!--\n- [ ] two\n')
+    expect(comment.imported.code).toBe(2)
+    expect(comment.imported.stderr).toContain(
+      'checklist.md:3:1: this HTML comment is never closed, so the 1 box after it was not imported: close it'
+    )
+    // a fence indented in a nested list closes where it is indented
+    const nested = importAndValidate(
+      '## S\n- [ ] a\n  - [ ] b\n      ```\n      - [ ] x\n      ```\n- [ ] c\n'
+    )
+    expect(titles(nested.imported.stdout)).toEqual(['a', 'b', 'c'])
+  })
+
   it('hostile titles: control, bidi and zero-width characters and YAML syntax never reach the output', () => {
     const { imported, validated } = importAndValidate(
       '## S\n- [ ] a\u202Eb\u200Bc\u0007 "q": [x] {y} &anchor *alias # not a comment\n- [ ] \u200B\n'

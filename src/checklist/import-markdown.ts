@@ -8,6 +8,7 @@
  */
 
 export interface ImportNote {
+  kind: 'empty-box' | 'unclosed'
   line: number
   col: number
   message: string
@@ -52,6 +53,9 @@ export function importMarkdown(markdown: string, name?: string): ImportResult {
   let current: Section | undefined
   let title: string | undefined
   let fence: string | undefined
+  /** where the open fence or HTML comment started, and the boxes seen inside it */
+  let hiddenFrom = 0
+  let hidden = 0
   let inComment = false
   /** the box whose text may continue on the next lines */
   let open: Box | undefined
@@ -60,29 +64,37 @@ export function importMarkdown(markdown: string, name?: string): ImportResult {
 
   lines.forEach((raw, i) => {
     const lineNo = i + 1
+    if (fence !== undefined || inComment) if (BOX.test(raw.replace(QUOTE, ''))) hidden++
     if (fence !== undefined) {
-      const close = FENCE.exec(raw.replace(QUOTE, ''))
+      const close = FENCE.exec(raw.replace(QUOTE, '').replace(/^\s+/, ''))
       if (
         close &&
         close[1][0] === fence[0] &&
         close[1].length >= fence.length &&
         !close.input.slice(close[0].length).trim()
-      )
+      ) {
         fence = undefined
+        hidden = 0
+      }
       return
     }
     if (inComment) {
-      if (raw.includes('-->')) inComment = false
+      if (raw.includes('-->')) {
+        inComment = false
+        hidden = 0
+      }
       return
     }
     const line = raw.replace(QUOTE, '').replace(/<!--.*?-->/g, '')
     if (FENCE.test(line.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/^\s+/, ''))) {
       fence = FENCE.exec(line.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/^\s+/, ''))![1]
+      hiddenFrom = lineNo
       open = undefined
       return
     }
     if (/<!--/.test(line)) {
       inComment = true
+      hiddenFrom = lineNo
       open = undefined
       return
     }
@@ -136,17 +148,25 @@ export function importMarkdown(markdown: string, name?: string): ImportResult {
     }
   })
 
+  const notes: ImportNote[] = []
+  // an unclosed fence or comment hides the rest of the file: say so rather than drop its boxes
+  if ((fence !== undefined || inComment) && hidden > 0)
+    notes.push({
+      kind: 'unclosed',
+      line: hiddenFrom,
+      col: 1,
+      message: `this ${fence !== undefined ? 'code fence' : 'HTML comment'} is never closed, so the ${hidden} box${hidden === 1 ? '' : 'es'} after it ${hidden === 1 ? 'was' : 'were'} not imported: close it`
+    })
   const total = sections.reduce((n, s) => n + s.boxes.length, 0)
   if (total === 0)
     return {
       yaml: '',
       items: 0,
-      notes: [],
+      notes,
       problem:
         'no checklist boxes found: import reads task-list boxes such as "- [ ] Backups tested" or "1. [ ] Tag the release" (boxes inside code fences do not count)'
     }
 
-  const notes: ImportNote[] = []
   const ids = new Set<string>()
   const out: string[] = [
     '# Imported by go-live-gate import: every item is manual. Give each one an owner, and a check where',
@@ -164,6 +184,7 @@ export function importMarkdown(markdown: string, name?: string): ImportResult {
         const context = (b.parent !== undefined && given[b.parent]) || s.title
         b.text = `${context}: untitled box at line ${b.line}`
         notes.push({
+          kind: 'empty-box',
           line: b.line,
           col: b.col,
           message: `empty box: titled "${b.text}"; give it a title in the checklist`

@@ -19,7 +19,11 @@ export async function importCommand(
 ): Promise<number> {
   const markdown = await readMarkdown(file, shown)
   const result = importMarkdown(markdown, name)
-  if (result.problem) throw new ChecklistErrors([new ChecklistError(shown, 1, 1, result.problem)])
+  if (result.problem)
+    throw new ChecklistErrors([
+      new ChecklistError(shown, 1, 1, result.problem),
+      ...result.notes.map(n => new ChecklistError(shown, n.line, n.col, n.message))
+    ])
   try {
     parseChecklist(result.yaml, 'imported checklist')
   } catch (e) {
@@ -30,9 +34,9 @@ export async function importCommand(
   }
   for (const n of result.notes) stderr(`${shown}:${n.line}:${n.col}: ${n.message}\n`)
   stdout(result.yaml)
-  const empty = result.notes.length
+  const empty = result.notes.filter(n => n.kind === 'empty-box').length
   stderr(
-    `${shown}: ${result.items} box${result.items === 1 ? '' : 'es'} imported as manual items` +
+    `${shown}: ${result.items === 1 ? '1 box imported as a manual item' : `${result.items} boxes imported as manual items`}` +
       (empty ? `, ${empty} of them empty (titled from their context: give them a title)` : '') +
       '\n'
   )
