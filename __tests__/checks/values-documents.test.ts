@@ -48,6 +48,18 @@ describe('values on multi-document YAML', () => {
     ])
   })
 
+  it('a syntax error in a later document names its line, never its text', async () => {
+    const broken = check(
+      { file: 'k.yaml', format: 'auto', assert: [{ path: 'kind', exists: true }], document: 0 },
+      item,
+      context(tree({ 'k.yaml': 'kind: A\n---\nkind: B\ntoken: "abc\n' }))
+    )
+    await expect(broken).rejects.toThrow(
+      'cannot parse k.yaml (YAML: this quote is never closed (the parser noticed only at line 5): close it at line 4, column 8)'
+    )
+    await expect(broken).rejects.not.toThrow(/abc/)
+  })
+
   it('document: N is 0-based among the non-empty documents', async () => {
     const outcome = await run({ document: 1, assert: [{ path: 'kind', equals: 'Service' }] })
     expect([outcome.status, outcome.summary]).toEqual(['pass', 'k8s.yaml [document 1]: 1 assertion holds'])

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { parse as parseToml } from 'smol-toml'
-import { parseAllDocuments } from 'yaml'
+import { LineCounter, parseAllDocuments } from 'yaml'
 import { parseDotPath } from '../../checklist/dot-path.js'
+import { yamlProblems } from '../../checklist/yaml-hints.js'
 import { CheckError, errorMessage } from '../../errors.js'
 import { deepEqual, lookup } from './assert.js'
 
@@ -58,11 +59,17 @@ function parseAs(text: string, format: Format): unknown[] {
     case 'json':
       return [JSON.parse(text)]
     case 'yaml': {
-      const docs = parseAllDocuments(text, { prettyErrors: false })
+      const lineCounter = new LineCounter()
+      const docs = parseAllDocuments(text, { prettyErrors: false, lineCounter })
       if (!Array.isArray(docs)) return [] // an empty stream
       const data: unknown[] = []
       for (const doc of docs) {
-        if (doc.errors.length) throw new Error(doc.errors[0].message)
+        if (doc.errors.length) {
+          // the same hints as for the checklist, at the place of the mistake, never quoting the text
+          const [p] = yamlProblems(text, [doc.errors[0]], lineCounter)
+          const { line, col } = lineCounter.linePos(p.offset)
+          throw new Error(`${p.message.replace(/^YAML: /, '')} at line ${line}, column ${col}`)
+        }
         const value = doc.toJS({ maxAliasCount: 1000 })
         if (value !== null && value !== undefined) data.push(value)
       }
