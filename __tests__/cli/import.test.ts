@@ -113,6 +113,9 @@ describe('import keeps every box', () => {
       '## S\n- [ ] a\n  - [ ] b\n      ```\n      - [ ] x\n      ```\n- [ ] c\n'
     )
     expect(titles(nested.imported.stdout)).toEqual(['a', 'b', 'c'])
+    // a box followed by a comment that spans lines is kept
+    const trailing = importAndValidate('## S\n- [ ] kept <!-- a note\n- [ ] hidden\n-->\n- [ ] after\n')
+    expect(titles(trailing.imported.stdout)).toEqual(['kept', 'after'])
   })
 
   it('hostile titles: control, bidi and zero-width characters and YAML syntax never reach the output', () => {

@@ -85,18 +85,23 @@ export function importMarkdown(markdown: string, name?: string): ImportResult {
       }
       return
     }
-    const line = raw.replace(QUOTE, '').replace(/<!--.*?-->/g, '')
+    let line = raw.replace(QUOTE, '').replace(/<!--.*?-->/g, '')
     if (FENCE.test(line.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/^\s+/, ''))) {
       fence = FENCE.exec(line.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/^\s+/, ''))![1]
       hiddenFrom = lineNo
       open = undefined
       return
     }
-    if (/<!--/.test(line)) {
+    const comment = line.indexOf('<!--')
+    if (comment >= 0) {
+      // what comes before the comment on its first line still counts
       inComment = true
       hiddenFrom = lineNo
-      open = undefined
-      return
+      line = line.slice(0, comment)
+      if (!line.trim()) {
+        open = undefined
+        return
+      }
     }
 
     const heading = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line)
