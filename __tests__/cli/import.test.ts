@@ -58,6 +58,9 @@ describe('import keeps every box', () => {
     expect(imported.stdout).toContain('  - title: "Setext section"\n')
     expect(imported.stdout).toContain('      # group: Database backups (this item and the 3 under it)\n')
     expect(imported.stdout).toContain('      - id: release-manager-signed-off-2\n')
+    expect(imported.stdout.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=https://cdn.jsdelivr.net/npm/go-live-gate@0.1.0/checklist.schema.json'
+    )
     expect(imported.stdout).toContain('name: "Payments API go-live"\n')
     // boxes in code fences and HTML comments are not items
     expect(imported.stdout).not.toMatch(/fence|comment|example/i)

@@ -47,7 +47,7 @@ const BOX = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?:[ \t]+(.*?))?[ \t]*$/
 const QUOTE = /^(?: {0,3}>)+ ?/
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 
-export function importMarkdown(markdown: string, name?: string): ImportResult {
+export function importMarkdown(markdown: string, name?: string, schema?: string): ImportResult {
   const lines = markdown.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
   const sections: Section[] = []
   let current: Section | undefined
@@ -174,6 +174,7 @@ export function importMarkdown(markdown: string, name?: string): ImportResult {
 
   const ids = new Set<string>()
   const out: string[] = [
+    ...(schema ? [`# yaml-language-server: $schema=${schema}`] : []),
     '# Imported by go-live-gate import: every item is manual. Give each one an owner, and a check where',
     '# a machine can verify it (secrets, coverage, values, file, workflow, ...).',
     'version: 1',

@@ -102,7 +102,7 @@ export async function cli(io: CliIO): Promise<number> {
       case 'import': {
         expectArgs(1)
         const { importCommand } = await import('./import.js')
-        return await importCommand(resolve(io.cwd, rest[0]), rest[0], values.name, io.stdout, io.stderr)
+        return await importCommand(resolve(io.cwd, rest[0]), rest[0], values.name, root, io.stdout, io.stderr)
       }
       case undefined:
         throw new UsageError('a command is needed: check, validate, init or import')

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises'
 import { importMarkdown } from '../checklist/import-markdown.js'
 import { parseChecklist } from '../checklist/load.js'
 import { ChecklistError, ChecklistErrors, UsageError } from '../errors.js'
+import { schemaLocation } from '../templates/schema-location.js'
 
 const MAX_BYTES = 2 * 1024 * 1024
 
@@ -14,11 +15,13 @@ export async function importCommand(
   file: string,
   shown: string,
   name: string | undefined,
+  root: string,
   stdout: (s: string) => void,
   stderr: (s: string) => void
 ): Promise<number> {
   const markdown = await readMarkdown(file, shown)
-  const result = importMarkdown(markdown, name)
+  // printed for .github/go-live.yml of the repository the command runs in
+  const result = importMarkdown(markdown, name, schemaLocation(root, '.github/go-live.yml'))
   if (result.problem)
     throw new ChecklistErrors([
       new ChecklistError(shown, 1, 1, result.problem),
