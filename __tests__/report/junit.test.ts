@@ -127,6 +127,8 @@ describe('--junit', () => {
       const r = runCli(['check', '--junit', file], root)
       expect([file, r.code]).toEqual([file, 2])
       expect(r.stderr).toMatch(message)
+      // refused before anything ran: no verdict printed
+      expect(r.stdout).toBe('')
     }
     expect(readFileSync(path.join(outside, 'victim.xml'), 'utf8')).toBe('keep\n')
   })

@@ -28,6 +28,10 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(o: CheckCommandOptions): Promise<number> {
+  if (o.junit && o.junit !== '-')
+    await (
+      await import('../report/write-file.js')
+    ).checkReportFile(o.cwd, o.junit, [o.cwd, o.root], '--junit')
   const text = await readChecklistText(o.root, o.checklist)
   let github: GitHubClient | undefined
   if (o.env.GITHUB_TOKEN && o.env.GITHUB_REPOSITORY) {
