@@ -15,6 +15,7 @@ export interface Inputs {
   policyBranch: string
   report: string
   sarif: string
+  junit: string
   workingDirectory: string
   /** pending: @-mention the people the gate waits for; none: name them without notifying */
   mention: 'none' | 'pending'
@@ -59,6 +60,7 @@ export function readInputs(): Inputs {
     merge: core
       .getMultilineInput('merge')
       .map(s => s.trim())
-      .filter(Boolean)
+      .filter(Boolean),
+    junit: core.getInput('junit').trim()
   }
 }

@@ -161,6 +161,11 @@ export async function run(): Promise<void> {
       )
       core.setOutput('evidence', file)
     }
+    if (inputs.junit) {
+      const { toJunit } = await import('./report/junit.js')
+      const { writeReportFile } = await import('./report/write-file.js')
+      await writeReportFile(workspaceRoot, inputs.junit, toJunit(result), [workspaceRoot], "input 'junit'")
+    }
     core.setOutput('result', result.result)
     core.setOutput('blocking-failures', String(result.blockingFailures))
 

@@ -241,7 +241,7 @@ describe('malformed checklists: one located line per problem, all at once', () =
     [
       'tab indentation',
       'version: 1\nname: x\nsections:\n\t- title: S\n',
-      [`${FILE}:4:1: YAML: Tabs are not allowed as indentation`]
+      [`${FILE}:4:1: YAML: a tab in the indentation: YAML indents with spaces only`]
     ]
   ]
   it('refuses unsafe and broken patterns for the reason regexProblem gives', () => {

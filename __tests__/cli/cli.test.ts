@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo, tempTree } from '../helpers/context.js'
 import { runCli } from '../helpers/run-dist.js'
@@ -176,20 +176,6 @@ describe('init, validate and import', () => {
     const again = runCli(['init'], root)
     expect(again.code).toBe(2)
     expect(again.stderr).toContain('exists already: use --force')
-  })
-
-  it('import turns the seed markdown checklist into a valid skeleton with every box', () => {
-    const seed = path.resolve(HERE, '../../../shared/seed/go-live-checklist.md')
-    const root = tempTree()
-    const r = runCli(['import', seed], root)
-    expect(r.code).toBe(0)
-    const boxes = readFileSync(seed, 'utf8').match(/^\s*- \[ \]/gm)?.length ?? 0
-    const groups = readFileSync(seed, 'utf8').match(/^- \[ \] \*\*/gm)?.length ?? 0
-    expect(r.stdout.match(/^ {6}- id: /gm)?.length).toBe(boxes - groups)
-    expect(r.stdout).toContain('  - title: "Security & Access Management"')
-    mkdirSync(path.join(root, '.github'))
-    writeFileSync(path.join(root, '.github/go-live.yml'), r.stdout)
-    expect(runCli(['validate'], root).code).toBe(0)
   })
 })
 

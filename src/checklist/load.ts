@@ -7,9 +7,11 @@ import { ChecklistError, ChecklistErrors } from '../errors.js'
 import { pathProblem } from '../workspace.js'
 import { parseDotPath } from './dot-path.js'
 import { escapeGlob, interpolate } from './interpolate.js'
-import { escapeRegex, regexProblem } from './regex-safety.js'
+import { escapeRegex } from './regex-safety.js'
+import { userRegexProblem } from './regex.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
 import validate from './validate.generated.js'
+import { invisibleCharacters, yamlProblems } from './yaml-hints.js'
 
 export interface ParseOptions {
   /** the release when the checklist names none: the tag or branch being gated */
@@ -94,7 +96,12 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
     strict: true,
     version: '1.2'
   })
-  reportYamlErrors([...doc.errors, ...doc.warnings], lineCounter, at)
+  // an invisible character explains the parser's complaint on its line: say only that
+  const invisible = invisibleCharacters(text)
+  const explained = new Set(invisible.map(p => lineCounter.linePos(p.offset).line))
+  for (const p of invisible) at(p.offset, p.message)
+  for (const p of yamlProblems(text, [...doc.errors, ...doc.warnings], lineCounter))
+    if (!explained.has(lineCounter.linePos(p.offset).line)) at(p.offset, p.message)
   if (problems.length) throw fail()
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
@@ -149,42 +156,6 @@ function sortProblems(problems: ChecklistError[]): ChecklistError[] {
       seen.add(k)
       return true
     })
-}
-
-const MAX_YAML_ERRORS = 5
-
-/** One YAML syntax error makes the parser report many more after it: show the first few, then count. */
-function reportYamlErrors(
-  errors: { pos: [number, number]; message: string }[],
-  lineCounter: LineCounter,
-  at: (offset: number, message: string) => void
-): void {
-  const lines = new Set<number>()
-  let shown = 0
-  let rest = 0
-  let lastOffset = 0
-  for (const e of [...errors].sort((a, b) => a.pos[0] - b.pos[0])) {
-    const line = lineCounter.linePos(e.pos[0]).line
-    if (lines.has(line)) continue
-    lines.add(line)
-    if (shown < MAX_YAML_ERRORS) {
-      at(e.pos[0], yamlMessage(e.message))
-      shown++
-    } else {
-      rest++
-      lastOffset = e.pos[0]
-    }
-  }
-  if (rest)
-    at(
-      lastOffset,
-      `YAML: ${rest} more line${rest === 1 ? '' : 's'} with errors, probably following from the ones above`
-    )
-}
-
-function yamlMessage(message: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-  return `YAML: ${first}`
 }
 
 /** An alias inside the node it refers to would expand forever. */
@@ -337,7 +308,8 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
       const hint = suggest(extra, allowed)
       if (inWith && segs.length === 5)
         return `unknown option '${extra}' for check '${kind}'${hint}; expected one of: ${allowed.join(', ')}`
-      return `unknown field '${extra}'${hint}${allowed.length ? `; expected one of: ${allowed.join(', ')}` : ''}`
+      const free = segs.length === 0 && !hint ? ' (or an x- key, such as x-anchors, for YAML anchors)' : ''
+      return `unknown field '${extra}'${hint}${allowed.length ? `; expected one of: ${allowed.join(', ')}${free}` : ''}`
     }
     case 'enum':
       return `${name} must be one of: ${(p.allowedValues as unknown[]).join(', ')} (got ${show(e.data)})`
@@ -347,7 +319,8 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
       const types = String(p.type)
         .split(',')
         .map(t => TYPE_WORDS[t] ?? t)
-      return `${name} must be ${types.join(' or ')} (got ${show(e.data)})`
+      const text = String(p.type).includes('string') && typeof e.data === 'object' && e.data !== null
+      return `${name} must be ${types.join(' or ')} (got ${show(e.data)})${text ? ': quote it if it is text (in YAML a value that starts with [ or { is a list or mapping)' : ''}`
     }
     case 'pattern': {
       const words = PATTERN_WORDS[String(p.pattern)] ?? `must match ${String(p.pattern)}`
@@ -446,7 +419,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         const value = w[option]
         list(value).forEach((r, i) => {
           if (typeof r !== 'string') return
-          const problem = regexProblem(r)
+          const problem = userRegexProblem(r)
           if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}': ${problem}`)
         })
       }
@@ -490,15 +463,23 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
             if (typeof parsed === 'string') report(at('assert', i, 'path'), `'path' is malformed: ${parsed}`)
           }
           if (typeof a.matches === 'string') {
-            const problem = regexProblem(a.matches)
+            const problem = userRegexProblem(a.matches)
             if (problem) report(at('assert', i, 'matches'), `'matches': ${problem}`)
           }
         })
+        if (w.document !== undefined && w.select !== undefined)
+          report(at('select'), `use 'document' or 'select', not both`)
+        if (isObject(w.select))
+          for (const key of Object.keys(w.select)) {
+            const parsed = parseDotPath(key)
+            if (typeof parsed === 'string')
+              report(at('select', key), `'select' path '${key}' is malformed: ${parsed}`, true)
+          }
       }
       if (kind === 'secrets' && isObject(w.rules) && Array.isArray(w.rules.custom)) {
         w.rules.custom.forEach((rule, i) => {
           if (!isObject(rule) || typeof rule.pattern !== 'string') return
-          const problem = regexProblem(rule.pattern)
+          const problem = userRegexProblem(rule.pattern)
           if (problem) report(at('rules', 'custom', i, 'pattern'), `custom rule pattern: ${problem}`)
         })
       }
@@ -507,7 +488,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (kind === 'http' && typeof w.url === 'string') {
         let url: URL | undefined
         try {
-          url = new URL(w.url.replace(/\$\{(release|name)\}/g, 'x'))
+          url = new URL(w.url.replace(/\$\{(release|version|name)\}/g, 'x'))
         } catch {
           report(at('url'), `'url' is not a valid URL`)
         }

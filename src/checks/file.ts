@@ -1,6 +1,7 @@
 import { boundedExec, boundedTest } from '../checklist/regex-safety.js'
 import { formatDuration, parseDuration } from '../duration.js'
 import { fileHistory } from '../git.js'
+import { compileUserRegex } from '../checklist/regex.js'
 import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 
@@ -29,8 +30,8 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
       details: { files: [] }
     }
 
-  const contains = list(options.contains).map(r => ({ source: r, re: new RegExp(r, 'm') }))
-  const notContains = list(options['not-contains']).map(r => ({ source: r, re: new RegExp(r, 'm') }))
+  const contains = list(options.contains).map(r => ({ source: r, re: compileUserRegex(r, 'm') }))
+  const notContains = list(options['not-contains']).map(r => ({ source: r, re: compileUserRegex(r, 'm') }))
   const problems: string[] = []
   if (contains.length || notContains.length) {
     for (const file of files) {

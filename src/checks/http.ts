@@ -1,4 +1,5 @@
 import { boundedTest } from '../checklist/regex-safety.js'
+import { compileUserRegex } from '../checklist/regex.js'
 import { parseDuration } from '../duration.js'
 import type { Check } from './types.js'
 
@@ -36,7 +37,7 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   const expected = Array.isArray(options.status) ? options.status : [options.status]
   const contains = (
     Array.isArray(options.contains) ? options.contains : options.contains ? [options.contains] : []
-  ).map(r => new RegExp(r, 'm'))
+  ).map(r => ({ source: r, re: compileUserRegex(r, 'm') }))
   const timeoutMs = parseDuration(options.timeout) ?? 10_000
   const url = shownUrl(options.url)
   let problem = ''
@@ -57,11 +58,16 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   }
 }
 
-function judge(a: Attempt, expected: number[], contains: RegExp[], maxLatency?: number): string {
+function judge(
+  a: Attempt,
+  expected: number[],
+  contains: { source: string; re: RegExp }[],
+  maxLatency?: number
+): string {
   if (a.failure) return `did not answer: ${a.failure}`
   if (!expected.includes(a.status!)) return `answered ${a.status}, expected ${expected.join(' or ')}`
-  for (const re of contains)
-    if (!boundedTest(re, a.body ?? '')) return `answered without /${re.source}/ in the body`
+  for (const { source, re } of contains)
+    if (!boundedTest(re, a.body ?? '')) return `answered without /${source}/ in the body`
   if (maxLatency !== undefined && a.latencyMs > maxLatency)
     return `answered in ${a.latencyMs} ms, more than the ${maxLatency} ms allowed`
   return ''

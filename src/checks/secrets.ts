@@ -1,4 +1,4 @@
-import { regexProblem } from '../checklist/regex-safety.js'
+import { userRegexProblem } from '../checklist/regex.js'
 import { CheckError } from '../errors.js'
 import { listFiles, parseSize, unreadFiles, type SkippedCounts } from './secrets/files.js'
 import { fingerprint, parseBaseline, redact } from './secrets/fingerprint.js'
@@ -48,7 +48,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
       `rules.disable names unknown rule(s) ${unknown.join(', ')}: see docs/checks/secrets.md for the ids`
     )
   for (const c of custom) {
-    const problem = regexProblem(c.pattern)
+    const problem = userRegexProblem(c.pattern)
     if (problem) throw new CheckError(`rules.custom '${c.id}': pattern ${problem}`)
     if (RULE_IDS.has(c.id))
       throw new CheckError(`rules.custom '${c.id}': a built-in rule has that id, choose another`)

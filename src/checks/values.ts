@@ -5,13 +5,16 @@ import addFormatsPlugin from 'ajv-formats'
 import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 import { evaluate, type Assertion } from './values/assert.js'
-import { formatOf, parseData } from './values/read.js'
+import { formatOf, parseData, type Scalar } from './values/read.js'
 
 export interface ValuesOptions {
   file: string
   format: 'auto' | 'json' | 'yaml' | 'toml'
   schema?: string
   assert: Assertion[]
+  /** 0-based index among the non-empty documents of a multi-document YAML file */
+  document?: number
+  select?: Record<string, Scalar>
 }
 
 /** Assertions on a JSON, YAML or TOML file: config (risk limits, canary %) or results (p95 latency). */
@@ -19,7 +22,17 @@ export const check: Check<ValuesOptions> = async (options, _item, ctx) => {
   const { file } = options
   if (!(await ctx.workspace.exists(file)))
     throw new CheckError(`${file} does not exist: produce it before the gate runs`)
-  const data = await parseData(await ctx.workspace.readText(file), file, formatOf(file, options.format))
+  const data = await parseData(await ctx.workspace.readText(file), file, formatOf(file, options.format), {
+    document: options.document,
+    select: options.select
+  })
+  const where = options.select
+    ? `${file} [${Object.entries(options.select)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ')}]`
+    : options.document !== undefined
+      ? `${file} [document ${options.document}]`
+      : file
 
   const problems: string[] = []
   const details: Record<string, unknown> = {}
@@ -35,14 +48,14 @@ export const check: Check<ValuesOptions> = async (options, _item, ctx) => {
   if (problems.length)
     return {
       status: 'fail',
-      summary: `${problems[0]} (${file})${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`,
+      summary: `${problems[0]} (${where})${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`,
       details
     }
   const parts: string[] = []
   if (options.schema) parts.push(`matches ${options.schema}`)
   if (assertions.length)
     parts.push(assertions.length === 1 ? '1 assertion holds' : `${assertions.length} assertions hold`)
-  return { status: 'pass', summary: `${file}: ${parts.join(', ')}`, details }
+  return { status: 'pass', summary: `${where}: ${parts.join(', ')}`, details }
 }
 
 async function schemaErrors(

@@ -23,6 +23,7 @@ export interface CheckCommandOptions {
   sarif?: string
   evidence?: string
   subjects?: string[]
+  junit?: string
   env: NodeJS.ProcessEnv
   stdout: (s: string) => void
   stderr: (s: string) => void
@@ -30,6 +31,10 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(o: CheckCommandOptions): Promise<number> {
+  if (o.junit && o.junit !== '-')
+    await (
+      await import('../report/write-file.js')
+    ).checkReportFile(o.cwd, o.junit, [o.cwd, o.root], '--junit')
   const text = await readChecklistText(o.root, o.checklist)
   let github: GitHubClient | undefined
   if (o.env.GITHUB_TOKEN && o.env.GITHUB_REPOSITORY) {
@@ -62,7 +67,7 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   }
   const terminal = renderTerminal(result, { color: o.color, mode: o.mode, roles: checklist.roles })
   // With the JSON on standard output, the terminal report moves to standard error.
-  if (o.json === '-' || o.markdown === '-' || o.sarif === '-') o.stderr(terminal)
+  if (o.json === '-' || o.markdown === '-' || o.sarif === '-' || o.junit === '-') o.stderr(terminal)
   else o.stdout(terminal)
   if (o.json) await write(o.json, JSON.stringify(toJsonReport(result), null, 2) + '\n')
   if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode, roles: checklist.roles }))
@@ -82,6 +87,14 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
       now: new Date()
     })
     await write(o.evidence, JSON.stringify(statement, null, 2) + '\n')
+  }
+  if (o.junit) {
+    const { toJunit } = await import('../report/junit.js')
+    if (o.junit === '-') o.stdout(toJunit(result))
+    else {
+      const { writeReportFile } = await import('../report/write-file.js')
+      await writeReportFile(o.cwd, o.junit, toJunit(result), [o.cwd, o.root], '--junit')
+    }
   }
   if (o.mode === 'report') return 0
   return result.result === 'pass' ? 0 : 1

@@ -5,7 +5,7 @@ import { VERSION } from '../version.js'
 const HELP = `go-live-gate: a go-live checklist as code, verified before the release ships.
 
 Usage:
-  go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--mode enforce|report]
+  go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--junit FILE] [--mode enforce|report]
                         [--evidence FILE [--subjects GLOB]...]
   go-live-gate validate [--checklist PATH]
   go-live-gate init     [--checklist PATH] [--force]
@@ -22,6 +22,7 @@ Options:
       --evidence FILE    write the decision as an in-toto Statement v1 (sign it with actions/attest)
       --subjects GLOB    release artifacts whose sha256 goes into the evidence (repeatable)
       --commit SHA       verify-evidence: the commit the statement must be for
+      --junit FILE       write JUnit XML: one testcase per item, a testsuite per section (inside the workspace)
       --mode MODE        enforce (default): exit 1 when the gate fails; report: always exit 0
       --no-color         no colour even on a terminal
   -h, --help             this help
@@ -55,6 +56,7 @@ export async function cli(io: CliIO): Promise<number> {
         evidence: { type: 'string' },
         subjects: { type: 'string', multiple: true },
         commit: { type: 'string' },
+        junit: { type: 'string' },
         mode: { type: 'string' },
         name: { type: 'string' },
         force: { type: 'boolean' },
@@ -90,6 +92,7 @@ export async function cli(io: CliIO): Promise<number> {
           sarif: values.sarif,
           evidence: values.evidence,
           subjects: values.subjects ?? [],
+          junit: values.junit,
           env: io.env,
           stdout: io.stdout,
           stderr: io.stderr,
@@ -109,7 +112,7 @@ export async function cli(io: CliIO): Promise<number> {
       case 'import': {
         expectArgs(1)
         const { importCommand } = await import('./import.js')
-        return await importCommand(resolve(io.cwd, rest[0]), values.name, io.stdout)
+        return await importCommand(resolve(io.cwd, rest[0]), rest[0], values.name, root, io.stdout, io.stderr)
       }
       case 'verify-evidence': {
         expectArgs(1)

@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
+import { schemaLocation } from '../templates/schema-location.js'
 import { STARTER } from '../templates/starter.js'
 
 export async function initCommand(
@@ -12,7 +13,13 @@ export async function initCommand(
   const target = path.resolve(root, file)
   await mkdir(path.dirname(target), { recursive: true })
   try {
-    await writeFile(target, STARTER, { flag: force ? 'w' : 'wx' })
+    if (force && (await lstat(target).catch(() => undefined))?.isSymbolicLink())
+      throw new UsageError(`${file} is a symlink: remove it, init does not write through links`)
+    const text = STARTER.replace(
+      /^# yaml-language-server: \$schema=\S+/,
+      `# yaml-language-server: $schema=${schemaLocation(root, file)}`
+    )
+    await writeFile(target, text, { flag: force ? 'w' : 'wx' })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
       throw new UsageError(`${file} exists already: use --force to overwrite it`)

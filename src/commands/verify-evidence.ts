@@ -64,7 +64,10 @@ export function verifyEvidence(
     return { code: 2, lines: [`${name} is not JSON: not an evidence statement`] }
   }
   const ajv = new Ajv({ allErrors: true, strict: false })
-  addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (a: Ajv) => void)(ajv)
+  const plugin =
+    (addFormats as unknown as { default?: (a: Ajv) => void }).default ??
+    (addFormats as unknown as (a: Ajv) => void)
+  plugin(ajv)
   const validate = ajv.compile(schema)
   if (!validate(data)) {
     const problems = (validate.errors ?? []).slice(0, 5).map(e => `${e.instancePath || '/'} ${e.message}`)

@@ -3,6 +3,7 @@ import type { GateResult, ItemResult } from '../gate/types.js'
 import type { SignOff } from '../gate/sign-off.js'
 import { cleanLine, cleanText } from './sanitize.js'
 import { countsLine, ICON, verdictLine } from './words.js'
+import { withUnit } from './units.js'
 
 /** Hidden marker by which the sticky PR comment is found again. */
 export const COMMENT_MARKER = '<!-- go-live-gate:comment -->'
@@ -29,12 +30,15 @@ const MAX_ROWS = 20
 
 /** Escapes text for a GitHub markdown table cell or line: no HTML, no table breaks, no mentions. */
 export function escapeMarkdown(text: string): string {
-  return cleanLine(text)
-    .replace(/([\\`*_[\]#|])/g, '\\$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+  return (
+    cleanLine(text)
+      .replace(/([\\`*_[\]#|])/g, '\\$1')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // a mention starts after a non-word character only: package@1.2.3 stays copyable, @login does not ping
+      .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '$1@\u200b')
+  )
 }
 
 function code(text: string): string {
@@ -229,7 +233,8 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
   return out.join('\n')
 }
 
-function cell(v: unknown): string {
+function cell(raw: unknown, key = ''): string {
+  const v = withUnit(key, raw)
   if (v === undefined || v === null) return ''
   if (typeof v === 'string') return escapeMarkdown(v)
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
@@ -258,11 +263,14 @@ export function renderDetails(details: Record<string, unknown>): string {
           `| ${columns.map(() => '---').join(' | ')} |`
         )
         for (const row of rows.slice(0, MAX_ROWS))
-          out.push(`| ${columns.map(c => cell(row[c])).join(' | ')} |`)
+          out.push(`| ${columns.map(c => cell(row[c], c)).join(' | ')} |`)
         if (rows.length > MAX_ROWS) out.push('', `…and ${rows.length - MAX_ROWS} more`)
         out.push('')
       } else {
-        const shown = value.slice(0, MAX_ROWS).map(cell).join(', ')
+        const shown = value
+          .slice(0, MAX_ROWS)
+          .map(v => cell(v, key))
+          .join(', ')
         out.push(
           `- **${escapeMarkdown(key)}**: ${shown}${value.length > MAX_ROWS ? `, …and ${value.length - MAX_ROWS} more` : ''}`
         )
@@ -271,9 +279,9 @@ export function renderDetails(details: Record<string, unknown>): string {
       const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
       if (entries.length === 0) continue
       out.push(
-        `- **${escapeMarkdown(key)}**: ${entries.map(([k, v]) => `${escapeMarkdown(k)} ${cell(v)}`).join(', ')}`
+        `- **${escapeMarkdown(key)}**: ${entries.map(([k, v]) => `${escapeMarkdown(k)} ${cell(v, k)}`).join(', ')}`
       )
-    } else out.push(`- **${escapeMarkdown(key)}**: ${cell(value)}`)
+    } else out.push(`- **${escapeMarkdown(key)}**: ${cell(value, key)}`)
   }
   return out.join('\n').trim()
 }

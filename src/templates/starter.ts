@@ -1,5 +1,8 @@
-/** What `go-live-gate init` writes: the sections of a go-live checklist, automated where a check fits. */
-export const STARTER = `# yaml-language-server: $schema=https://raw.githubusercontent.com/OWNER/go-live-gate/main/checklist.schema.json
+/**
+ * What `go-live-gate init` writes: the sections of a go-live checklist, automated where a check fits. The
+ * `$schema` location is filled in by init (schema-location.ts).
+ */
+export const STARTER = `# yaml-language-server: $schema=checklist.schema.json
 # Go-live checklist as code. Every item is verified by a check, or attested on the release PR by a
 # member of its owner role with a comment: /go-live attest ITEM-ID
 version: 1
@@ -42,7 +45,7 @@ sections:
   - title: Performance & Reliability
     items:
       - id: p95-latency
-        title: Order execution latency < 500ms (p95)
+        title: p95 latency under 500 ms (load test results)
         check: values
         with:
           file: perf/results.json

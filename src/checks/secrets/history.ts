@@ -42,7 +42,13 @@ export async function historyRange(
       git(['rev-parse', `${tag}^{commit}`], cwd, { signal }),
       git(['rev-parse', 'HEAD'], cwd, { signal })
     ])
-    if (tagged.trim() === head.trim()) tag = await describe('HEAD^')
+    if (tagged.trim() === head.trim()) {
+      const first = tag
+      tag = await describe('HEAD^')
+      // the first tag: everything up to it is being released, from the root commit
+      if (!tag)
+        return { range: 'HEAD', label: `commits up to ${first} (the first tag, from the root commit)` }
+    }
   }
   if (!tag)
     throw new CheckError(

@@ -1,5 +1,6 @@
 // The scanner: a pure function of a file's bytes and the rule set. Keyword hits select the rules to run,
 // and each rule looks only around its hit, so the cost is one automaton pass plus a little per hit.
+import { compileUserRegex } from '../../checklist/regex.js'
 import { insideEncodedBlob } from './filters.js'
 import { KeywordScanner } from './keywords.js'
 import { RULES, type Candidate, type Rule, type ScanEnv } from './rules.js'
@@ -32,15 +33,9 @@ export interface RawFinding {
 /** Lines longer than this are minified code or data: only rules for structured tokens run there. */
 const LONG_LINE = 1000
 
-/** Compiles a user pattern; `(?i)` at the start (as in Go and gitleaks) becomes the `i` flag. */
+/** Compiles a user pattern in the checklist's one regex dialect (`(?i)` at the start is the `i` flag). */
 export function compileUserPattern(pattern: string): RegExp {
-  let source = pattern
-  let flags = 'g'
-  if (source.startsWith('(?i)')) {
-    source = source.slice(4)
-    flags += 'i'
-  }
-  return new RegExp(source, flags)
+  return compileUserRegex(pattern, 'g')
 }
 
 function customRule(spec: CustomRule): Rule {

@@ -1,6 +1,7 @@
 import { formatDotPath, parseDotPath, type PathSegment } from '../../checklist/dot-path.js'
 import { boundedTest } from '../../checklist/regex-safety.js'
 import { REDACTED, redactValue, SECRET_KEY } from './redact.js'
+import { compileUserRegex } from '../../checklist/regex.js'
 
 export type Operator = 'equals' | 'not-equals' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'matches' | 'exists'
 export const OPERATORS: Operator[] = [
@@ -138,7 +139,7 @@ export function evaluate(data: unknown, assertion: Assertion): AssertionResult {
           `${path} is ${kindOf(value)}, not text, so it cannot match /${show(shownExpected)}/`
         )
       return result(
-        boundedTest(new RegExp(String(expected)), String(value)),
+        boundedTest(compileUserRegex(String(expected)), String(value)),
         `${path} is ${actual}, expected to match /${String(shownExpected)}/`
       )
     }

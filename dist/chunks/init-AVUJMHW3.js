@@ -1,0 +1,101 @@
+import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
+import{a as s}from"./chunk-N5AND53Z.js";import{h as r}from"./chunk-O4CLSNQ3.js";import"./chunk-72CTJEGN.js";import{lstat as d,mkdir as m,writeFile as h}from"node:fs/promises";import c from"node:path";var l=`# yaml-language-server: $schema=checklist.schema.json
+# Go-live checklist as code. Every item is verified by a check, or attested on the release PR by a
+# member of its owner role with a comment: /go-live attest ITEM-ID
+version: 1
+name: My Service
+roles:
+  release-manager: { title: Release Manager, users: [your-login] }
+  tech-lead: { title: Technical Lead, users: [your-login] }
+  security-officer: { title: Security Officer, users: [your-login] }
+  compliance-officer: { title: Compliance Officer, users: [your-login] }
+defaults:
+  severity: blocking
+  timeout: 120
+sections:
+  - title: Security & Access Management
+    items:
+      - id: no-hardcoded-credentials
+        title: No hardcoded credentials in repository
+        check: secrets
+        with: { paths: ["."] }
+      - id: rotate-credentials
+        title: API keys and tokens rotated for production
+        owner: security-officer
+      - id: access-review
+        title: User permissions, SSH keys and firewall rules reviewed
+        owner: security-officer
+  - title: Data & Backup Management
+    items:
+      - id: backup-restore-tested
+        title: Backup restoration procedure tested
+        owner: tech-lead
+      - id: dr-runbook
+        title: DR runbook documented and fresh
+        check: file
+        with: { path: docs/runbooks/disaster-recovery.md, contains: "RTO", max-age: 180d }
+  - title: Monitoring & Alerting
+    items:
+      - id: alerts-configured
+        title: Critical alerts configured and tested
+        owner: tech-lead
+  - title: Performance & Reliability
+    items:
+      - id: p95-latency
+        title: p95 latency under 500 ms (load test results)
+        check: values
+        with:
+          file: perf/results.json
+          assert:
+            - { path: latency.p95_ms, lt: 500 }
+  - title: Configuration Management
+    items:
+      - id: production-mode
+        title: Production mode clearly defined
+        check: values
+        with:
+          file: config/production.yaml
+          assert:
+            - { path: mode, equals: production }
+  - title: Compliance & Legal
+    items:
+      - id: licenses-compatible
+        title: All third-party licenses compatible
+        check: licenses
+        with: { allow: [MIT, Apache-2.0, BSD-2-Clause, BSD-3-Clause, ISC, 0BSD] }
+      - id: compliance-review
+        title: Compliance review completed
+        owner: compliance-officer
+  - title: Testing & Validation
+    items:
+      - id: unit-coverage
+        title: All unit tests passing (>95% coverage)
+        check: coverage
+        with: { reports: [coverage/lcov.info], min: { lines: 95 } }
+      - id: dependency-scan
+        title: Dependency vulnerability scan passed
+        check: vulnerabilities
+        with: { fail-on: high }
+      - id: ci-green
+        title: All other CI checks green
+        check: ci-status
+        with: { wait: 600 }
+  - title: Deployment
+    items:
+      - id: stakeholders-notified
+        title: Stakeholders notified of the deployment window
+        owner: release-manager
+  - title: Sign-offs
+    items:
+      - id: sign-offs
+        title: Release Manager and Technical Lead approved the release PR
+        check: approvals
+        with: { roles: [release-manager, tech-lead] }
+  - title: Rollback
+    items:
+      - id: rollback-drill
+        title: Rollback procedure tested this week
+        check: workflow
+        with: { workflow: rollback-drill.yml, within: 7d }
+`;async function k(o,e,a,n){let i=c.resolve(o,e);await m(c.dirname(i),{recursive:!0});try{if(a&&(await d(i).catch(()=>{}))?.isSymbolicLink())throw new r(`${e} is a symlink: remove it, init does not write through links`);let t=l.replace(/^# yaml-language-server: \$schema=\S+/,`# yaml-language-server: $schema=${s(o,e)}`);await h(i,t,{flag:a?"w":"wx"})}catch(t){throw t.code==="EEXIST"?new r(`${e} exists already: use --force to overwrite it`):t}return n(`wrote ${e}: set your roles' users, then run 'go-live-gate check'
+`),0}export{k as initCommand};
