@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -392,12 +392,12 @@ describe('24: no lookup reaches Object.prototype', () => {
 })
 
 describe('25: what cannot be read is an error', () => {
-  const vuln = (report: string) =>
+  const vuln = () =>
     checklist(
-      `      - id: deps\n        title: Deps\n        check: vulnerabilities\n        with: { report: audit.json, fail-on: low }\n`
-    ) + ''
+      '      - id: deps\n        title: Deps\n        check: vulnerabilities\n        with: { report: audit.json, fail-on: low }\n'
+    )
   it('an empty npm audit report {} is an error, not "no known vulnerabilities"', () => {
-    const dir = repo({ '.github/go-live.yml': vuln('audit.json'), 'audit.json': '{}\n' })
+    const dir = repo({ '.github/go-live.yml': vuln(), 'audit.json': '{}\n' })
     const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/! error\s+deps\s+audit\.json is not the --json output/)
@@ -410,7 +410,7 @@ describe('25: what cannot be read is an error', () => {
       for (const v of Object.values(report.vulnerabilities) as { via: unknown[] }[])
         for (const via of v.via)
           if (typeof via === 'object' && via) (via as { severity: unknown }).severity = JSON.parse(sev)
-      const dir = repo({ '.github/go-live.yml': vuln('audit.json'), 'audit.json': JSON.stringify(report) })
+      const dir = repo({ '.github/go-live.yml': vuln(), 'audit.json': JSON.stringify(report) })
       const r = runCli(['check'], dir)
       expect(r.code).toBe(1)
       expect(r.stdout).toMatch(/! error\s+deps\s+an advisory has an unknown severity/)
