@@ -294,6 +294,19 @@ describe('20: the release is literal text', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/✖ fail\s+notes\s+NOTES\.md does not mention/)
   })
+  it('a slow pattern the static check lets through is stopped at its time budget: error, not a hang', async () => {
+    const dir = repo({
+      '.github/go-live.yml': checklist(
+        '      - id: notes\n        title: Release notes\n        check: file\n        with: { path: NOTES.md, contains: "^(a|a)*b" }\n'
+      ),
+      'NOTES.md': `${'a'.repeat(60)}\n`
+    })
+    const r = await runCliAsync(['check'], dir, {}, 30_000)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /! error\s+notes\s+the pattern \/\^\(a\|a\)\*b\/ ran for more than 2s: simplify it/
+    )
+  })
 })
 
 describe('21: checklist diff', () => {
