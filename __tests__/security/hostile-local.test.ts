@@ -294,6 +294,7 @@ describe('20: the release is literal text', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/✖ fail\s+notes\s+NOTES\.md does not mention/)
   })
+
   it('a slow pattern the static check lets through is stopped at its time budget: error, not a hang', async () => {
     const dir = repo({
       '.github/go-live.yml': checklist(

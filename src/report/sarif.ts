@@ -52,7 +52,7 @@ export function toSarif(result: GateResult, options: { toolVersion: string }): o
         }
       }
     ],
-    partialFingerprints: { 'goLiveGate/secret/v1': finding.fingerprint },
+    partialFingerprints: { 'goLiveGate/secret/v2': finding.fingerprint },
     ...(finding.commit ? { properties: { commit: finding.commit } } : {})
   }))
   return {
