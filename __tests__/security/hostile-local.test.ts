@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseChecklist } from '../../src/checklist/load.js'
 import { unifiedDiff } from '../../src/github/diff.js'
 import { gitIn, writeFiles } from '../helpers/context.js'
 import { CLI, cleanEnv, runAction, runCli, type Run } from '../helpers/run-dist.js'
@@ -307,6 +308,21 @@ describe('20: the release is literal text', () => {
     expect(r.stdout).toMatch(
       /! error\s+notes\s+the pattern \/\^\(a\|a\)\*b\/ ran for more than 2s: simplify it/
     )
+  })
+
+  it('a branch named to redirect an http item (evil.example/#) cannot change the host it asks', () => {
+    const text = checklist(
+      '      - id: up\n        title: Up\n        check: http\n        with: { url: "https://${release}.preview.example/health" }\n'
+    )
+    const url = parseChecklist(text, 'go-live.yml', { release: 'evil.example/#' }).items[0].with.url as string
+    let host: string | undefined
+    try {
+      host = new URL(url).host
+    } catch {
+      host = undefined // not a URL any more: the item is an error, it asks nobody
+    }
+    expect(host).not.toBe('evil.example')
+    expect(url).toBe('https://evil.example%2F%23.preview.example/health')
   })
 })
 
