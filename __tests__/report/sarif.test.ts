@@ -154,7 +154,7 @@ describe('toSarif', () => {
       ['github-pat', 'deploy.env', 2],
       ['slack-bot-token', 'deploy.env', 3]
     ])
-    expect(results.every(r => /^[0-9a-f]{32}$/.test(r.partialFingerprints['goLiveGate/secret/v1']))).toBe(
+    expect(results.every(r => /^[0-9a-f]{32}$/.test(r.partialFingerprints['goLiveGate/secret/v2']))).toBe(
       true
     )
     const json = JSON.stringify(log)

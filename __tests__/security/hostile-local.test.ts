@@ -3,12 +3,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseChecklist } from '../../src/checklist/load.js'
 import { unifiedDiff } from '../../src/github/diff.js'
 import { gitIn, writeFiles } from '../helpers/context.js'
 import { CLI, cleanEnv, runAction, runCli, type Run } from '../helpers/run-dist.js'
@@ -294,6 +295,35 @@ describe('20: the release is literal text', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/✖ fail\s+notes\s+NOTES\.md does not mention/)
   })
+
+  it('a slow pattern the static check lets through is stopped at its time budget: error, not a hang', async () => {
+    const dir = repo({
+      '.github/go-live.yml': checklist(
+        '      - id: notes\n        title: Release notes\n        check: file\n        with: { path: NOTES.md, contains: "^(a|a)*b" }\n'
+      ),
+      'NOTES.md': `${'a'.repeat(60)}\n`
+    })
+    const r = await runCliAsync(['check'], dir, {}, 30_000)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /! error\s+notes\s+the pattern \/\^\(a\|a\)\*b\/ ran for more than 2s: simplify it/
+    )
+  })
+
+  it('a branch named to redirect an http item (evil.example/#) cannot change the host it asks', () => {
+    const text = checklist(
+      '      - id: up\n        title: Up\n        check: http\n        with: { url: "https://${release}.preview.example/health" }\n'
+    )
+    const url = parseChecklist(text, 'go-live.yml', { release: 'evil.example/#' }).items[0].with.url as string
+    let host: string | undefined
+    try {
+      host = new URL(url).host
+    } catch {
+      host = undefined // not a URL any more: the item is an error, it asks nobody
+    }
+    expect(host).not.toBe('evil.example')
+    expect(url).toBe('https://evil.example%2F%23.preview.example/health')
+  })
 })
 
 describe('21: checklist diff', () => {
@@ -392,12 +422,12 @@ describe('24: no lookup reaches Object.prototype', () => {
 })
 
 describe('25: what cannot be read is an error', () => {
-  const vuln = (report: string) =>
+  const vuln = () =>
     checklist(
-      `      - id: deps\n        title: Deps\n        check: vulnerabilities\n        with: { report: audit.json, fail-on: low }\n`
-    ) + ''
+      '      - id: deps\n        title: Deps\n        check: vulnerabilities\n        with: { report: audit.json, fail-on: low }\n'
+    )
   it('an empty npm audit report {} is an error, not "no known vulnerabilities"', () => {
-    const dir = repo({ '.github/go-live.yml': vuln('audit.json'), 'audit.json': '{}\n' })
+    const dir = repo({ '.github/go-live.yml': vuln(), 'audit.json': '{}\n' })
     const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/! error\s+deps\s+audit\.json is not the --json output/)
@@ -410,7 +440,7 @@ describe('25: what cannot be read is an error', () => {
       for (const v of Object.values(report.vulnerabilities) as { via: unknown[] }[])
         for (const via of v.via)
           if (typeof via === 'object' && via) (via as { severity: unknown }).severity = JSON.parse(sev)
-      const dir = repo({ '.github/go-live.yml': vuln('audit.json'), 'audit.json': JSON.stringify(report) })
+      const dir = repo({ '.github/go-live.yml': vuln(), 'audit.json': JSON.stringify(report) })
       const r = runCli(['check'], dir)
       expect(r.code).toBe(1)
       expect(r.stdout).toMatch(/! error\s+deps\s+an advisory has an unknown severity/)

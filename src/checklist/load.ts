@@ -44,6 +44,8 @@ const GLOB_OPTIONS: Partial<Record<Kind, string[]>> = {
   sarif: ['files'],
   file: ['path']
 }
+/** Options that are URLs: an interpolated release is one encoded path segment, it cannot change the host. */
+const URL_OPTIONS: Record<string, string[]> = { http: ['url'], prometheus: ['url'] }
 /** Options that are regular expressions, per kind. */
 const REGEX_OPTIONS: Partial<Record<Kind, string[]>> = {
   file: ['contains', 'not-contains'],
@@ -550,6 +552,8 @@ function interpolateOptions(kind: string, w: Json, vars: { name: string; release
     if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeRegex)
   for (const o of own(GLOB_OPTIONS, kind) ?? [])
     if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeGlob)
+  for (const o of own(URL_OPTIONS, kind) ?? [])
+    if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, encodeURIComponent)
   const nested = (list: unknown, field: string): unknown =>
     Array.isArray(list)
       ? list.map(x =>

@@ -1,4 +1,5 @@
 import type { Kind } from '../checklist/types.js'
+import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 
 // Loaded on demand: a run pays only for the kinds its checklist uses.
@@ -18,5 +19,7 @@ const loaders: Record<Kind, () => Promise<{ check: Check }>> = {
 }
 
 export async function loadCheck(kind: Kind): Promise<Check> {
+  // a kind comes from the checklist: never a property of Object.prototype
+  if (!Object.hasOwn(loaders, kind)) throw new CheckError(`check '${String(kind)}' does not exist`)
   return (await loaders[kind]()).check
 }

@@ -6,6 +6,16 @@ import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 import { evaluate, type Assertion } from './values/assert.js'
 import { formatOf, parseData, type Scalar } from './values/read.js'
+import { looksSecret, REDACTED } from './values/redact.js'
+
+/** A JSON pointer into the file with any key that looks like a credential hidden (a token can be a key). */
+function shownPointer(pointer: string): string {
+  if (!pointer) return '/'
+  return pointer
+    .split('/')
+    .map(seg => (looksSecret(seg.replace(/~1/g, '/').replace(/~0/g, '~')) ? REDACTED : seg))
+    .join('/')
+}
 
 export interface ValuesOptions {
   file: string
@@ -94,5 +104,5 @@ async function schemaErrors(
   if (valid) return []
   return (validate.errors ?? [])
     .slice(0, 20)
-    .map(e => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+    .map(e => `${shownPointer(e.instancePath)} ${e.message ?? 'is invalid'}`)
 }

@@ -47,8 +47,7 @@ const AUDIT_INPUTS = [
   'package-lock.json',
   'npm-shrinkwrap.json',
   'yarn.lock',
-  'pnpm-lock.yaml',
-  'pnpm-workspace.yaml'
+  'pnpm-lock.yaml'
 ]
 
 export const check: Check<Options> = async (options, item, ctx) => {

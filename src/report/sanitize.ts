@@ -2,6 +2,8 @@
 // carry a line break the runner reads as a workflow command (`::error`, `::add-mask`), a terminal escape, or a
 // bidi override that makes a line read differently than it is.
 
+/* eslint-disable no-control-regex -- matching control characters is the point of this module */
+
 /** C0 and C1 controls except tab and newline, DEL, bidi embeddings/overrides/isolates and marks. */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
 /** Anything that may end a line for some reader: LF, CR, VT, FF, NEL, LS, PS. */

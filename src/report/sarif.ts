@@ -63,7 +63,7 @@ export function toSarif(result: GateResult, options: { toolVersion: string }): o
         }
       }
     ],
-    partialFingerprints: { 'goLiveGate/secret/v1': finding.fingerprint },
+    partialFingerprints: { 'goLiveGate/secret/v2': finding.fingerprint },
     // a waived item's findings are accepted for a while: suppressed, with who and why
     ...(waiver
       ? {

@@ -31,8 +31,10 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 32) return REDACTED
   if (Array.isArray(value)) return value.map(v => redactValue(v, depth + 1))
   const out: Record<string, unknown> = {}
+  let hidden = 0
   for (const [k, v] of Object.entries(value))
-    Object.defineProperty(out, k, {
+    // a credential can be a key too (a map of tokens to owners)
+    Object.defineProperty(out, looksSecret(k) ? `${REDACTED}#${++hidden}` : k, {
       value: SECRET_KEY.test(k) ? REDACTED : redactValue(v, depth + 1),
       enumerable: true,
       writable: true,

@@ -58,7 +58,10 @@ export async function runSandboxedTool(run: SandboxedRun): Promise<ToolRun> {
       if (!(await run.workspace.exists(rel))) continue
       const bytes = await run.workspace.readBytes(rel, MAX_INPUT)
       await mkdir(path.dirname(path.join(work, rel)), { recursive: true })
-      await writeFile(path.join(work, rel), bytes)
+      await writeFile(
+        path.join(work, rel),
+        path.basename(rel) === 'package.json' ? withoutToolPins(bytes) : bytes
+      )
     }
     const userconfig = path.join(home, '.npmrc')
     const registry = auditRegistry()
@@ -87,11 +90,29 @@ export async function runSandboxedTool(run: SandboxedRun): Promise<ToolRun> {
       YARN_NPM_REGISTRY_SERVER: registry.replace(/\/$/, ''),
       YARN_ENABLE_TELEMETRY: '0',
       COREPACK_ENABLE_STRICT: '0',
+      COREPACK_ENABLE_AUTO_PIN: '0',
       ...run.env
     })
     return await runTool(run.file, run.args, work, { signal: run.signal, timeoutMs: run.timeoutMs, env })
   } finally {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
+/**
+ * A package.json without `packageManager` / `devEngines`: through corepack they pick (and download) the tool
+ * that runs, which a PR must not choose. Text that is not a JSON object is copied as it is (the tool says).
+ */
+function withoutToolPins(bytes: Buffer): Buffer {
+  try {
+    const manifest = JSON.parse(bytes.toString('utf8')) as unknown
+    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return bytes
+    const copy = { ...(manifest as Record<string, unknown>) }
+    delete copy.packageManager
+    delete copy.devEngines
+    return Buffer.from(JSON.stringify(copy, null, 2) + '\n')
+  } catch {
+    return bytes
   }
 }
 
