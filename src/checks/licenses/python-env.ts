@@ -1,3 +1,4 @@
+import parse from 'spdx-expression-parse'
 import { CheckError } from '../../errors.js'
 import type { Workspace } from '../../workspace.js'
 import { readRepoFile } from '../vulnerabilities/tool-report.js'
@@ -36,8 +37,8 @@ const MAX_METADATA_BYTES = 4 * 1024 * 1024
 
 /**
  * The distributions installed in a site-packages folder, from each `*.dist-info/METADATA` (and legacy
- * `*.egg-info/PKG-INFO`): `License-Expression` (PEP 639) first, else a one-line `License` field, else
- * the licence classifiers (several must all hold), else the `License` text as found.
+ * `*.egg-info/PKG-INFO`): `License-Expression` (PEP 639) first, else a `License` field that is an SPDX
+ * expression, else the licence classifiers (several must all hold), else the `License` text as found.
  */
 export async function readPythonEnv(workspace: Workspace, dir: string): Promise<InstalledPackage[]> {
   const base = dir.replace(/\\/g, '/').replace(/\/+$/, '')
@@ -82,9 +83,9 @@ function licenseOf(fields: Map<string, string[]>): string | undefined {
   const expression = fields.get('license-expression')?.[0]
   if (expression) return expression
   const license = fields.get('license')?.[0]?.trim()
-  // a one-line short value is a name or expression; a long one is the licence text itself
-  if (license && !license.includes('\n') && license.length <= 80 && license.toUpperCase() !== 'UNKNOWN')
-    return license
+  // `License: MIT` is an expression; `MIT License`, `Apache License, Version 2.0` or the whole licence
+  // text are not: the classifiers say it better
+  if (license && !license.includes('\n') && isExpression(license)) return license
   const classified = (fields.get('classifier') ?? [])
     .map(c => c.split('::').map(s => s.trim()))
     .filter(parts => parts[0] === 'License' && parts.length > 1)
@@ -95,4 +96,13 @@ function licenseOf(fields: Map<string, string[]>): string | undefined {
   if (unique.length === 1) return unique[0]
   if (unique.length > 1) return unique.map(l => (/\s/.test(l) ? `(${l})` : l)).join(' AND ')
   return license && license.toUpperCase() !== 'UNKNOWN' ? license.split('\n')[0].slice(0, 80) : undefined
+}
+
+function isExpression(text: string): boolean {
+  try {
+    parse(text)
+    return true
+  } catch {
+    return false
+  }
 }

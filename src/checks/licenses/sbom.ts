@@ -35,6 +35,10 @@ export async function readSbom(
   if (!isObject(doc)) throw new CheckError(`${rel} is not a CycloneDX or SPDX JSON SBOM`)
   if (doc.bomFormat === 'CycloneDX') return { format: cdxVersion(doc, rel), packages: fromCycloneDx(doc) }
   if (typeof doc.spdxVersion === 'string') return { format: spdxVersion(doc, rel), packages: fromSpdx(doc) }
+  if (typeof doc['@context'] === 'string' && /spdx/i.test(doc['@context']))
+    throw new CheckError(
+      `${rel} is SPDX 3 JSON-LD, which is not read: export SPDX 2.3 JSON or CycloneDX JSON`
+    )
   throw new CheckError(
     `${rel} is not a CycloneDX or SPDX JSON SBOM (no "bomFormat": "CycloneDX" nor "spdxVersion")`
   )
@@ -42,8 +46,8 @@ export async function readSbom(
 
 function cdxVersion(doc: Json, rel: string): string {
   const v = str(doc.specVersion)
-  if (!v || !/^1\.[2-6]$/.test(v))
-    throw new CheckError(`${rel}: CycloneDX specVersion ${v ? 'is not 1.2-1.6' : 'is missing'}: not read`)
+  if (!v || !/^1\.[2-7]$/.test(v))
+    throw new CheckError(`${rel}: CycloneDX specVersion ${v ? 'is not 1.2-1.7' : 'is missing'}: not read`)
   return `CycloneDX ${v}`
 }
 
