@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
+import { detectProjects, fitStarter } from '../templates/detect.js'
 import { STARTER } from '../templates/starter.js'
 
 export async function initCommand(
@@ -12,7 +13,8 @@ export async function initCommand(
   const target = path.resolve(root, file)
   await mkdir(path.dirname(target), { recursive: true })
   try {
-    await writeFile(target, STARTER, { flag: force ? 'w' : 'wx' })
+    // the starter fits the repository it finds: Python, Node, Go and Java projects at the root or one level down
+    await writeFile(target, fitStarter(STARTER, await detectProjects(root)), { flag: force ? 'w' : 'wx' })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
       throw new UsageError(`${file} exists already: use --force to overwrite it`)
