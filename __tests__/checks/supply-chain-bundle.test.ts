@@ -15,6 +15,10 @@ let repo: string
 beforeAll(() => {
   repo = mkdtempSync(path.join(tmpdir(), 'glg-supply-'))
   cpSync(VULNS, path.join(repo, 'reports'), { recursive: true })
+  cpSync(
+    path.join(ROOT, '__fixtures__/vulnerabilities/pnpm-audit.json'),
+    path.join(repo, 'reports/pnpm-audit.json')
+  )
   cpSync(path.join(LICENSES, 'sbom'), path.join(repo, 'sbom'), { recursive: true })
   cpSync(path.join(LICENSES, 'python-env/site-packages'), path.join(repo, 'venv/lib/site-packages'), {
     recursive: true
@@ -42,6 +46,7 @@ sections:
       - { id: go, title: Go, check: vulnerabilities, with: { source: govulncheck, report: reports/govulncheck.json } }
       - { id: grype, title: Grype, check: vulnerabilities, with: { source: grype, report: reports/grype.json, fail-on: critical } }
       - { id: trivy, title: Trivy, check: vulnerabilities, with: { source: trivy, report: reports/trivy.json } }
+      - { id: pnpm, title: pnpm, check: vulnerabilities, with: { source: pnpm-audit, report: reports/pnpm-audit.json, fail-on: low } }
       - { id: trivy-missing, title: Trivy run, check: vulnerabilities, with: { source: trivy } }
       - { id: cdx, title: CycloneDX, check: licenses, with: { sbom: sbom/cyclonedx-npm-1.6.cdx.json, allow: [MIT, ISC, 0BSD, BSD-3-Clause, Python-2.0] } }
       - { id: spdx, title: SPDX, check: licenses, with: { sbom: sbom/npm-sbom-2.3.spdx.json, allow: [MIT, ISC, 0BSD, BSD-3-Clause, Python-2.0, CC-BY-3.0] } }
@@ -53,7 +58,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }))
 
 describe('dist/cli.js check on real reports of every new source and both SBOM formats', () => {
   it('prints each verdict line and writes the findings and licences to the JSON report', () => {
-    const r = runCli(['check', '--json', 'report.json'], repo)
+    const r = runCli(['check', '--json', 'report.json', '--markdown', 'summary.md'], repo)
     expect(r.code).toBe(1)
     const out = r.stdout
     expect(out).toMatch(
@@ -78,6 +83,10 @@ describe('dist/cli.js check on real reports of every new source and both SBOM fo
     expect(out).toMatch(/✔ pass\s+spdx\s+6 packages \(SPDX 2\.3 SBOM\), all licences compatible/)
     expect(out).toMatch(/✔ pass\s+py\s+8 packages \(Python environment\), all licences compatible/)
 
+    // copyable in the job summary and the PR comment: no zero-width space inside name@version
+    const markdown = readFileSync(path.join(repo, 'summary.md'), 'utf8')
+    expect(markdown).toContain('express@4.18.1 GHSA-qw6h-vgh9-j6wx')
+    expect(markdown).not.toMatch(/[\w-]@\u200b/)
     const report = JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8')) as {
       items: { id: string; details: Record<string, unknown> }[]
     }

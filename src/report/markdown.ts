@@ -22,13 +22,16 @@ const MAX_ROWS = 20
 
 /** Escapes text for a GitHub markdown table cell or line: no HTML, no table breaks, no mentions. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_[\]#|])/g, '\\$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+  return (
+    text
+      .replace(/\r?\n/g, ' ')
+      .replace(/([\\`*_[\]#|])/g, '\\$1')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // only an @ that starts a word can mention someone: `body-parser@1.20.2` stays copyable as it is
+      .replace(/(^|[^\w.+-])@(?=[A-Za-z0-9])/g, '$1@\u200b')
+  )
 }
 
 function code(text: string): string {
