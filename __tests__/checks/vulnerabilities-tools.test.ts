@@ -168,11 +168,14 @@ describe('without a report', () => {
   it.each([
     ['pip-audit', 'pip-audit --format json --output pip-audit.json'],
     ['govulncheck', 'govulncheck -format json ./... > govulncheck.json']
-  ] as const)('%s is never run: the item says which command writes the report', async (source, command) => {
-    await expect(run({ source })).rejects.toThrow(
-      `${source} is not run by the gate: run \`${command}\` in the workflow before the gate, and set \`report\` to that file`
-    )
-  })
+  ] as [Options['source'], string][])(
+    '%s is never run: the item says which command writes the report',
+    async (source, command) => {
+      await expect(run({ source })).rejects.toThrow(
+        `${source} is not run by the gate: run \`${command}\` in the workflow before the gate, and set \`report\` to that file`
+      )
+    }
+  )
 })
 
 describe('hostile reports', () => {
