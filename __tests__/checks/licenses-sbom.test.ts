@@ -124,6 +124,26 @@ describe('sbom: real CycloneDX and SPDX documents of one npm project', () => {
     expect(listed(policy.details!.violations)).toEqual(['two-ids@2.0.0 MIT AND GPL-3.0-only'])
   })
 
+  it('CycloneDX scope "excluded" (dev dependencies) counts only with include-dev', async () => {
+    const doc = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      components: [
+        { name: 'shipped', version: '1.0.0', licenses: [{ license: { id: 'MIT' } }] },
+        {
+          name: 'test-only',
+          version: '2.0.0',
+          scope: 'excluded',
+          licenses: [{ license: { id: 'GPL-3.0-only' } }]
+        }
+      ]
+    }
+    const root = tree({ 'bom.json': JSON.stringify(doc) })
+    expect((await run({ sbom: 'bom.json', allow: ['MIT'] }, root)).status).toBe('pass')
+    const dev = await run({ sbom: 'bom.json', allow: ['MIT'], 'include-dev': true }, root)
+    expect(listed(dev.details!.violations)).toEqual(['test-only@2.0.0 GPL-3.0-only'])
+  })
+
   it('SPDX 3 JSON-LD (cdxgen --format spdx) is refused with what to export instead', async () => {
     await expect(run({ sbom: 'sbom/cdxgen-spdx3.jsonld', allow: ['MIT'] })).rejects.toThrow(
       'sbom/cdxgen-spdx3.jsonld is SPDX 3 JSON-LD, which is not read: export SPDX 2.3 JSON or CycloneDX JSON'

@@ -63,7 +63,7 @@ describe('pip-audit', () => {
     expect(outcome.summary).toBe(
       'pip-audit: 4 unknown (fail-on critical): jinja2@3.1.2 GHSA-h5c8-rqwp-cp95 (fix: 3.1.3), ' +
         'jinja2@3.1.2 GHSA-h75v-3vvj-5mfj (fix: 3.1.4), requests@2.31.0 GHSA-9wx4-h78v-vm56 (fix: 2.32.0), ' +
-        'urllib3@2.0.6 GHSA-g4mx-q9vg-27p4 (fix: 1.26.18); pip-audit gives no severity, so every advisory fails at ' +
+        'urllib3@2.0.6 GHSA-g4mx-q9vg-27p4 (fix: 2.0.7); pip-audit gives no severity, so every advisory fails at ' +
         'any fail-on: fix, ignore with a reason, or use osv-scanner for severities; 1 not audited by pip-audit: mech-exo-trading'
     )
     expect(outcome.details!.skipped).toEqual([

@@ -69,7 +69,7 @@ async function collect(
   workspace: Workspace
 ): Promise<{ installed: InstalledPackage[]; source: Record<string, string>; label: string }> {
   if (options.sbom) {
-    const { format, packages } = await readSbom(workspace, options.sbom)
+    const { format, packages } = await readSbom(workspace, options.sbom, options['include-dev'] ?? false)
     return { installed: packages, source: { sbom: options.sbom, format }, label: ` (${format} SBOM)` }
   }
   if (options['python-env']) {

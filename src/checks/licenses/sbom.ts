@@ -20,7 +20,8 @@ export type SbomFormat = 'CycloneDX' | 'SPDX'
  */
 export async function readSbom(
   workspace: Workspace,
-  rel: string
+  rel: string,
+  includeDev = false
 ): Promise<{ format: string; packages: InstalledPackage[] }> {
   const text = await readRepoFile(workspace, rel, MAX_SBOM_CHARS)
   if (text.length > MAX_SBOM_CHARS) throw new CheckError(`${rel} is larger than 64 MiB: not read`)
@@ -33,7 +34,8 @@ export async function readSbom(
     )
   }
   if (!isObject(doc)) throw new CheckError(`${rel} is not a CycloneDX or SPDX JSON SBOM`)
-  if (doc.bomFormat === 'CycloneDX') return { format: cdxVersion(doc, rel), packages: fromCycloneDx(doc) }
+  if (doc.bomFormat === 'CycloneDX')
+    return { format: cdxVersion(doc, rel), packages: fromCycloneDx(doc, includeDev) }
   if (typeof doc.spdxVersion === 'string') return { format: spdxVersion(doc, rel), packages: fromSpdx(doc) }
   if (typeof doc['@context'] === 'string' && /spdx/i.test(doc['@context']))
     throw new CheckError(
@@ -64,7 +66,7 @@ function spdxVersion(doc: Json, rel: string): string {
  * `declared` or `concluded`: concluded ones win. Several entries without an expression must all hold
  * (AND): an SBOM that means a choice says so with an OR expression.
  */
-function fromCycloneDx(doc: Json): InstalledPackage[] {
+function fromCycloneDx(doc: Json, includeDev: boolean): InstalledPackage[] {
   const meta = isObject(doc.metadata) ? doc.metadata : {}
   const subject = isObject(meta.component) ? str(meta.component['bom-ref']) : undefined
   const out: InstalledPackage[] = []
@@ -72,7 +74,9 @@ function fromCycloneDx(doc: Json): InstalledPackage[] {
     if (depth > 50) throw new CheckError('the SBOM nests components more than 50 deep: not read')
     for (const c of components) {
       const name = str(c.name)
-      if (name && (subject === undefined || str(c['bom-ref']) !== subject)) {
+      // `scope: excluded` is not part of what ships (cdxgen and cyclonedx-npm: dev dependencies)
+      const shipped = includeDev || c.scope !== 'excluded'
+      if (name && shipped && (subject === undefined || str(c['bom-ref']) !== subject)) {
         const group = str(c.group)
         // npm scopes (`@babel`) are CycloneDX groups; Maven groupIds are shown as group:name
         const full = group ? (group.startsWith('@') ? `${group}/${name}` : `${group}:${name}`) : name

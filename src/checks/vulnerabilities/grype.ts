@@ -1,7 +1,7 @@
 import { CheckError } from '../../errors.js'
 import type { Advisory } from './advisory.js'
 import { severityWord, vectorScore, scoreSeverity } from './severity.js'
-import { array, isObject, mergeByAlias, objects, parseJson, str, titleOf } from './tool-report.js'
+import { array, isObject, mergeByAlias, objects, parseJson, pickFix, str, titleOf } from './tool-report.js'
 
 const WHAT = 'grype -o json'
 
@@ -51,7 +51,7 @@ export function parseGrype(text: string, origin: string): Advisory[] {
       severity: severity ?? 'unknown',
       title: titleOf(v.description),
       ...(versions.length
-        ? { fix: versions[0] }
+        ? { fix: pickFix(str(art.version) ?? '', versions)! }
         : state === 'not-fixed' || state === 'wont-fix'
           ? { fix: 'no fix available' }
           : {}),

@@ -6,6 +6,7 @@ import {
   isObject,
   mergeByAlias,
   objects,
+  pickFix,
   parseJson,
   preferredId,
   str,
@@ -87,7 +88,7 @@ function advisory(
     version,
     severity: severity ?? 'unknown',
     title: titleOf(main?.summary) || titleOf(main?.details),
-    ...(fixedIn(members, name) ? { fix: fixedIn(members, name) } : {}),
+    ...(fixedIn(members, name, version) ? { fix: fixedIn(members, name, version) } : {}),
     ...(ecosystem ? { ecosystem } : {})
   }
 }
@@ -103,14 +104,15 @@ function entrySeverity(entry: Json, origin: string): VulnSeverity | undefined {
 const ORDER: VulnSeverity[] = ['info', 'low', 'moderate', 'high', 'critical', 'unknown']
 const rank = (s: VulnSeverity): number => ORDER.indexOf(s)
 
-/** The first fixed version an OSV entry names for this package (`affected[].ranges[].events[].fixed`). */
-export function fixedIn(entries: Json[], name: string): string | undefined {
+/** The fixed version an OSV entry names for this package, for the installed version's release line. */
+export function fixedIn(entries: Json[], name: string, installed = ''): string | undefined {
+  const fixes: string[] = []
   for (const e of entries)
     for (const aff of objects(e.affected)) {
       const p = isObject(aff.package) ? str(aff.package.name) : undefined
       if (p && p.toLowerCase() !== name.toLowerCase()) continue
       for (const r of objects(aff.ranges))
-        for (const ev of objects(r.events)) if (str(ev.fixed)) return str(ev.fixed)
+        for (const ev of objects(r.events)) if (str(ev.fixed)) fixes.push(str(ev.fixed)!)
     }
-  return undefined
+  return pickFix(installed, fixes)
 }

@@ -1,6 +1,6 @@
 import { CheckError } from '../../errors.js'
 import type { Advisory } from './advisory.js'
-import { array, isObject, mergeByAlias, objects, parseJson, str, titleOf } from './tool-report.js'
+import { array, isObject, mergeByAlias, objects, parseJson, pickFix, str, titleOf } from './tool-report.js'
 
 const WHAT = 'pip-audit --format json'
 
@@ -46,7 +46,7 @@ export function parsePipAudit(text: string, origin: string): { advisories: Advis
         version: str(dep.version) ?? '',
         severity: 'unknown',
         title: titleOf(v.description),
-        fix: fixes.length > 0 ? fixes[0] : 'no fix available',
+        fix: pickFix(str(dep.version) ?? '', fixes) ?? 'no fix available',
         ecosystem: 'PyPI'
       })
     }

@@ -112,6 +112,25 @@ function notStream(origin: string, what: string): CheckError {
   return new CheckError(`${origin} is not valid JSON: expected the JSON output of ${what}`)
 }
 
+/**
+ * Of the versions an advisory is fixed in (one per release line: `1.26.18`, `2.0.7`), the one for the
+ * installed version's line: the lowest above it with the same major, else the lowest above it.
+ */
+export function pickFix(installed: string, fixes: string[]): string | undefined {
+  const parts = (v: string): number[] => (v.replace(/^v/, '').match(/\d+/g) ?? []).slice(0, 4).map(Number)
+  const cmp = (a: string, b: string): number => {
+    const x = parts(a)
+    const y = parts(b)
+    for (let i = 0; i < Math.max(x.length, y.length); i++)
+      if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0)
+    return 0
+  }
+  const sorted = [...new Set(fixes)].sort(cmp)
+  if (!installed || parts(installed).length === 0) return sorted[0]
+  const above = sorted.filter(f => cmp(f, installed) > 0)
+  return above.find(f => parts(f)[0] === parts(installed)[0]) ?? above[0] ?? sorted[sorted.length - 1]
+}
+
 /** GHSA first (the id GitHub shows), then CVE, then the tool's own. */
 export function preferredId(ids: string[]): string {
   return ids.find(i => /^GHSA-/i.test(i)) ?? ids.find(i => /^CVE-/i.test(i)) ?? ids[0] ?? 'advisory'
