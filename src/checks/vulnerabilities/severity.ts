@@ -1,5 +1,12 @@
-import cvss from 'ae-cvss-calculator'
 import type { VulnSeverity } from './advisory.js'
+
+type CvssLibrary = typeof import('ae-cvss-calculator')
+let cvss: CvssLibrary | undefined
+
+/** Loads the CVSS calculator (its own chunk: npm audit runs never load it). */
+export async function loadCvss(): Promise<void> {
+  cvss ??= ((await import('ae-cvss-calculator')) as unknown as { default: CvssLibrary }).default
+}
 
 /**
  * A tool's own severity word on our scale. `undefined` when the tool says it has no rating
@@ -46,6 +53,7 @@ export function scoreSeverity(score: number, version = 3): VulnSeverity {
 /** The base score of a CVSS v2, v3.0, v3.1 or v4.0 vector; undefined when the vector cannot be read. */
 export function vectorScore(vector: string): { score: number; version: number } | undefined {
   const v = vector.trim()
+  if (!cvss) throw new Error('the CVSS calculator is not loaded')
   try {
     if (/^CVSS:4\.0\//.test(v)) return { score: base(new cvss.Cvss4P0(v).calculateScores()), version: 4 }
     if (/^CVSS:3\.1\//.test(v)) return { score: base(new cvss.Cvss3P1(v).calculateScores()), version: 3 }

@@ -3,6 +3,7 @@ import { parseGovulncheck } from './govulncheck.js'
 import { parseGrype } from './grype.js'
 import { parseOsvScanner } from './osv-scanner.js'
 import { parsePipAudit } from './pip-audit.js'
+import { loadCvss } from './severity.js'
 import { printable } from './tool-report.js'
 import { parseTrivy } from './trivy.js'
 
@@ -18,11 +19,12 @@ export const TOOL_COMMANDS: Readonly<Record<ToolSource, string>> = Object.freeze
 })
 
 /** The advisories in one tool's JSON report, plus what the summary and details should also say. */
-export function parseToolReport(
+export async function parseToolReport(
   source: ToolSource,
   text: string,
   origin: string
-): { advisories: Advisory[]; extra?: Record<string, unknown>; notes: string[] } {
+): Promise<{ advisories: Advisory[]; extra?: Record<string, unknown>; notes: string[] }> {
+  if (source !== 'pip-audit' && source !== 'trivy') await loadCvss()
   switch (source) {
     case 'osv-scanner':
       return { advisories: parseOsvScanner(text, origin), notes: [] }
