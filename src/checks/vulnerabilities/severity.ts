@@ -51,8 +51,18 @@ export function scoreSeverity(score: number, version = 3): VulnSeverity {
 }
 
 /** The base score of a CVSS v2, v3.0, v3.1 or v4.0 vector; undefined when the vector cannot be read. */
+const scored = new Map<string, { score: number; version: number } | undefined>()
+
 export function vectorScore(vector: string): { score: number; version: number } | undefined {
   const v = vector.trim()
+  if (scored.has(v)) return scored.get(v)
+  const result = computeScore(v)
+  // a report repeats few distinct vectors; keep the cache bounded for hostile ones
+  if (scored.size < 10_000) scored.set(v, result)
+  return result
+}
+
+function computeScore(v: string): { score: number; version: number } | undefined {
   if (!cvss) throw new Error('the CVSS calculator is not loaded')
   try {
     if (/^CVSS:4\.0\//.test(v)) return { score: base(new cvss.Cvss4P0(v).calculateScores()), version: 4 }

@@ -142,24 +142,50 @@ export function preferredId(ids: string[]): string {
  * every name kept as an alias, so `ignore` matches any of them.
  */
 export function mergeByAlias(advisories: Advisory[]): Advisory[] {
-  const groups: { pkg: string; ids: Set<string>; members: Advisory[] }[] = []
+  interface Group {
+    ids: Set<string>
+    members: Advisory[]
+    merged?: Group
+  }
+  // groups by package and name; a group merged into another points at it (found again in O(1) amortised)
+  const byName = new Map<string, Group>()
+  const all: Group[] = []
+  const live = (g: Group): Group => {
+    let root = g
+    while (root.merged) root = root.merged
+    return root
+  }
   for (const a of advisories) {
-    const ids = new Set([a.id, ...a.aliases].map(i => i.toUpperCase()))
     const pkg = a.package.toLowerCase()
-    const hits = groups.filter(g => g.pkg === pkg && [...ids].some(i => g.ids.has(i)))
+    const keys = [...new Set([a.id, ...a.aliases].map(i => `${pkg}\u0000${i.toUpperCase()}`))]
+    const hits = [
+      ...new Set(
+        keys
+          .map(k => byName.get(k))
+          .filter((g): g is Group => !!g)
+          .map(live)
+      )
+    ]
+    let into: Group
     if (hits.length === 0) {
-      groups.push({ pkg, ids, members: [a] })
-      continue
+      into = { ids: new Set(), members: [] }
+      all.push(into)
+    } else {
+      into = hits[0]
+      for (const other of hits.slice(1)) {
+        for (const i of other.ids) into.ids.add(i)
+        into.members.push(...other.members)
+        other.members = []
+        other.merged = into
+      }
     }
-    const [into, ...rest] = hits
-    for (const i of ids) into.ids.add(i)
     into.members.push(a)
-    for (const r of rest) {
-      for (const i of r.ids) into.ids.add(i)
-      into.members.push(...r.members)
-      groups.splice(groups.indexOf(r), 1)
+    for (const k of keys) {
+      into.ids.add(k)
+      byName.set(k, into)
     }
   }
+  const groups = all.filter(g => !g.merged)
   return groups.map(({ members }) => {
     const names = [...new Set(members.flatMap(m => [m.id, ...m.aliases]))]
     const id = preferredId(names)
