@@ -131,6 +131,34 @@ describe('dist/cli.js check on real reports of every new source and both SBOM fo
   })
 })
 
+describe('validate', () => {
+  it('refuses a licences item that names two sources, and an SBOM path out of the repository', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'glg-supply-'))
+    try {
+      mkdirSync(path.join(root, '.github'))
+      writeFileSync(
+        path.join(root, '.github/go-live.yml'),
+        `version: 1
+name: x
+sections:
+  - title: s
+    items:
+      - { id: both, title: b, check: licenses, with: { allow: [MIT], sbom: a.json, python-env: venv } }
+      - { id: out, title: o, check: licenses, with: { allow: [MIT], sbom: ../a.json } }
+`
+      )
+      const r = runCli(['validate'], root)
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain(
+        ".github/go-live.yml:6:54: check 'licenses' reads one of 'lockfile', 'sbom' or 'python-env': use one item per source"
+      )
+      expect(r.stderr).toMatch(/go-live\.yml:7:\d+: '\.\.\/a\.json' must stay inside the repository/)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('the bundled example (npm start)', () => {
   it('shows the Python service and the Node dashboard supply chain side by side', () => {
     const r = runCli(['check', '--cwd', 'examples/mech-exo', '--mode', 'report'], ROOT)

@@ -217,6 +217,19 @@ describe('hostile reports', () => {
     await expect(run({ source: 'osv-scanner', report: 'empty.json' }, root)).rejects.toThrow('no "results"')
   })
 
+  it('a scan of nothing is an error, not "no vulnerabilities"', async () => {
+    const root = tree({
+      't.json': '{"SchemaVersion": 2, "ArtifactName": "."}',
+      'p.json': '{"dependencies": [], "fixes": []}'
+    })
+    await expect(run({ source: 'trivy', report: 't.json' }, root)).rejects.toThrow(
+      'trivy found nothing to scan'
+    )
+    await expect(run({ source: 'pip-audit', report: 'p.json' }, root)).rejects.toThrow(
+      'pip-audit audited no dependency'
+    )
+  })
+
   it('prototype keys are data, not lookups', async () => {
     const doc = {
       dependencies: [

@@ -20,6 +20,11 @@ export function parsePipAudit(text: string, origin: string): { advisories: Advis
   const deps = Array.isArray(doc) ? doc : isObject(doc) ? doc.dependencies : undefined
   if (!Array.isArray(deps))
     throw new CheckError(`${origin} is not the JSON output of ${WHAT} (no "dependencies")`)
+  // pip-audit lists every dependency it audited, vulnerable or not: none means it audited nothing
+  if (deps.length === 0)
+    throw new CheckError(
+      `${origin}: pip-audit audited no dependency: run it in the project's environment or with -r requirements.txt`
+    )
   const advisories: Advisory[] = []
   const skipped: Skipped[] = []
   for (const dep of objects(deps)) {

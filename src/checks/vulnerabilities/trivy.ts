@@ -14,7 +14,12 @@ export function parseTrivy(text: string, origin: string): Advisory[] {
   const doc = parseJson(text, origin, WHAT)
   if (!isObject(doc) || doc.SchemaVersion !== 2)
     throw new CheckError(`${origin} is not the JSON output of ${WHAT} (SchemaVersion 2)`)
-  if (doc.Results !== undefined && !Array.isArray(doc.Results))
+  // trivy leaves Results out when it found nothing to scan: that is not "no vulnerabilities"
+  if (doc.Results === undefined)
+    throw new CheckError(
+      `${origin}: trivy found nothing to scan (no "Results"): point it at the folder with the lockfiles or the image`
+    )
+  if (!Array.isArray(doc.Results))
     throw new CheckError(`${origin}: "Results" is not a list: not ${WHAT} output`)
   const out: Advisory[] = []
   for (const result of objects(doc.Results)) {
