@@ -1,6 +1,7 @@
+import type * as CvssModule from 'ae-cvss-calculator'
 import type { VulnSeverity } from './advisory.js'
 
-type CvssLibrary = typeof import('ae-cvss-calculator')
+type CvssLibrary = typeof CvssModule
 let cvss: CvssLibrary | undefined
 
 /** Loads the CVSS calculator (its own chunk: npm audit runs never load it). */
