@@ -116,6 +116,35 @@ describe('osv-scanner', () => {
   })
 })
 
+describe('osv-scanner git dependencies', () => {
+  it('a package known by its commit only is named by its source and commit', async () => {
+    const doc = {
+      results: [
+        {
+          source: { path: '/src/third_party/zlib', type: 'git' },
+          packages: [
+            {
+              package: { commit: '04f42ceca40f73e2978b50e93806c2a18c1281fc' },
+              vulnerabilities: [
+                {
+                  id: 'OSV-2022-394',
+                  summary: 'Heap overflow in inflate',
+                  database_specific: { severity: 'HIGH' }
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+    const root = tree({ 'osv.json': JSON.stringify(doc) })
+    const outcome = await run({ source: 'osv-scanner', report: 'osv.json' }, root)
+    expect(brief(outcome.details!.findings)).toEqual([
+      'high git /src/third_party/zlib@04f42ceca40f OSV-2022-394'
+    ])
+  })
+})
+
 describe('govulncheck', () => {
   it('counts only vulnerabilities the code calls; imported-but-not-called ones are noted', async () => {
     const outcome = await run({ source: 'govulncheck', report: 'govulncheck.json' })

@@ -28,9 +28,15 @@ export function parseOsvScanner(text: string, origin: string): Advisory[] {
   for (const result of objects(doc.results)) {
     for (const pkg of objects(result.packages)) {
       const info = isObject(pkg.package) ? pkg.package : {}
-      const name = str(info.name)
+      // a git dependency (a submodule, vendored C/C++) is named by its commit only
+      const commit = str(info.commit)
+      const name =
+        str(info.name) ??
+        (commit
+          ? `git ${str(result.source && isObject(result.source) ? result.source.path : undefined) ?? 'repository'}`
+          : undefined)
       if (!name) throw new CheckError(`${origin}: a package without a name: not ${WHAT} output`)
-      const version = str(info.version) ?? ''
+      const version = str(info.version) ?? (commit ? commit.slice(0, 12) : '')
       const ecosystem = str(info.ecosystem)
       const vulns = objects(pkg.vulnerabilities)
       const byId = new Map(vulns.map(v => [str(v.id) ?? '', v] as const))
