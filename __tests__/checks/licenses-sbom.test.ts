@@ -203,6 +203,15 @@ describe('hostile SBOMs and environments', () => {
     expect(String(e)).not.toContain('SECRET')
   })
 
+  it('an SBOM that lists no package is an error, never "0 packages, all compatible"', async () => {
+    const root = tree({
+      'bom.json': JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [] })
+    })
+    await expect(run({ sbom: 'bom.json', allow: ['MIT'] }, root)).rejects.toThrow(
+      'bom.json lists no third-party packages'
+    )
+  })
+
   it('neither CycloneDX nor SPDX is an error, never "0 packages"', async () => {
     const root = tree({ 'bom.json': '{"packages": []}' })
     await expect(run({ sbom: 'bom.json', allow: ['MIT'] }, root)).rejects.toThrow(

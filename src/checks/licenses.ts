@@ -4,6 +4,7 @@ import { readPythonEnv } from './licenses/python-env.js'
 import { readSbom } from './licenses/sbom.js'
 import { judgeLicense } from './licenses/spdx.js'
 import { printable } from './vulnerabilities/tool-report.js'
+import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
 import type { Workspace } from '../workspace.js'
 
@@ -70,6 +71,11 @@ async function collect(
 ): Promise<{ installed: InstalledPackage[]; source: Record<string, string>; label: string }> {
   if (options.sbom) {
     const { format, packages } = await readSbom(workspace, options.sbom, options['include-dev'] ?? false)
+    // an SBOM of nothing was generated from the wrong folder: it cannot tell, so it never passes
+    if (packages.length === 0)
+      throw new CheckError(
+        `${options.sbom} lists no third-party packages: generate it where the lockfile or environment is`
+      )
     return { installed: packages, source: { sbom: options.sbom, format }, label: ` (${format} SBOM)` }
   }
   if (options['python-env']) {
