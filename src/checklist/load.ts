@@ -32,7 +32,7 @@ const PATH_OPTIONS: Partial<Record<Kind, string[]>> = {
   secrets: ['paths', 'exclude', 'baseline'],
   coverage: ['reports', 'exclude'],
   vulnerabilities: ['report'],
-  licenses: ['lockfile'],
+  licenses: ['lockfile', 'sbom', 'python-env'],
   sarif: ['files'],
   file: ['path'],
   values: ['file', 'schema']
@@ -487,6 +487,14 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       }
       if (kind === 'licenses' && w.allow === undefined && list(w.deny).length === 0)
         report([...base, 'with'], `check 'licenses' needs 'allow' or 'deny' (or both)`)
+      if (
+        kind === 'licenses' &&
+        ['lockfile', 'sbom', 'python-env'].filter(k => w[k] !== undefined).length > 1
+      )
+        report(
+          [...base, 'with'],
+          `check 'licenses' reads one of 'lockfile', 'sbom' or 'python-env': use one item per source`
+        )
       if (kind === 'http' && typeof w.url === 'string') {
         let url: URL | undefined
         try {

@@ -1,12 +1,19 @@
 import { findLockfile, readInstalledPackages } from './licenses/lockfile.js'
 import type { InstalledPackage } from './licenses/lockfile.js'
+import { readPythonEnv } from './licenses/python-env.js'
+import { readSbom } from './licenses/sbom.js'
 import { judgeLicense } from './licenses/spdx.js'
+import { printable } from './vulnerabilities/tool-report.js'
+import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
+import type { Workspace } from '../workspace.js'
 
 export interface Options {
   allow?: string[]
   deny?: string[]
   lockfile?: string
+  sbom?: string
+  'python-env'?: string
   unknown?: 'fail' | 'warn'
   'include-dev'?: boolean
 }
@@ -20,9 +27,7 @@ export interface LicenseEntry {
 const SHOWN = 5
 
 export const check: Check<Options> = async (options, _item, ctx) => {
-  const lockfile =
-    !options.lockfile || options.lockfile === 'auto' ? await findLockfile(ctx.workspace) : options.lockfile
-  const installed = await readInstalledPackages(ctx.workspace, lockfile, options['include-dev'] ?? false)
+  const { installed, source, label } = await collect(options, ctx.workspace)
   const policy = { allow: options.allow, deny: options.deny ?? [] }
   const unknownFails = (options.unknown ?? 'fail') === 'fail'
 
@@ -43,25 +48,56 @@ export const check: Check<Options> = async (options, _item, ctx) => {
   violations.sort(byPackage)
   unknown.sort(byPackage)
 
-  const details = { lockfile, packages: seen.size, violations, unknown }
+  const details = { ...source, packages: seen.size, violations, unknown }
   if (violations.length > 0) {
     const what = violations.length === 1 ? '1 licence violation' : `${violations.length} licence violations`
     return {
       status: 'fail',
-      summary: `${what} in ${seen.size} packages: ${list(violations)}; replace them or extend \`allow\``,
+      summary: `${what} in ${seen.size} packages${label}: ${list(violations)}; replace them or extend \`allow\``,
       details
     }
   }
   const warned = unknown.length > 0 ? ` (${unknown.length} without a known licence: ${list(unknown)})` : ''
   return {
     status: 'pass',
-    summary: `${seen.size} packages, all licences compatible${warned}`,
+    summary: `${seen.size} packages${label}, all licences compatible${warned}`,
     details
   }
 }
 
+async function collect(
+  options: Options,
+  workspace: Workspace
+): Promise<{ installed: InstalledPackage[]; source: Record<string, string>; label: string }> {
+  if (options.sbom) {
+    const { format, packages } = await readSbom(workspace, options.sbom, options['include-dev'] ?? false)
+    // an SBOM of nothing was generated from the wrong folder: it cannot tell, so it never passes
+    if (packages.length === 0)
+      throw new CheckError(
+        `${options.sbom} lists no third-party packages: generate it where the lockfile or environment is`
+      )
+    return { installed: packages, source: { sbom: options.sbom, format }, label: ` (${format} SBOM)` }
+  }
+  if (options['python-env']) {
+    const packages = await readPythonEnv(workspace, options['python-env'])
+    return {
+      installed: packages,
+      source: { pythonEnv: options['python-env'] },
+      label: ' (Python environment)'
+    }
+  }
+  const lockfile =
+    !options.lockfile || options.lockfile === 'auto' ? await findLockfile(workspace) : options.lockfile
+  const installed = await readInstalledPackages(workspace, lockfile, options['include-dev'] ?? false)
+  return { installed, source: { lockfile }, label: '' }
+}
+
 function entry(pkg: InstalledPackage): LicenseEntry {
-  return { package: pkg.name, version: pkg.version, license: pkg.license ?? 'UNKNOWN' }
+  return {
+    package: printable(pkg.name, 200),
+    version: printable(pkg.version, 100),
+    license: pkg.license === undefined ? 'UNKNOWN' : printable(pkg.license, 200)
+  }
 }
 
 function byPackage(a: LicenseEntry, b: LicenseEntry): number {

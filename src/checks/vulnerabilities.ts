@@ -7,8 +7,11 @@ import { dependabotAdvisories } from './vulnerabilities/dependabot.js'
 import { installedVersions } from './vulnerabilities/installed.js'
 import { parseAuditOutput } from './vulnerabilities/parse.js'
 import { auditRegistry, runSandboxedTool, stderrReason } from './vulnerabilities/run-tool.js'
+import { parseToolReport, TOOL_COMMANDS } from './vulnerabilities/tools.js'
+import type { ToolSource } from './vulnerabilities/tools.js'
+import { cleanAdvisory, printable, readRepoFile } from './vulnerabilities/tool-report.js'
 
-type Source = 'npm-audit' | 'yarn-audit' | 'pnpm-audit' | 'dependabot'
+type Source = 'npm-audit' | 'yarn-audit' | 'pnpm-audit' | 'dependabot' | ToolSource
 
 export interface IgnoreEntry {
   id: string
@@ -20,7 +23,7 @@ export interface IgnoreEntry {
 export interface Options {
   source?: Source
   report?: string
-  'fail-on'?: Exclude<VulnSeverity, 'info'>
+  'fail-on'?: Exclude<VulnSeverity, 'info' | 'unknown'>
   ignore?: IgnoreEntry[]
 }
 
@@ -32,13 +35,22 @@ export interface Finding {
   severity: VulnSeverity
   ignored: boolean
   title: string
+  /** why it is ignored (the `ignore` entry's reason), for ignored findings */
+  reason?: string
+  /** until when it is ignored */
+  until?: string
 }
 
 const LABEL: Record<Source, string> = {
   'npm-audit': 'npm audit',
   'yarn-audit': 'yarn audit',
   'pnpm-audit': 'pnpm audit',
-  dependabot: 'Dependabot'
+  dependabot: 'Dependabot',
+  'osv-scanner': 'osv-scanner',
+  'pip-audit': 'pip-audit',
+  govulncheck: 'govulncheck',
+  grype: 'grype',
+  trivy: 'trivy'
 }
 const SHOWN = 5
 /** What an audit reads: manifests and lockfiles, never the PR's tool configuration. */
@@ -54,14 +66,16 @@ export const check: Check<Options> = async (options, item, ctx) => {
   const source = options.source ?? 'npm-audit'
   const failOn = options['fail-on'] ?? 'high'
   const ignores = options.ignore ?? []
-  const advisories = await collect(source, options.report, item.timeout, ctx)
+  const collected = await collect(source, options.report, item.timeout, ctx)
+  const advisories = collected.advisories.map(cleanAdvisory)
 
   // an ignore ends on its `until` date (00:00 UTC): from then on it no longer hides anything
   const now = ctx.now().getTime()
   const expired = ignores.filter(i => Date.parse(`${i.until}T00:00:00Z`) <= now)
   const active = ignores.filter(i => !expired.includes(i))
-  const isIgnored = (a: Advisory): boolean =>
-    active.some(i => [a.id, ...a.aliases].some(id => id.toLowerCase() === i.id.trim().toLowerCase()))
+  const ignoreOf = (a: Advisory): IgnoreEntry | undefined =>
+    active.find(i => [a.id, ...a.aliases].some(id => id.toLowerCase() === i.id.trim().toLowerCase()))
+  const isIgnored = (a: Advisory): boolean => ignoreOf(a) !== undefined
 
   const ranked = [...advisories].sort(
     (a, b) =>
@@ -69,22 +83,35 @@ export const check: Check<Options> = async (options, item, ctx) => {
       a.package.localeCompare(b.package) ||
       a.id.localeCompare(b.id)
   )
-  const findings: Finding[] = ranked.map(a => ({
-    id: a.id,
-    package: a.package,
-    version: a.version,
-    severity: a.severity,
-    ignored: isIgnored(a),
-    title: a.title
-  }))
+  const findings: Finding[] = ranked.map(a => {
+    const ig = ignoreOf(a)
+    return {
+      id: a.id,
+      package: a.package,
+      version: a.version,
+      severity: a.severity,
+      ignored: ig !== undefined,
+      title: a.title,
+      ...(ig ? { reason: printable(ig.reason, 200), until: ig.until } : {})
+    }
+  })
   const failing = ranked.filter(a => !isIgnored(a) && severityRank(a.severity) >= severityRank(failOn))
   const details = {
     source,
     ...(options.report ? { report: options.report } : {}),
     failOn,
     findings,
-    expiredIgnores: expired.map(i => i.id)
+    expiredIgnores: expired.map(i => i.id),
+    ...collected.extra
   }
+  const ignoredList = ranked
+    .filter(isIgnored)
+    .map(a => `${a.id} (${printable(ignoreOf(a)!.reason, 80)}, until ${ignoreOf(a)!.until})`)
+  const ignoredText = ignoredList.length
+    ? `ignored: ${ignoredList.slice(0, SHOWN).join(', ')}${ignoredList.length > SHOWN ? `, ${ignoredList.length - SHOWN} more` : ''}`
+    : ''
+  const unrated = ranked.some(a => a.severity === 'unknown' && !isIgnored(a))
+  const notes = collected.notes
 
   const label = LABEL[source]
   const expiredText = expired.length
@@ -97,25 +124,64 @@ export const check: Check<Options> = async (options, item, ctx) => {
         `${counts(failing)} (fail-on ${failOn}): ${failing.slice(0, SHOWN).map(describe).join(', ')}${more(failing)}`
       )
     if (expiredText) parts.push(expiredText)
-    return { status: 'fail', summary: `${label}: ${parts.join('; ')}`, details }
+    if (unrated)
+      parts.push(
+        UNRATED[source] ?? 'an unrated advisory fails at any fail-on: fix it or ignore it with a reason'
+      )
+    if (ignoredText) parts.push(ignoredText)
+    return { status: 'fail', summary: `${label}: ${[...parts, ...notes].join('; ')}`, details }
   }
   const below = ranked.filter(a => !isIgnored(a))
-  const ignoredCount = ranked.length - below.length
-  const notes = [
+  const passNotes = [
     ...(below.length ? [`${counts(below)} below ${failOn}`] : []),
-    ...(ignoredCount ? [`${ignoredCount} ignored`] : [])
+    ...(ignoredText ? [ignoredText] : []),
+    ...notes
   ]
   return {
     status: 'pass',
     summary:
       ranked.length === 0
-        ? `${label}: no known vulnerabilities`
-        : `${label}: no advisories at or above ${failOn} (${notes.join('; ')})`,
+        ? `${label}: no known vulnerabilities${notes.length ? ` (${notes.join('; ')})` : ''}`
+        : `${label}: no advisories at or above ${failOn} (${passNotes.join('; ')})`,
     details
   }
 }
 
+/** Why an unrated advisory fails, per tool that never rates. */
+const UNRATED: Partial<Record<Source, string>> = {
+  'pip-audit':
+    'pip-audit gives no severity, so every advisory fails at any fail-on: fix, ignore with a reason, or use osv-scanner for severities',
+  govulncheck:
+    'the Go vulnerability database gives no severity, so every called vulnerability fails at any fail-on: fix it or ignore it with a reason'
+}
+
+interface Collected {
+  advisories: Advisory[]
+  extra?: Record<string, unknown>
+  notes: string[]
+}
+
 async function collect(
+  source: Source,
+  report: string | undefined,
+  timeoutSeconds: number,
+  ctx: CheckContext
+): Promise<Collected> {
+  if (isToolSource(source)) {
+    if (!report)
+      throw new CheckError(
+        `${LABEL[source]} is not run by the gate: run \`${TOOL_COMMANDS[source]}\` in the workflow before the gate, and set \`report\` to that file`
+      )
+    return parseToolReport(source, await readRepoFile(ctx.workspace, report), report)
+  }
+  return { advisories: await collectNpm(source, report, timeoutSeconds, ctx), notes: [] }
+}
+
+function isToolSource(source: Source): source is ToolSource {
+  return Object.prototype.hasOwnProperty.call(TOOL_COMMANDS, source)
+}
+
+async function collectNpm(
   source: Source,
   report: string | undefined,
   timeoutSeconds: number,

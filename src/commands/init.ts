@@ -2,6 +2,7 @@ import { lstat, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
 import { schemaLocation } from '../templates/schema-location.js'
+import { detectProjects, fitStarter } from '../templates/detect.js'
 import { STARTER } from '../templates/starter.js'
 
 export async function initCommand(
@@ -19,7 +20,8 @@ export async function initCommand(
       /^# yaml-language-server: \$schema=\S+/,
       `# yaml-language-server: $schema=${schemaLocation(root, file)}`
     )
-    await writeFile(target, text, { flag: force ? 'w' : 'wx' })
+    // the starter fits the repository it finds: Python, Node, Go and Java projects at the root or one level down
+    await writeFile(target, fitStarter(text, await detectProjects(root)), { flag: force ? 'w' : 'wx' })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
       throw new UsageError(`${file} exists already: use --force to overwrite it`)

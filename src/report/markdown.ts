@@ -36,8 +36,8 @@ export function escapeMarkdown(text: string): string {
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      // a mention starts after a non-word character only: package@1.2.3 stays copyable, @login does not ping
-      .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '$1@\u200b')
+      // only an @ that starts a word can mention someone: `body-parser@1.20.2` stays copyable as it is
+      .replace(/(^|[^\w.+-])@(?=[A-Za-z0-9])/g, '$1@\u200b')
   )
 }
 

@@ -1,4 +1,9 @@
-export const SEVERITIES = ['info', 'low', 'moderate', 'high', 'critical'] as const
+/**
+ * Our scale, lowest first. `unknown` is an advisory the tool gives no rating for (pip-audit and
+ * govulncheck never do; grype and trivy say "Unknown"): it ranks above critical, so it fails at any
+ * `fail-on` unless ignored (fail closed).
+ */
+export const SEVERITIES = ['info', 'low', 'moderate', 'high', 'critical', 'unknown'] as const
 export type VulnSeverity = (typeof SEVERITIES)[number]
 
 /** One advisory affecting one package, whatever tool reported it. */
@@ -14,6 +19,8 @@ export interface Advisory {
   title: string
   /** how to fix it, when the tool says (`4.17.21`, `mkdirp@0.5.6`, `no fix available`) */
   fix?: string
+  /** the ecosystem, when the tool says (`PyPI`, `Go`, `npm`) */
+  ecosystem?: string
 }
 
 export function severityRank(severity: VulnSeverity): number {

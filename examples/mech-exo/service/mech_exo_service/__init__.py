@@ -1,0 +1,1 @@
+"""Mech-Exo trading service (demo for the go-live gate example)."""
