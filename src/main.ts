@@ -2,23 +2,17 @@ import { constants } from 'node:fs'
 import { lstat, mkdir, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { parseChecklist } from './checklist/load.js'
 import { ChecklistErrors, errorMessage, UsageError } from './errors.js'
-import { runGate } from './gate/run.js'
 import type { GateResult } from './gate/types.js'
-import { createGitHubClient } from './github/client.js'
-import { readEventContext } from './github/context.js'
-import { policyContext, policyItem, policyPreamble, readPolicy, withPolicyItem } from './github/policy.js'
 import { publish, publishError } from './github/publish.js'
-import { treeProblem } from './gate/tree.js'
 import { readInputs } from './inputs.js'
-import { readChecklistText, releaseOf } from './pipeline.js'
+import { judge, prepare, type PipelineInputs } from './pipeline.js'
 import { toJsonReport } from './report/json.js'
 import { escapeMarkdown, renderMarkdown } from './report/markdown.js'
 import { toSarif } from './report/sarif.js'
 import { renderTerminal } from './report/terminal.js'
 import { verdictLine } from './report/words.js'
-import { Workspace } from './workspace.js'
+import { VERSION } from './version.js'
 
 const MAX_ANNOTATIONS = 50
 
@@ -30,61 +24,25 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     const workspaceRoot = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
-    const root = path.resolve(workspaceRoot, inputs.workingDirectory)
-    const github =
-      inputs.token && env.GITHUB_REPOSITORY
-        ? createGitHubClient({
-            token: inputs.token,
-            repository: env.GITHUB_REPOSITORY,
-            apiUrl: env.GITHUB_API_URL,
-            warn: core.warning
-          })
-        : undefined
-    const event = await readEventContext(env, github)
-    event.statusContext = inputs.statusContext || undefined
-    publishTo = github ? { github, event, statusContext: inputs.statusContext } : undefined
-
-    // The checklist comes from the default branch (or input policy-branch), read as a blob; a change to it
-    // or to a workflow running the gate needs the policy owner's sign-off (docs/security.md).
-    const repoPath = (rel: string) => path.posix.normalize(path.posix.join(inputs.workingDirectory, rel))
-    const policy = await readPolicy({
-      github,
-      event,
-      workspace: new Workspace(workspaceRoot),
-      path: repoPath(inputs.checklist),
+    const pipelineInputs: PipelineInputs = {
+      env,
+      workspaceRoot,
+      workingDirectory: inputs.workingDirectory,
+      checklist: inputs.checklist,
+      token: inputs.token,
+      repository: env.GITHUB_REPOSITORY,
+      statusContext: inputs.statusContext,
       policyRef: inputs.policyRef,
       policyBranch: inputs.policyBranch,
-      gateWords: ['go-live', inputs.statusContext, env.GITHUB_ACTION_REPOSITORY ?? ''],
-      readLocal: () => readChecklistText(root, inputs.checklist)
-    })
-    const text = policy.text
-    let checklist = parseChecklist(text, inputs.checklist, { release: releaseOf(event), root })
-    const preamble = policy.change
-      ? policyPreamble(policy.change, inputs.checklist, inputs.policyOwner)
-      : undefined
-    if (policy.change) {
-      checklist = withPolicyItem(checklist, policyItem(policy.change, inputs.checklist, inputs.policyOwner))
-      core.info(
-        `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
-      )
+      policyOwner: inputs.policyOwner,
+      warn: core.warning,
+      info: core.info
     }
-    const gateContext = {
-      workspace: new Workspace(root),
-      event,
-      github,
-      now: () => new Date(),
-      treeProblem: await treeProblem({ root, event, githubSha: env.GITHUB_SHA }),
-      policy: policyContext({
-        policy,
-        checklist,
-        event,
-        github,
-        workspace: new Workspace(root),
-        owner: inputs.policyOwner,
-        repoPath
-      })
-    }
-    const result = await runGate(checklist, gateContext)
+    const prepared = await prepare(pipelineInputs)
+    const { github, event } = prepared
+    publishTo = github ? { github, event, statusContext: inputs.statusContext } : undefined
+    const { result, preamble } = await judge(pipelineInputs, prepared)
+
     core.info(renderTerminal(result, { color: true }))
     summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble })
     annotate(result, inputs.workingDirectory)
@@ -103,7 +61,7 @@ export async function run(): Promise<void> {
         workspaceRoot,
         inputs.sarif,
         'sarif',
-        JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n'
+        JSON.stringify(toSarif(result, { toolVersion: VERSION })) + '\n'
       )
     core.setOutput('result', result.result)
     core.setOutput('blocking-failures', String(result.blockingFailures))

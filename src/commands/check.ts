@@ -1,15 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseChecklist } from '../checklist/load.js'
-import type { GateEvent } from '../checks/types.js'
-import { runGate } from '../gate/run.js'
 import type { Mode } from '../gate/types.js'
-import type { GitHubClient } from '../github/types.js'
-import { localEvent, readChecklistText, releaseOf } from '../pipeline.js'
+import { GITHUB_KINDS } from '../gate/tree.js'
+import { judge, prepare, type PipelineInputs } from '../pipeline.js'
 import { toJsonReport } from '../report/json.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderTerminal } from '../report/terminal.js'
-import { Workspace } from '../workspace.js'
+import { VERSION } from '../version.js'
 
 export interface CheckCommandOptions {
   root: string
@@ -20,36 +17,44 @@ export interface CheckCommandOptions {
   json?: string
   markdown?: string
   sarif?: string
+  /** owner/name of the repository of `pr` (default GITHUB_REPOSITORY) */
+  repo?: string
+  /** a pull request to gate, read-only, as the action would */
+  pr?: number
   env: NodeJS.ProcessEnv
   stdout: (s: string) => void
   stderr: (s: string) => void
   color: boolean
 }
 
-export async function checkCommand(o: CheckCommandOptions): Promise<number> {
-  const text = await readChecklistText(o.root, o.checklist)
-  let github: GitHubClient | undefined
-  if (o.env.GITHUB_TOKEN && o.env.GITHUB_REPOSITORY) {
-    const { createGitHubClient } = await import('../github/client.js')
-    github = createGitHubClient({
-      token: o.env.GITHUB_TOKEN,
-      repository: o.env.GITHUB_REPOSITORY,
-      apiUrl: o.env.GITHUB_API_URL
-    })
-  }
-  let event: GateEvent
-  if (o.env.GITHUB_EVENT_NAME) {
-    const { readEventContext } = await import('../github/context.js')
-    event = await readEventContext(o.env, github)
-  } else event = await localEvent(o.root)
+const inside = (dir: string, p: string) => p === dir || p.startsWith(dir + path.sep)
 
-  const checklist = parseChecklist(text, o.checklist, { release: releaseOf(event), root: o.root })
-  const result = await runGate(checklist, {
-    workspace: new Workspace(o.root),
-    event,
-    github,
-    now: () => new Date()
-  })
+/**
+ * The CLI: the action's pipeline with inputs from the command line and the environment, output to the
+ * terminal and files, and nothing published (no comment, no status).
+ */
+export async function checkCommand(o: CheckCommandOptions): Promise<number> {
+  // inside Actions the repository is checked out at GITHUB_WORKSPACE: the policy path is relative to it
+  const ws =
+    o.env.GITHUB_EVENT_NAME && o.env.GITHUB_WORKSPACE ? path.resolve(o.env.GITHUB_WORKSPACE) : undefined
+  const workspaceRoot = ws && inside(ws, o.root) ? ws : o.root
+  const inputs: PipelineInputs = {
+    env: o.env,
+    workspaceRoot,
+    workingDirectory: path.relative(workspaceRoot, o.root).split(path.sep).join('/') || '.',
+    checklist: o.checklist,
+    token: o.env.GITHUB_TOKEN || undefined,
+    repository: o.repo ?? (o.env.GITHUB_REPOSITORY || undefined),
+    statusContext: 'go-live',
+    policyRef: 'base',
+    policyBranch: '',
+    policyOwner: 'release-manager',
+    pr: o.pr,
+    warn: m => o.stderr(`warning: ${m}\n`),
+    info: () => {}
+  }
+  const run = await judge(inputs, await prepare(inputs))
+  const { result } = run
 
   const write = async (file: string, content: string) => {
     if (file === '-') return o.stdout(content)
@@ -57,15 +62,23 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     await mkdir(path.dirname(target), { recursive: true })
     await writeFile(target, content)
   }
-  const terminal = renderTerminal(result, { color: o.color })
+  let terminal = renderTerminal(result, { color: o.color })
+  if (!run.github) {
+    // without a token the GitHub-backed items cannot be judged here: say so once, and how to
+    const n = result.items.filter(
+      i => GITHUB_KINDS.has(i.check) && i.status !== 'pass' && i.status !== 'skipped'
+    ).length
+    if (n > 0)
+      terminal += `${n === 1 ? '1 item needs' : `${n} items need`} GitHub: run with --pr N and GITHUB_TOKEN${inputs.repository ? '' : ' (and --repo OWNER/NAME)'}\n`
+  }
   // With the JSON on standard output, the terminal report moves to standard error.
   if (o.json === '-' || o.markdown === '-' || o.sarif === '-') o.stderr(terminal)
   else o.stdout(terminal)
   if (o.json) await write(o.json, JSON.stringify(toJsonReport(result), null, 2) + '\n')
-  if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode }))
+  if (o.markdown) await write(o.markdown, renderMarkdown(result, { mode: o.mode, preamble: run.preamble }))
   if (o.sarif) {
     const { toSarif } = await import('../report/sarif.js')
-    await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: '0.1.0' }), null, 2) + '\n')
+    await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: VERSION }), null, 2) + '\n')
   }
   if (o.mode === 'report') return 0
   return result.result === 'pass' ? 0 : 1

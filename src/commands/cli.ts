@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util'
 import { ChecklistErrors, errorMessage, UsageError } from '../errors.js'
+import { VERSION } from '../version.js'
 
 const HELP = `go-live-gate: a go-live checklist as code, verified before the release ships.
 
 Usage:
   go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--mode enforce|report]
+                        [--repo OWNER/NAME --pr N]
   go-live-gate validate [--checklist PATH]
   go-live-gate init     [--checklist PATH] [--force]
   go-live-gate import   CHECKLIST.md [--name NAME]
@@ -16,14 +18,14 @@ Options:
       --markdown FILE    write the markdown report (the job summary)
       --sarif FILE       write secret findings as SARIF 2.1.0
       --mode MODE        enforce (default): exit 1 when the gate fails; report: always exit 0
+      --repo OWNER/NAME  the GitHub repository of --pr (default GITHUB_REPOSITORY)
+      --pr N             judge pull request N as the action would, read-only (needs GITHUB_TOKEN)
       --no-color         no colour even on a terminal
   -h, --help             this help
   -v, --version          the version
 
 Exit codes: 0 the gate passed (or report mode), 1 it failed, 2 the checklist or the command line is wrong.
 GitHub checks (approvals, manual, ci-status, workflow, dependabot) use GITHUB_TOKEN and GITHUB_REPOSITORY.`
-
-const VERSION = '0.1.0'
 
 export interface CliIO {
   argv: string[]
@@ -47,6 +49,8 @@ export async function cli(io: CliIO): Promise<number> {
         json: { type: 'string' },
         markdown: { type: 'string' },
         sarif: { type: 'string' },
+        repo: { type: 'string' },
+        pr: { type: 'string' },
         mode: { type: 'string' },
         name: { type: 'string' },
         force: { type: 'boolean' },
@@ -71,6 +75,12 @@ export async function cli(io: CliIO): Promise<number> {
         const mode = values.mode ?? 'enforce'
         if (mode !== 'enforce' && mode !== 'report')
           throw new UsageError(`--mode must be enforce or report, not '${mode}'`)
+        const pr = values.pr === undefined ? undefined : Number(values.pr)
+        if (pr !== undefined && !(Number.isInteger(pr) && pr > 0))
+          throw new UsageError(`--pr must be a pull request number, not '${values.pr}'`)
+        if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo))
+          throw new UsageError(`--repo must be OWNER/NAME, not '${values.repo}'`)
+        if (values.repo !== undefined && pr === undefined) throw new UsageError('--repo goes with --pr N')
         const { checkCommand } = await import('./check.js')
         return await checkCommand({
           root,
@@ -80,6 +90,8 @@ export async function cli(io: CliIO): Promise<number> {
           json: values.json,
           markdown: values.markdown,
           sarif: values.sarif,
+          repo: values.repo,
+          pr,
           env: io.env,
           stdout: io.stdout,
           stderr: io.stderr,

@@ -3,7 +3,7 @@ import type { GateEvent } from '../checks/types.js'
 import { git } from '../git.js'
 
 /** Kinds that judge GitHub's records of the gated commit, not the files of the working tree. */
-const GITHUB_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+export const GITHUB_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   'manual',
   'approvals',
   'ci-status',
