@@ -154,7 +154,12 @@ export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun
     event,
     github,
     now: () => new Date(),
-    treeProblem: await treeProblem({ root, event, githubSha: i.env.GITHUB_SHA }),
+    treeProblem: await treeProblem({
+      root,
+      event,
+      githubSha: i.env.GITHUB_SHA,
+      cli: i.env.GITHUB_ACTIONS !== 'true'
+    }),
     policy: policyContext({
       policy,
       checklist,
