@@ -295,7 +295,7 @@ export function policyContext(o: {
     file: rel => source.file(sha, o.repoPath(rel)),
     approved: () =>
       (approval ??= (async () => {
-        if (!o.github || !o.event.pr || !o.checklist.roles[o.owner]) return false
+        if (!o.github || !o.event.pr || !Object.hasOwn(o.checklist.roles, o.owner)) return false
         const { check } = await import('../checks/approvals.js')
         const item = policyItem(
           { diff: '', added: 0, removed: 0, introduced: false, files: [] },
