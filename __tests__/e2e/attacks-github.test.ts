@@ -388,6 +388,16 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     const r = await run()
     expect(r.outputs.result).toBe('fail')
     expect(item(r, 'Integration tests completed')).toContain('test (failure)')
+
+    // the same with commit statuses: a later success of the same context by someone else
+    gh.state.checkRuns[HEAD] = [{ name: 'build', status: 'completed', conclusion: 'success' }]
+    gh.state.statuses[HEAD] = [
+      { context: 'ci/lint', state: 'success', creator: 'mallory', at: '2025-03-01T11:00:00Z' },
+      { context: 'ci/lint', state: 'failure', creator: 'ci-bot', at: '2025-03-01T10:00:00Z' }
+    ]
+    const statuses = await run()
+    expect(statuses.outputs.result).toBe('fail')
+    expect(item(statuses, 'Integration tests completed')).toContain('ci/lint (failure)')
   })
 
   it("14: a fork's run of the workflow from its own main does not count", async () => {

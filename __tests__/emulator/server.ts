@@ -45,6 +45,8 @@ export interface StatusSpec {
   context: string
   state: 'pending' | 'success' | 'failure' | 'error'
   at?: string
+  /** who posted it (default ci-bot) */
+  creator?: string
 }
 export interface WorkflowRunSpec {
   workflow: string
@@ -257,7 +259,8 @@ function statusJson(s: StatusSpec & { id?: number }, sha: string): any {
     target_url: (s as any).target_url ?? null,
     created_at: s.at ?? '2025-01-01T00:00:00Z',
     updated_at: s.at ?? '2025-01-01T00:00:00Z',
-    url: `https://api.github.com/repos/o/r/statuses/${sha}`
+    url: `https://api.github.com/repos/o/r/statuses/${sha}`,
+    creator: user(s.creator ?? 'ci-bot', (s.creator ?? 'ci-bot').endsWith('[bot]'))
   })
 }
 
@@ -399,7 +402,7 @@ function routes(): Route[] {
       ({ state, params, body }) => {
         if (!['pending', 'success', 'failure', 'error'].includes(body?.state))
           return { status: 422, body: { message: 'Validation Failed' } }
-        const s = { ...body, at: new Date().toISOString(), id: id() }
+        const s = { ...body, at: new Date().toISOString(), id: id(), creator: 'github-actions[bot]' }
         ;(state.statuses[params[2]] ??= []).unshift(s)
         return { status: 201, body: statusJson(s, params[2]) }
       },

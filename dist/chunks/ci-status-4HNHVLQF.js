@@ -1,2 +1,0 @@
-import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
-import{a,b}from"./chunk-IY34P3NV.js";import"./chunk-ACUKNWJ3.js";import"./chunk-7OFE7WDE.js";import"./chunk-CFYSPSRP.js";import"./chunk-RZZCSMSZ.js";import"./chunk-72CTJEGN.js";export{b as check,a as seconds};
