@@ -150,6 +150,16 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     expect(r.summary).toContain('+(not a file: .github/go-live.yml)')
   })
 
+  it('19: a lone CR in the PR checklist does not reach the log or the comment as a workflow command', async () => {
+    const injected = CHECKLIST + '# note\r::error file=x::injected by the PR\n'
+    await setup(e => (e.state.files[HEAD]['.github/go-live.yml'] = injected))
+    const r = await run({ files: { '.github/go-live.yml': injected } })
+    expect(r.summary).toContain('This PR changes the checklist')
+    expect(r.stdout).not.toContain('\r')
+    expect(r.stdout).not.toMatch(/^::error file=x::injected/m)
+    expect(posted()[0].body).not.toContain('\r')
+  })
+
   it('4: a PR against a base branch the writer created, with a trivial checklist, is judged by main', async () => {
     const EVIL = 'e'.repeat(40)
     await setup(e => {

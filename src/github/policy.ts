@@ -80,6 +80,15 @@ function change(files: FileChange[]): PolicyChange | undefined {
   }
 }
 
+/** Control and bidi characters of the PR's text and names, shown as `?`: no CR, no workflow command. */
+function printable(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    '?'
+  )
+}
+
 function fileChange(
   path: string,
   before: string | undefined,
@@ -90,7 +99,14 @@ function fileChange(
     before: before === undefined ? '/dev/null' : `a/${path}`,
     after: after === undefined ? '/dev/null' : `b/${path}`
   })
-  return { path, diff: d.text, added: d.added, removed: d.removed, what, introduced: before === undefined }
+  return {
+    path: printable(path).replace(/\n/g, '?'),
+    diff: printable(d.text),
+    added: d.added,
+    removed: d.removed,
+    what,
+    introduced: before === undefined
+  }
 }
 
 /** A file's text, or a stand-in that differs from any text when it is a link (a change all the same). */
