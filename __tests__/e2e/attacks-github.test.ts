@@ -218,6 +218,21 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     expect(again.outputs.result).toBe('pass')
   })
 
+  it('5: a PR that edits a local action wrapping the gate (mode: report) needs the policy owner', async () => {
+    const wrapper = `name: release gate\nruns:\n  using: composite\n  steps:\n    - uses: acme/go-live-gate@v1\n      with: { policy-owner: policy-owners }\n`
+    await setup(e => {
+      e.state.files[BASE]['.github/actions/release-gate/action.yml'] = wrapper
+      e.state.files[HEAD]['.github/actions/release-gate/action.yml'] = wrapper.replace(
+        'policy-owner: policy-owners',
+        'policy-owner: policy-owners, mode: report'
+      )
+    })
+    const r = await run({ env: { 'INPUT_POLICY-OWNER': 'policy-owners' } })
+    expect(r.outputs.result).toBe('fail')
+    expect(r.summary).toContain('`.github/actions/release-gate/action.yml`')
+    expect(item(r, 'approved by role policy-owners')).toMatch(/waits for approving reviews/)
+  })
+
   it('6: a PR that adds its finding to the secrets baseline does not pass without the policy owner', async () => {
     const cred = checksummed('ghp_')
     const withSecrets = CHECKLIST + SECRETS_ITEM

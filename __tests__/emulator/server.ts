@@ -471,11 +471,18 @@ function routes(): Route[] {
       const text = files[path]
       if (text === undefined) {
         const prefix = path.replace(/\/+$/, '') + '/'
-        const names = [...Object.keys(files), ...Object.keys(links)].filter(
-          f => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')
-        )
-        if (names.length === 0) return notFound
+        const all = [...Object.keys(files), ...Object.keys(links)].filter(f => f.startsWith(prefix))
+        if (all.length === 0) return notFound
         const template = example('content-file-response-if-content-is-a-directory')[0]
+        const names = all.filter(f => !f.slice(prefix.length).includes('/'))
+        const dirs = [
+          ...new Set(
+            all
+              .map(f => f.slice(prefix.length))
+              .filter(r => r.includes('/'))
+              .map(r => r.split('/')[0])
+          )
+        ]
         const list = names.sort().map(f => {
           const isLink = f in links
           const body = isLink ? links[f] : files[f]
@@ -488,6 +495,18 @@ function routes(): Route[] {
             size: Buffer.byteLength(body)
           }
         })
+        for (const d of dirs.sort()) {
+          const inside = all.filter(f => f.startsWith(`${prefix}${d}/`)).sort()
+          list.push({
+            ...structuredClone(template),
+            type: 'dir',
+            name: d,
+            path: `${prefix}${d}`,
+            // stands for the tree id: it changes when anything inside does
+            sha: blobSha(inside.map(f => `${f}\u0000${files[f] ?? links[f]}`).join('\u0000')),
+            size: 0
+          })
+        }
         return { status: 200, body: list }
       }
       const out = example('content-file-response-if-content-is-a-file')

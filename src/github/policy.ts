@@ -68,6 +68,8 @@ export interface PolicyOptions {
 }
 
 export const WORKFLOWS = '.github/workflows'
+/** local actions, which a workflow may wrap the gate in */
+export const ACTIONS = '.github/actions'
 
 function change(files: FileChange[]): PolicyChange | undefined {
   if (files.length === 0) return undefined
@@ -130,29 +132,48 @@ async function workflowChanges(
   gated: string,
   words: string[]
 ): Promise<FileChange[]> {
-  const [before, after] = await Promise.all([
+  const [before, after, actionsBefore, actionsAfter] = await Promise.all([
     source.folder(policySha, WORKFLOWS),
-    source.folder(gated, WORKFLOWS)
+    source.folder(gated, WORKFLOWS),
+    source.folder(policySha, ACTIONS),
+    source.folder(gated, ACTIONS)
   ])
   const index = (list: TreeEntry[] | undefined) => new Map((list ?? []).map(e => [e.name, e]))
-  const a = index(before)
-  const b = index(after)
-  const names = [...new Set([...a.keys(), ...b.keys()])].sort()
   const lowered = words.filter(Boolean).map(w => w.toLowerCase())
   const runsGate = (text: string | undefined) =>
     text !== undefined && lowered.some(w => text.toLowerCase().includes(w))
+  // the files to compare: workflow files, and the action.yml of local actions a workflow may wrap the
+  // gate in (`uses: ./.github/actions/release-gate`)
+  const candidates: { path: string; link: boolean }[] = []
+  const changed = (a: Map<string, TreeEntry>, b: Map<string, TreeEntry>) =>
+    [...new Set([...a.keys(), ...b.keys()])].sort().filter(name => {
+      const x = a.get(name)
+      const y = b.get(name)
+      return !(x && y && x.sha === y.sha && x.type === y.type)
+    })
+  const wa = index(before)
+  const wb = index(after)
+  for (const name of changed(wa, wb)) {
+    const link = wa.get(name)?.type === 'symlink' || wb.get(name)?.type === 'symlink'
+    if (/\.ya?ml$/i.test(name) || link) candidates.push({ path: `${WORKFLOWS}/${name}`, link })
+  }
+  const aa = index(actionsBefore)
+  const ab = index(actionsAfter)
+  for (const name of changed(aa, ab)) {
+    const link = aa.get(name)?.type === 'symlink' || ab.get(name)?.type === 'symlink'
+    if (link) candidates.push({ path: `${ACTIONS}/${name}`, link })
+    else
+      for (const file of ['action.yml', 'action.yaml'])
+        candidates.push({ path: `${ACTIONS}/${name}/${file}`, link })
+  }
   const out: FileChange[] = []
-  for (const name of names) {
-    const x = a.get(name)
-    const y = b.get(name)
-    if (x && y && x.sha === y.sha && x.type === y.type) continue
-    if (!/\.ya?ml$/i.test(name) && x?.type !== 'symlink' && y?.type !== 'symlink') continue
-    const path = `${WORKFLOWS}/${name}`
-    const old = x ? await textOrLink(source, policySha, path) : undefined
-    const now = y ? await textOrLink(source, gated, path) : undefined
+  for (const c of candidates) {
+    const [old, now] = await Promise.all([
+      textOrLink(source, policySha, c.path),
+      textOrLink(source, gated, c.path)
+    ])
     if (old === now) continue
-    if (runsGate(old) || runsGate(now) || x?.type === 'symlink' || y?.type === 'symlink')
-      out.push(fileChange(path, old, now, 'workflow'))
+    if (c.link || runsGate(old) || runsGate(now)) out.push(fileChange(c.path, old, now, 'workflow'))
   }
   return out
 }
