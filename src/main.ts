@@ -2,20 +2,13 @@ import { constants } from 'node:fs'
 import { lstat, mkdir, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { parseChecklist } from './checklist/load.js'
-import type { Role } from './checklist/types.js'
 import { ChecklistErrors, errorMessage, UsageError } from './errors.js'
-import { runGate } from './gate/run.js'
 import type { GateResult } from './gate/types.js'
-import { createGitHubClient } from './github/client.js'
-import { readEventContext } from './github/context.js'
-import { policyContext, policyItem, policyPreamble, readPolicy, withPolicyItem } from './github/policy.js'
 import { publish, publishError } from './github/publish.js'
-import { treeProblem } from './gate/tree.js'
 import { readInputs } from './inputs.js'
-import { readChecklistText, releaseOf } from './pipeline.js'
+import { judge, prepare, type PipelineInputs } from './pipeline.js'
 import { toJsonReport } from './report/json.js'
-import { escapeMarkdown, renderMarkdown } from './report/markdown.js'
+import { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './report/markdown.js'
 import { toSarif } from './report/sarif.js'
 import { renderTerminal } from './report/terminal.js'
 import { verdictLine } from './report/words.js'
@@ -32,24 +25,26 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     const workspaceRoot = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
-    const root = path.resolve(workspaceRoot, inputs.workingDirectory)
-    const github =
-      inputs.token && env.GITHUB_REPOSITORY
-        ? createGitHubClient({
-            token: inputs.token,
-            repository: env.GITHUB_REPOSITORY,
-            apiUrl: env.GITHUB_API_URL,
-            warn: core.warning
-          })
-        : undefined
-    const event = await readEventContext(env, github)
-    event.statusContext = inputs.statusContext || undefined
+    const pipelineInputs: PipelineInputs = {
+      env,
+      workspaceRoot,
+      workingDirectory: inputs.workingDirectory,
+      checklist: inputs.checklist,
+      token: inputs.token,
+      repository: env.GITHUB_REPOSITORY,
+      statusContext: inputs.statusContext,
+      policyRef: inputs.policyRef,
+      policyBranch: inputs.policyBranch,
+      policyOwner: inputs.policyOwner,
+      warn: core.warning,
+      info: core.info
+    }
+    const prepared = await prepare(pipelineInputs)
+    const { github, event } = prepared
     publishTo = github ? { github, event, statusContext: inputs.statusContext } : undefined
-
-    const repoPath = (rel: string) => path.posix.normalize(path.posix.join(inputs.workingDirectory, rel))
     let result: GateResult
     let preamble: string | undefined
-    let people: { roles?: Record<string, Role>; mention?: 'none' | 'pending' } = {}
+    let people: Pick<MarkdownOptions, 'roles' | 'mention'> = {}
     let reportJson: () => object = () => toJsonReport(result)
     let evidence: (() => Promise<object>) | undefined
     if (inputs.merge.length) {
@@ -69,69 +64,30 @@ export async function run(): Promise<void> {
       preamble = servicesTable(merged.services)
       reportJson = () => toMergedJson(merged)
     } else {
-      // The checklist comes from the default branch (or input policy-branch), read as a blob; a change to it
-      // or to a workflow running the gate needs the policy owner's sign-off (docs/security.md).
-      const policy = await readPolicy({
-        github,
-        event,
-        workspace: new Workspace(workspaceRoot),
-        path: repoPath(inputs.checklist),
-        policyRef: inputs.policyRef,
-        policyBranch: inputs.policyBranch,
-        gateWords: ['go-live', inputs.statusContext, env.GITHUB_ACTION_REPOSITORY ?? ''],
-        readLocal: () => readChecklistText(root, inputs.checklist)
-      })
-      const text = policy.text
-      let checklist = parseChecklist(text, inputs.checklist, { release: releaseOf(event), root })
-      preamble = policy.change
-        ? policyPreamble(policy.change, inputs.checklist, inputs.policyOwner)
-        : undefined
-      if (policy.change) {
-        checklist = withPolicyItem(checklist, policyItem(policy.change, inputs.checklist, inputs.policyOwner))
-        core.info(
-          `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
-        )
-      }
-      const gateContext = {
-        workspace: new Workspace(root),
-        event,
-        github,
-        now: () => new Date(),
-        treeProblem: await treeProblem({ root, event, githubSha: env.GITHUB_SHA }),
-        policy: policyContext({
-          policy,
-          checklist,
-          event,
-          github,
-          workspace: new Workspace(root),
-          owner: inputs.policyOwner,
-          repoPath
-        })
-      }
-      result = await runGate(checklist, gateContext)
-      people = { roles: checklist.roles, mention: inputs.mention }
-      if (inputs.evidence) {
-        const judgedText = text
+      const run = await judge(pipelineInputs, prepared)
+      ;({ result, preamble } = run)
+      people = { roles: run.checklist.roles, mention: inputs.mention }
+      if (inputs.evidence)
         evidence = async () => {
           const { buildEvidence } = await import('./report/evidence.js')
           const { hashSubjects } = await import('./commands/subjects.js')
           return buildEvidence({
-            result,
+            result: run.result,
             version: VERSION,
             checklist: {
-              path: repoPath(inputs.checklist),
-              ref: policy.branch
-                ? `refs/heads/${policy.branch}@${policy.sha ?? ''}`
-                : (policy.sha ?? event.ref),
-              text: judgedText
+              path: path.posix.normalize(path.posix.join(inputs.workingDirectory, inputs.checklist)),
+              ref: run.policy.branch
+                ? `refs/heads/${run.policy.branch}@${run.policy.sha ?? ''}`
+                : (run.policy.sha ?? event.ref),
+              text: run.policy.text
             },
             event,
             subjects: await hashSubjects(new Workspace(workspaceRoot), inputs.subjects),
             now: new Date()
           })
         }
-      }
     }
+
     core.info(renderTerminal(result, { color: true, mode: inputs.mode, roles: people.roles }))
     summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble, ...people })
     annotate(result, inputs.workingDirectory)

@@ -1,7 +1,15 @@
 import path from 'node:path'
+import { parseChecklist } from './checklist/load.js'
+import type { Checklist } from './checklist/types.js'
 import type { GateEvent } from './checks/types.js'
+import { UsageError } from './errors.js'
+import { runGate } from './gate/run.js'
+import { treeProblem } from './gate/tree.js'
+import type { GateResult } from './gate/types.js'
 import { git } from './git.js'
-import { readRegularFile, UnreadableFileError } from './workspace.js'
+import type { Policy } from './github/policy.js'
+import type { GitHubClient } from './github/types.js'
+import { readRegularFile, UnreadableFileError, Workspace } from './workspace.js'
 
 /** The loader's own limit: a larger checklist is refused while it is read, not after. */
 const CHECKLIST_MAX_BYTES = 2 * 1024 * 1024
@@ -48,4 +56,120 @@ export async function localEvent(root: string): Promise<GateEvent> {
     // not a git repository: checks that need git say so themselves
   }
   return event
+}
+
+/** Where the action and the CLI differ on the way in: everything else is the same pipeline. */
+export interface PipelineInputs {
+  env: NodeJS.ProcessEnv
+  /** the folder the repository is checked out in (GITHUB_WORKSPACE; the CLI's --cwd) */
+  workspaceRoot: string
+  /** the checklist's root, relative to workspaceRoot */
+  workingDirectory: string
+  checklist: string
+  token?: string
+  /** owner/name */
+  repository?: string
+  /** commit status the gate publishes (left out of ci-status); empty: none */
+  statusContext: string
+  policyRef: 'base' | 'head'
+  policyBranch: string
+  policyOwner: string
+  /** gate this pull request (the CLI's --pr), read-only */
+  pr?: number
+  warn: (message: string) => void
+  info: (message: string) => void
+}
+
+/** The first half: who to ask (GitHub) and what is gated (the event). */
+export interface Prepared {
+  github?: GitHubClient
+  event: GateEvent
+  /** absolute checklist root */
+  root: string
+}
+
+/** The whole run: the policy, the checklist the gate judged by, and the verdict. */
+export interface PipelineRun extends Prepared {
+  policy: Policy
+  checklist: Checklist
+  /** the change of policy, shown above the report */
+  preamble?: string
+  result: GateResult
+}
+
+/** inputs -> GitHub client -> event. */
+export async function prepare(i: PipelineInputs): Promise<Prepared> {
+  const root = path.resolve(i.workspaceRoot, i.workingDirectory)
+  let github: GitHubClient | undefined
+  if (i.token && i.repository) {
+    const { createGitHubClient } = await import('./github/client.js')
+    github = createGitHubClient({
+      token: i.token,
+      repository: i.repository,
+      apiUrl: i.env.GITHUB_API_URL,
+      warn: i.warn
+    })
+  }
+  let event: GateEvent
+  if (i.pr !== undefined) {
+    if (!github) throw new UsageError('--pr needs GITHUB_TOKEN and the repository (--repo OWNER/NAME)')
+    const { pullRequestEvent } = await import('./github/context.js')
+    event = await pullRequestEvent(github, i.pr)
+  } else if (i.env.GITHUB_EVENT_NAME) {
+    const { readEventContext } = await import('./github/context.js')
+    event = await readEventContext(i.env, github)
+  } else event = await localEvent(root)
+  event.statusContext = i.statusContext || undefined
+  return { github, event, root }
+}
+
+/** event -> policy -> checklist -> gate. */
+export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun> {
+  const { github, event, root } = p
+  const { readPolicy, policyContext, policyItem, policyPreamble, withPolicyItem } =
+    await import('./github/policy.js')
+  // The checklist comes from the default branch (or input policy-branch), read as a blob; a change to it
+  // or to a workflow running the gate needs the policy owner's sign-off (docs/security.md).
+  const repoPath = (rel: string) => path.posix.normalize(path.posix.join(i.workingDirectory, rel))
+  const policy = await readPolicy({
+    github,
+    event,
+    workspace: new Workspace(i.workspaceRoot),
+    path: repoPath(i.checklist),
+    policyRef: i.policyRef,
+    policyBranch: i.policyBranch,
+    gateWords: ['go-live', i.statusContext, i.env.GITHUB_ACTION_REPOSITORY ?? ''],
+    readLocal: () => readChecklistText(root, i.checklist)
+  })
+  let checklist = parseChecklist(policy.text, i.checklist, { release: releaseOf(event), root })
+  let preamble: string | undefined
+  if (policy.change) {
+    preamble = policyPreamble(policy.change, i.checklist, i.policyOwner)
+    checklist = withPolicyItem(checklist, policyItem(policy.change, i.checklist, i.policyOwner))
+    i.info(
+      `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
+    )
+  }
+  const result = await runGate(checklist, {
+    workspace: new Workspace(root),
+    event,
+    github,
+    now: () => new Date(),
+    treeProblem: await treeProblem({
+      root,
+      event,
+      githubSha: i.env.GITHUB_SHA,
+      cli: i.env.GITHUB_ACTIONS !== 'true'
+    }),
+    policy: policyContext({
+      policy,
+      checklist,
+      event,
+      github,
+      workspace: new Workspace(root),
+      owner: i.policyOwner,
+      repoPath
+    })
+  })
+  return { ...p, policy, checklist, preamble, result }
 }

@@ -1,4 +1,4 @@
+// The one place the version is read: package.json, bundled at build time.
 import pkg from '../package.json' with { type: 'json' }
 
-/** The version of this package: one place, package.json. */
 export const VERSION: string = pkg.version

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { check } from '../../src/checks/manual.js'
+import { parseCommands, speakingText } from '../../src/checks/manual/commands.js'
 import { clientOf, context, fakeToken, item, prEvent } from '../emulator/context.js'
 import { HEAD, releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
@@ -108,5 +109,39 @@ describe('manual attestations', () => {
     )
     expect(push.status).toBe('pending')
     expect(push.summary).toContain('someone with write access')
+  })
+
+  it('reads commands only where they speak: not in code (fenced, ~~~, indented), HTML comments or quotes', () => {
+    const body = [
+      '/go-live attest a',
+      '~~~',
+      '/go-live attest b',
+      '~~~',
+      '',
+      '    /go-live attest c',
+      '<!-- /go-live attest d',
+      '/go-live attest e -->',
+      '> /go-live attest f',
+      '   /go-live attest g'
+    ].join('\n')
+    expect(speakingText(body).split('\n')).toHaveLength(10)
+    const comment = { id: 1, body, user: { login: 'bob' }, created_at: 't', updated_at: 't', html_url: 'u' }
+    expect(parseCommands([comment]).map(c => c.item)).toEqual(['a', 'g'])
+  })
+
+  it('orders commands by creation and marks edited comments', () => {
+    const c = (id: number, body: string, created: string, updated = created) => ({
+      id,
+      body,
+      user: { login: 'bob' },
+      created_at: created,
+      updated_at: updated,
+      html_url: `u${id}`
+    })
+    const commands = parseCommands([
+      c(2, '/go-live revoke x', '2025-03-02T00:00:00Z'),
+      c(1, '/go-live attest x', '2025-03-01T00:00:00Z', '2025-03-05T00:00:00Z')
+    ])
+    expect(commands.map(x => `${x.action}:${x.edited}`)).toEqual(['attest:true', 'revoke:false'])
   })
 })

@@ -189,10 +189,10 @@ describe('the action against the GitHub API emulator', () => {
     const routes = gh.requests.map(q => q.route).sort()
     console.log(`full gate on a PR, every GitHub kind: ${gh.requests.length} requests\n${routes.join('\n')}`)
     // one read per kind of data, whatever the number of items: the default branch's tip, 2 checklist
-    // reads (policy, head), 2 workflow folder listings (policy, head), reviews, team members, comments,
+    // reads (policy, head), 4 folder listings (workflows and local actions, policy and head), reviews, team members, comments,
     // 1 collaborator permission, the head's push time, check runs, statuses, workflow runs, then the
     // status, who the token is, and the comment
-    expect(gh.requests.length).toBe(16)
+    expect(gh.requests.length).toBe(18)
     expect(gh.violations()).toEqual([])
   })
 

@@ -151,6 +151,16 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     expect(r.summary).toContain('+(not a file: .github/go-live.yml)')
   })
 
+  it('19: a lone CR in the PR checklist does not reach the log or the comment as a workflow command', async () => {
+    const injected = CHECKLIST + '# note\r::error file=x::injected by the PR\n'
+    await setup(e => (e.state.files[HEAD]['.github/go-live.yml'] = injected))
+    const r = await run({ files: { '.github/go-live.yml': injected } })
+    expect(r.summary).toContain('This PR changes the checklist')
+    expect(r.stdout).not.toContain('\r')
+    expect(r.stdout).not.toMatch(/^::error file=x::injected/m)
+    expect(posted()[0].body).not.toContain('\r')
+  })
+
   it('4: a PR against a base branch the writer created, with a trivial checklist, is judged by main', async () => {
     const EVIL = 'e'.repeat(40)
     await setup(e => {
@@ -207,6 +217,21 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     gh.state.reviews[7].push({ login: 'frank', state: 'APPROVED', commit: HEAD, at: '2025-03-01T13:00:00Z' })
     const again = await run({ env: { 'INPUT_POLICY-OWNER': 'policy-owners' } })
     expect(again.outputs.result).toBe('pass')
+  })
+
+  it('5: a PR that edits a local action wrapping the gate (mode: report) needs the policy owner', async () => {
+    const wrapper = `name: release gate\nruns:\n  using: composite\n  steps:\n    - uses: acme/go-live-gate@v1\n      with: { policy-owner: policy-owners }\n`
+    await setup(e => {
+      e.state.files[BASE]['.github/actions/release-gate/action.yml'] = wrapper
+      e.state.files[HEAD]['.github/actions/release-gate/action.yml'] = wrapper.replace(
+        'policy-owner: policy-owners',
+        'policy-owner: policy-owners, mode: report'
+      )
+    })
+    const r = await run({ env: { 'INPUT_POLICY-OWNER': 'policy-owners' } })
+    expect(r.outputs.result).toBe('fail')
+    expect(r.summary).toContain('`.github/actions/release-gate/action.yml`')
+    expect(item(r, 'approved by role policy-owners')).toMatch(/waits for approving reviews/)
   })
 
   it('6: a PR that adds its finding to the secrets baseline does not pass without the policy owner', async () => {
@@ -389,6 +414,16 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     const r = await run()
     expect(r.outputs.result).toBe('fail')
     expect(item(r, 'Integration tests completed')).toContain('test (failure)')
+
+    // the same with commit statuses: a later success of the same context by someone else
+    gh.state.checkRuns[HEAD] = [{ name: 'build', status: 'completed', conclusion: 'success' }]
+    gh.state.statuses[HEAD] = [
+      { context: 'ci/lint', state: 'success', creator: 'mallory', at: '2025-03-01T11:00:00Z' },
+      { context: 'ci/lint', state: 'failure', creator: 'ci-bot', at: '2025-03-01T10:00:00Z' }
+    ]
+    const statuses = await run()
+    expect(statuses.outputs.result).toBe('fail')
+    expect(item(statuses, 'Integration tests completed')).toContain('ci/lint (failure)')
   })
 
   it("14: a fork's run of the workflow from its own main does not count", async () => {

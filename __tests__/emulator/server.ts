@@ -45,6 +45,8 @@ export interface StatusSpec {
   context: string
   state: 'pending' | 'success' | 'failure' | 'error'
   at?: string
+  /** who posted it (default ci-bot) */
+  creator?: string
 }
 export interface WorkflowRunSpec {
   workflow: string
@@ -267,7 +269,8 @@ function statusJson(s: StatusSpec & { id?: number }, sha: string): any {
     target_url: (s as any).target_url ?? null,
     created_at: s.at ?? '2025-01-01T00:00:00Z',
     updated_at: s.at ?? '2025-01-01T00:00:00Z',
-    url: `https://api.github.com/repos/o/r/statuses/${sha}`
+    url: `https://api.github.com/repos/o/r/statuses/${sha}`,
+    creator: user(s.creator ?? 'ci-bot', (s.creator ?? 'ci-bot').endsWith('[bot]'))
   })
 }
 
@@ -409,7 +412,7 @@ function routes(): Route[] {
       ({ state, params, body }) => {
         if (!['pending', 'success', 'failure', 'error'].includes(body?.state))
           return { status: 422, body: { message: 'Validation Failed' } }
-        const s = { ...body, at: new Date().toISOString(), id: id() }
+        const s = { ...body, at: new Date().toISOString(), id: id(), creator: 'github-actions[bot]' }
         ;(state.statuses[params[2]] ??= []).unshift(s)
         return { status: 201, body: statusJson(s, params[2]) }
       },
@@ -478,11 +481,18 @@ function routes(): Route[] {
       const text = files[path]
       if (text === undefined) {
         const prefix = path.replace(/\/+$/, '') + '/'
-        const names = [...Object.keys(files), ...Object.keys(links)].filter(
-          f => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')
-        )
-        if (names.length === 0) return notFound
+        const all = [...Object.keys(files), ...Object.keys(links)].filter(f => f.startsWith(prefix))
+        if (all.length === 0) return notFound
         const template = example('content-file-response-if-content-is-a-directory')[0]
+        const names = all.filter(f => !f.slice(prefix.length).includes('/'))
+        const dirs = [
+          ...new Set(
+            all
+              .map(f => f.slice(prefix.length))
+              .filter(r => r.includes('/'))
+              .map(r => r.split('/')[0])
+          )
+        ]
         const list = names.sort().map(f => {
           const isLink = f in links
           const body = isLink ? links[f] : files[f]
@@ -495,6 +505,18 @@ function routes(): Route[] {
             size: Buffer.byteLength(body)
           }
         })
+        for (const d of dirs.sort()) {
+          const inside = all.filter(f => f.startsWith(`${prefix}${d}/`)).sort()
+          list.push({
+            ...structuredClone(template),
+            type: 'dir',
+            name: d,
+            path: `${prefix}${d}`,
+            // stands for the tree id: it changes when anything inside does
+            sha: blobSha(inside.map(f => `${f}\u0000${files[f] ?? links[f]}`).join('\u0000')),
+            size: 0
+          })
+        }
         return { status: 200, body: list }
       }
       const out = example('content-file-response-if-content-is-a-file')

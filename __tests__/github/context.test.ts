@@ -110,4 +110,23 @@ describe('event context', () => {
     const e = await readEventContext(envFor('deployment', dep, { GITHUB_REF: '' }))
     expect(e).toMatchObject({ sha: dep.deployment.sha, branch: 'master' })
   })
+
+  it("workflow_run: the run's commit, its PR when the PR is still at that commit, the default branch", async () => {
+    const p = payload('workflow_run', 'completed')
+    p.workflow_run.head_sha = HEAD
+    p.workflow_run.head_branch = 'release/v0.5.0'
+    p.workflow_run.pull_requests = [{ number: 7 }]
+    p.repository.default_branch = 'main'
+    const e = await readEventContext(envFor('workflow_run', p), clientOf(gh, token))
+    expect(e).toMatchObject({
+      sha: HEAD,
+      branch: 'main',
+      defaultBranch: 'main',
+      pr: { number: 7, headSha: HEAD }
+    })
+    p.workflow_run.head_sha = 'c'.repeat(40)
+    const moved = await readEventContext(envFor('workflow_run', p), clientOf(gh, token))
+    expect(moved.sha).toBe('c'.repeat(40))
+    expect(moved.pr).toBeUndefined()
+  })
 })

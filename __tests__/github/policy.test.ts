@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -15,8 +15,14 @@ const base =
   'version: 1\nname: T\nsections:\n  - title: S\n    items:\n      - id: cov\n        title: c\n        check: coverage\n        with: { reports: lcov.info, min: { lines: 95 } }\n'
 const lowered = base.replace('lines: 95', 'lines: 50')
 
+const made: string[] = []
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true })
+})
+
 function workspaceWith(text: string): Workspace {
   const dir = mkdtempSync(path.join(tmpdir(), 'glg-pol-'))
+  made.push(dir)
   mkdirSync(path.join(dir, '.github'))
   writeFileSync(path.join(dir, FILE), text)
   return new Workspace(dir)

@@ -6,7 +6,7 @@ const HELP = `go-live-gate: a go-live checklist as code, verified before the rel
 
 Usage:
   go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--junit FILE] [--mode enforce|report]
-                        [--evidence FILE [--subjects GLOB]...]
+                        [--evidence FILE [--subjects GLOB]...] [--repo OWNER/NAME --pr N]
   go-live-gate validate [--checklist PATH]
   go-live-gate init     [--checklist PATH] [--force]
   go-live-gate import   CHECKLIST.md [--name NAME]
@@ -24,6 +24,8 @@ Options:
       --commit SHA       verify-evidence: the commit the statement must be for
       --junit FILE       write JUnit XML: one testcase per item, a testsuite per section (inside the workspace)
       --mode MODE        enforce (default): exit 1 when the gate fails; report: always exit 0
+      --repo OWNER/NAME  the GitHub repository of --pr (default GITHUB_REPOSITORY)
+      --pr N             judge pull request N as the action would, read-only (needs GITHUB_TOKEN)
       --no-color         no colour even on a terminal
   -h, --help             this help
   -v, --version          the version
@@ -57,6 +59,8 @@ export async function cli(io: CliIO): Promise<number> {
         subjects: { type: 'string', multiple: true },
         commit: { type: 'string' },
         junit: { type: 'string' },
+        repo: { type: 'string' },
+        pr: { type: 'string' },
         mode: { type: 'string' },
         name: { type: 'string' },
         force: { type: 'boolean' },
@@ -81,6 +85,12 @@ export async function cli(io: CliIO): Promise<number> {
         const mode = values.mode ?? 'enforce'
         if (mode !== 'enforce' && mode !== 'report')
           throw new UsageError(`--mode must be enforce or report, not '${mode}'`)
+        const pr = values.pr === undefined ? undefined : Number(values.pr)
+        if (pr !== undefined && !(Number.isInteger(pr) && pr > 0))
+          throw new UsageError(`--pr must be a pull request number, not '${values.pr}'`)
+        if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo))
+          throw new UsageError(`--repo must be OWNER/NAME, not '${values.repo}'`)
+        if (values.repo !== undefined && pr === undefined) throw new UsageError('--repo goes with --pr N')
         const { checkCommand } = await import('./check.js')
         return await checkCommand({
           root,
@@ -93,6 +103,8 @@ export async function cli(io: CliIO): Promise<number> {
           evidence: values.evidence,
           subjects: values.subjects ?? [],
           junit: values.junit,
+          repo: values.repo,
+          pr,
           env: io.env,
           stdout: io.stdout,
           stderr: io.stderr,

@@ -3,7 +3,7 @@ import type { GateEvent } from '../checks/types.js'
 import { git } from '../git.js'
 
 /** Kinds that judge GitHub's records of the gated commit, not the files of the working tree. */
-const GITHUB_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+export const GITHUB_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   'manual',
   'approvals',
   'ci-status',
@@ -25,6 +25,8 @@ export interface TreeOptions {
   event: GateEvent
   /** GITHUB_SHA: what actions/checkout checks out by default */
   githubSha?: string
+  /** say how to check the commit out with git (the CLI), not with actions/checkout */
+  cli?: boolean
 }
 
 /**
@@ -36,10 +38,11 @@ export async function treeProblem(o: TreeOptions): Promise<string | undefined> {
   const gated = o.event.sha
   if (o.event.name === 'local' || !gated) return undefined
   const pr = o.event.pr
-  const how =
-    `check out the gated commit before the gate (actions/checkout with ref: ${gated}` +
-    `${o.event.name === 'issue_comment' || o.event.name === 'pull_request_target' ? ', persist-credentials: false' : ''}` +
-    '; see docs/security.md)'
+  const how = o.cli
+    ? `check it out first (git fetch origin ${pr ? `pull/${pr.number}/head` : gated} && git checkout ${gated})`
+    : `check out the gated commit before the gate (actions/checkout with ref: ${gated}` +
+      `${o.event.name === 'issue_comment' || o.event.name === 'pull_request_target' ? ', persist-credentials: false' : ''}` +
+      '; see docs/security.md)'
   let head: string
   try {
     head = (await git(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], o.root)).trim()

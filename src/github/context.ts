@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { GateEvent, PullRequestInfo } from '../checks/types.js'
-import { getPullRequest, pullsOfCommit, type PullRequest } from './reads.js'
+import { defaultBranch, getPullRequest, pullsOfCommit, type PullRequest } from './reads.js'
 import type { GitHubClient } from './types.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -158,4 +158,21 @@ export async function readEventContext(env: NodeJS.ProcessEnv, github?: GitHubCl
       break
   }
   return event
+}
+
+/**
+ * A pull request gated from outside Actions (`check --repo OWNER/NAME --pr N`): the event the action
+ * would see on `pull_request`, built from the API (head, base, author, fork, the default branch).
+ */
+export async function pullRequestEvent(github: GitHubClient, number: number): Promise<GateEvent> {
+  const pr = prInfo(await getPullRequest(github, number))
+  return {
+    name: 'pull_request',
+    sha: pr.headSha,
+    ref: `refs/pull/${number}/head`,
+    branch: pr.baseRef,
+    repository: { owner: github.owner, repo: github.repo },
+    pr,
+    defaultBranch: await defaultBranch(github)
+  }
 }

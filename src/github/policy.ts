@@ -68,6 +68,8 @@ export interface PolicyOptions {
 }
 
 export const WORKFLOWS = '.github/workflows'
+/** local actions, which a workflow may wrap the gate in */
+export const ACTIONS = '.github/actions'
 
 function change(files: FileChange[]): PolicyChange | undefined {
   if (files.length === 0) return undefined
@@ -80,6 +82,15 @@ function change(files: FileChange[]): PolicyChange | undefined {
   }
 }
 
+/** Control and bidi characters of the PR's text and names, shown as `?`: no CR, no workflow command. */
+function printable(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    '?'
+  )
+}
+
 function fileChange(
   path: string,
   before: string | undefined,
@@ -90,7 +101,14 @@ function fileChange(
     before: before === undefined ? '/dev/null' : `a/${path}`,
     after: after === undefined ? '/dev/null' : `b/${path}`
   })
-  return { path, diff: d.text, added: d.added, removed: d.removed, what, introduced: before === undefined }
+  return {
+    path: printable(path).replace(/\n/g, '?'),
+    diff: printable(d.text),
+    added: d.added,
+    removed: d.removed,
+    what,
+    introduced: before === undefined
+  }
 }
 
 /** A file's text, or a stand-in that differs from any text when it is a link (a change all the same). */
@@ -114,29 +132,48 @@ async function workflowChanges(
   gated: string,
   words: string[]
 ): Promise<FileChange[]> {
-  const [before, after] = await Promise.all([
+  const [before, after, actionsBefore, actionsAfter] = await Promise.all([
     source.folder(policySha, WORKFLOWS),
-    source.folder(gated, WORKFLOWS)
+    source.folder(gated, WORKFLOWS),
+    source.folder(policySha, ACTIONS),
+    source.folder(gated, ACTIONS)
   ])
   const index = (list: TreeEntry[] | undefined) => new Map((list ?? []).map(e => [e.name, e]))
-  const a = index(before)
-  const b = index(after)
-  const names = [...new Set([...a.keys(), ...b.keys()])].sort()
   const lowered = words.filter(Boolean).map(w => w.toLowerCase())
   const runsGate = (text: string | undefined) =>
     text !== undefined && lowered.some(w => text.toLowerCase().includes(w))
+  // the files to compare: workflow files, and the action.yml of local actions a workflow may wrap the
+  // gate in (`uses: ./.github/actions/release-gate`)
+  const candidates: { path: string; link: boolean }[] = []
+  const changed = (a: Map<string, TreeEntry>, b: Map<string, TreeEntry>) =>
+    [...new Set([...a.keys(), ...b.keys()])].sort().filter(name => {
+      const x = a.get(name)
+      const y = b.get(name)
+      return !(x && y && x.sha === y.sha && x.type === y.type)
+    })
+  const wa = index(before)
+  const wb = index(after)
+  for (const name of changed(wa, wb)) {
+    const link = wa.get(name)?.type === 'symlink' || wb.get(name)?.type === 'symlink'
+    if (/\.ya?ml$/i.test(name) || link) candidates.push({ path: `${WORKFLOWS}/${name}`, link })
+  }
+  const aa = index(actionsBefore)
+  const ab = index(actionsAfter)
+  for (const name of changed(aa, ab)) {
+    const link = aa.get(name)?.type === 'symlink' || ab.get(name)?.type === 'symlink'
+    if (link) candidates.push({ path: `${ACTIONS}/${name}`, link })
+    else
+      for (const file of ['action.yml', 'action.yaml'])
+        candidates.push({ path: `${ACTIONS}/${name}/${file}`, link })
+  }
   const out: FileChange[] = []
-  for (const name of names) {
-    const x = a.get(name)
-    const y = b.get(name)
-    if (x && y && x.sha === y.sha && x.type === y.type) continue
-    if (!/\.ya?ml$/i.test(name) && x?.type !== 'symlink' && y?.type !== 'symlink') continue
-    const path = `${WORKFLOWS}/${name}`
-    const old = x ? await textOrLink(source, policySha, path) : undefined
-    const now = y ? await textOrLink(source, gated, path) : undefined
+  for (const c of candidates) {
+    const [old, now] = await Promise.all([
+      textOrLink(source, policySha, c.path),
+      textOrLink(source, gated, c.path)
+    ])
     if (old === now) continue
-    if (runsGate(old) || runsGate(now) || x?.type === 'symlink' || y?.type === 'symlink')
-      out.push(fileChange(path, old, now, 'workflow'))
+    if (c.link || runsGate(old) || runsGate(now)) out.push(fileChange(c.path, old, now, 'workflow'))
   }
   return out
 }
@@ -295,7 +332,7 @@ export function policyContext(o: {
     file: rel => source.file(sha, o.repoPath(rel)),
     approved: () =>
       (approval ??= (async () => {
-        if (!o.github || !o.event.pr || !o.checklist.roles[o.owner]) return false
+        if (!o.github || !o.event.pr || !Object.hasOwn(o.checklist.roles, o.owner)) return false
         const { check } = await import('../checks/approvals.js')
         const item = policyItem(
           { diff: '', added: 0, removed: 0, introduced: false, files: [] },

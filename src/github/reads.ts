@@ -156,9 +156,13 @@ export interface CommitStatus {
   state: string
   target_url: string | null
   created_at: string
+  creator?: { login: string } | null
 }
 
-/** Commit statuses of a SHA, newest first (GitHub's order), every context once. */
+/**
+ * Commit statuses of a SHA, newest first (GitHub's order): the newest of each context per creator, so a
+ * later status of the same name posted by someone else cannot hide a failing one.
+ */
 export function listStatuses(gh: GitHubClient, sha: string, signal?: AbortSignal): Promise<CommitStatus[]> {
   return once(gh, `statuses:${sha}`, () =>
     call(`list the commit statuses of ${sha.slice(0, 7)}`, 'statuses: read', async () => {
@@ -169,7 +173,8 @@ export function listStatuses(gh: GitHubClient, sha: string, signal?: AbortSignal
         request: { signal }
       })) as CommitStatus[]
       const seen = new Set<string>()
-      return data.filter(s => !seen.has(s.context) && seen.add(s.context))
+      const key = (s: CommitStatus) => `${s.context}\u0000${s.creator?.login ?? ''}`
+      return data.filter(s => !seen.has(key(s)) && seen.add(key(s)))
     })
   )
 }

@@ -5,7 +5,8 @@ import type { GitHubClient } from './types.js'
 
 /** The role a checklist names, or the error that says it is not defined. */
 export function findRole(roles: Record<string, Role>, id: string, where: string): Role {
-  const role = roles[id]
+  // own keys only: a role named `constructor` or `__proto__` must not reach Object.prototype
+  const role = Object.hasOwn(roles, id) ? roles[id] : undefined
   if (!role) {
     const known = Object.keys(roles)
     throw new CheckError(

@@ -38,7 +38,14 @@ interface LsEntry {
 }
 
 async function lsTree(root: string, sha: string, spec: string): Promise<LsEntry[]> {
-  const out = await git(['ls-tree', '-z', sha, '--', spec], root)
+  let out: string
+  try {
+    out = await git(['ls-tree', '-z', sha, '--', spec], root)
+  } catch {
+    throw new CheckError(
+      `commit ${sha.slice(0, 7)} is not in the local clone: fetch it (actions/checkout with fetch-depth: 0) or give the gate a github-token`
+    )
+  }
   return out
     .split('\0')
     .filter(Boolean)

@@ -52,10 +52,6 @@ export function renderTerminal(
   }
   const next = (text: string) => lines.push(`${paint(90, 'next:')} ${text}`)
   if (g.fix.length) next(`fix ${g.fix.length === 1 ? '1 item' : `${g.fix.length} items`}: ${ids(g.fix)}`)
-  if (g.github.length)
-    next(
-      `${g.github.length === 1 ? '1 item needs' : `${g.github.length} items need`} GitHub (${ids(g.github)}): run in Actions, or set GITHUB_TOKEN and GITHUB_REPOSITORY`
-    )
   for (const [roleId, items] of g.attest) {
     const role = options.roles && Object.hasOwn(options.roles, roleId) ? options.roles[roleId] : undefined
     const who = role
