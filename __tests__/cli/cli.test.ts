@@ -179,7 +179,7 @@ describe('init, validate and import', () => {
   })
 
   it('import turns the seed markdown checklist into a valid skeleton with every box', () => {
-    const seed = path.resolve(HERE, '../../../shared/seed/go-live-checklist.md')
+    const seed = path.resolve(HERE, '../../examples/mech-exo/go-live-checklist.md')
     const root = tempTree()
     const r = runCli(['import', seed], root)
     expect(r.code).toBe(0)
