@@ -6,6 +6,7 @@ import type { CheckContext, GateEvent } from '../../src/checks/types.js'
 import { createGitHubClient, type ClientOptions } from '../../src/github/client.js'
 import type { GitHubClient } from '../../src/github/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { fakeClock } from '../helpers/context.js'
 import { BASE, HEAD } from './fixtures.js'
 import type { Emulator } from './server.js'
 
@@ -79,7 +80,7 @@ export function context(
     checklist,
     event,
     github,
-    now: () => new Date(now),
+    ...fakeClock(now),
     signal: new AbortController().signal
   }
 }

@@ -52,15 +52,34 @@ export function emptyChecklist(overrides: Partial<Checklist> = {}): Checklist {
   return { path: '.github/go-live.yml', name: 'Test', roles: {}, sections: [], items: [], ...overrides }
 }
 
+/** A clock that stands still until a check sleeps: `sleep` moves it on at once, no real waiting. */
+export function fakeClock(start: Date | string | number = Date.now()): Pick<CheckContext, 'now' | 'sleep'> & {
+  slept: number[]
+} {
+  let t = new Date(start).getTime()
+  const slept: number[] = []
+  return {
+    slept,
+    now: () => new Date(t),
+    sleep: async (ms: number) => {
+      slept.push(ms)
+      t += ms
+      await new Promise(resolve => setImmediate(resolve))
+    }
+  }
+}
+
 export function context(
   root: string,
   overrides: Partial<CheckContext> & { event?: GateEvent } = {}
 ): CheckContext {
+  const { now, sleep } = fakeClock()
   return {
     workspace: new Workspace(root),
     checklist: emptyChecklist(),
     event: { name: 'local' },
-    now: () => new Date(),
+    now,
+    sleep,
     signal: new AbortController().signal,
     ...overrides
   }

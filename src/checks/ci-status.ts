@@ -3,6 +3,7 @@ import { forget, listCheckRuns, listStatuses } from '../github/reads.js'
 import type { GitHubClient } from '../github/types.js'
 import { requireGitHub } from './github.js'
 import type { Check, CheckContext } from './types.js'
+import { sleep } from '../sleep.js'
 
 export interface CiStatusOptions {
   require?: string[] | string
@@ -76,22 +77,6 @@ function judge(checks: CiCheck[], require: string[] | undefined): Judgement {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new CheckError('timed out while waiting for checks'))
-    const timer = setTimeout(done, ms)
-    function done() {
-      signal.removeEventListener('abort', abort)
-      resolve()
-    }
-    function abort() {
-      clearTimeout(timer)
-      reject(new CheckError('timed out while waiting for checks: raise the item timeout above wait'))
-    }
-    signal.addEventListener('abort', abort, { once: true })
-  })
-}
-
 const list = (checks: CiCheck[]) => checks.map(c => c.name).join(', ')
 
 /** The other CI checks on the head commit are green; with `wait`, pending ones are awaited with back-off. */
@@ -105,7 +90,7 @@ export const check: Check<CiStatusOptions> = async (options, _item, ctx) => {
       : Array.isArray(options.require)
         ? options.require
         : [options.require]
-  const deadline = Date.now() + seconds(options.wait ?? 0) * 1000
+  const deadline = ctx.now().getTime() + seconds(options.wait ?? 0) * 1000
 
   let checks = await readChecks(gh, sha, ctx)
   let j = judge(checks, require)
@@ -113,9 +98,11 @@ export const check: Check<CiStatusOptions> = async (options, _item, ctx) => {
   for (let delay = 2000; ; delay = Math.min(delay * 2, 30_000)) {
     const waiting =
       j.failed.length === 0 && (j.running.length > 0 || j.missing.length > 0 || checks.length === 0)
-    const left = deadline - Date.now()
+    const left = deadline - ctx.now().getTime()
     if (!waiting || left <= 0) break
-    await sleep(Math.min(delay, left), ctx.signal)
+    await (ctx.sleep ?? sleep)(Math.min(delay, left), ctx.signal)
+    if (ctx.signal.aborted)
+      throw new CheckError('timed out while waiting for checks: raise the item timeout above wait')
     forget(gh, `checks:${sha}`)
     forget(gh, `statuses:${sha}`)
     checks = await readChecks(gh, sha, ctx)

@@ -1,5 +1,6 @@
 import { parseDuration } from '../duration.js'
 import type { Check } from './types.js'
+import { sleep } from '../sleep.js'
 
 export interface HttpOptions {
   url: string
@@ -41,7 +42,7 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   let problem = ''
   let last: Attempt = { latencyMs: 0 }
   for (let attempt = 0; attempt <= options.retries; attempt++) {
-    if (attempt > 0) await sleep(Math.min(1000 * 2 ** (attempt - 1), 8000), ctx.signal)
+    if (attempt > 0) await (ctx.sleep ?? sleep)(Math.min(1000 * 2 ** (attempt - 1), 8000), ctx.signal)
     last = await request(options, timeoutMs, contains.length > 0, ctx.signal)
     problem = judge(last, expected, contains, options['max-latency-ms'])
     if (!problem || ctx.signal.aborted) break
@@ -107,11 +108,4 @@ async function readCapped(response: Response): Promise<string> {
     }
   }
   return Buffer.concat(chunks).toString('utf8')
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const t = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true })
-  })
 }

@@ -63,6 +63,8 @@ export interface CheckContext {
   /** absent when GITHUB_TOKEN / GITHUB_REPOSITORY are not set */
   github?: GitHubClient
   now(): Date
+  /** waits (back-off, polling), early when the signal aborts; absent: real time. Tests pass one moving `now`. */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>
   /** aborted when the item's timeout runs out */
   signal: AbortSignal
 }
