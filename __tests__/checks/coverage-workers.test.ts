@@ -110,7 +110,7 @@ describe('coverage: a large Cobertura report parsed in worker threads by the bun
   const cli = (dir: string): ReturnType<typeof runCli> =>
     runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: countingWorkers(STARTED) })
   beforeAll(() => {
-    expect(existsSync(WORKER)).toBe(true) // run `npm run build` first
+    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` first`)
     root = mkdtempSync(path.join(tmpdir(), 'coverage-workers-'))
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
