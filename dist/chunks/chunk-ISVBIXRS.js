@@ -1,5 +1,0 @@
-import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
-import{c as s}from"./chunk-RZZCSMSZ.js";import{execFile as f}from"node:child_process";import{readFile as u}from"node:fs/promises";import g from"node:path";function l(t,n,e={}){return new Promise((r,o)=>{f("git",t,{cwd:n,signal:e.signal,maxBuffer:e.maxBuffer??256*1024*1024,encoding:"utf8",env:{...process.env,GIT_TERMINAL_PROMPT:"0",LC_ALL:"C"}},(i,a,m)=>{if(i){let c=i.code==="ENOENT"?"git is not installed":(m.trim().split(`
-`)[0]??"")||i.message.split(`
-`)[0];o(new s(`git ${t[0]} failed: ${c}`))}else r(a)})})}async function h(t){try{let n=(await l(["rev-parse","--absolute-git-dir"],t)).trim(),e=await u(g.join(n,"shallow"),"utf8");return new Set(e.split(`
-`).filter(Boolean))}catch{return new Set}}async function b(t,n,e){let r=(await l(["log","-1","--format=%H %ct","--",n],t,{signal:e})).trim();if(!r)return;let[o,i]=r.split(" ");if((await h(t)).has(o))throw new s(`the clone is shallow, so the last commit of ${n} is unknown: check out with fetch-depth: 0`);return{sha:o,date:new Date(Number(i)*1e3)}}export{l as a,b};

@@ -1,2 +1,0 @@
-import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
-import{c as a,d as b,e as c,f as d,g as e,h as f}from"./chunk-2HSCS4LI.js";import"./chunk-RZZCSMSZ.js";import"./chunk-72CTJEGN.js";export{d as apiError,e as call,b as createGitHubClient,c as isForbidden,f as statusOf,a as testTimeUnit};

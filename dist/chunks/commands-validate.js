@@ -1,0 +1,3 @@
+import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
+import{a as e,b as r}from"./shared-checklist-interpolate.js";import"./shared-duration.js";import"./shared-checklist-dot-path.js";import"./shared-checklist-regex-safety.js";import"./shared-picomatch.js";import"./shared-git.js";import"./shared-errors.js";import"./shared-esbuild-runtime.js";async function a(s,t,o){let n=e(await r(s,t),t,{root:s}),i=n.items.length;return o(`${t}: valid (${i} item${i===1?"":"s"} in ${n.sections.length} section${n.sections.length===1?"":"s"})
+`),0}export{a as validateCommand};
