@@ -10,6 +10,7 @@ import { interpolate } from './interpolate.js'
 import { regexProblem } from './regex-safety.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
 import validate from './validate.generated.js'
+import { listOf } from '../text.js'
 
 export interface ParseOptions {
   /** the release when the checklist names none: the tag or branch being gated */
@@ -54,7 +55,7 @@ const REQUIRED_OPTIONS: Partial<Record<Kind, string>> = {
 const OPERATORS = ['equals', 'not-equals', 'lt', 'lte', 'gt', 'gte', 'in', 'matches', 'exists']
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v])
+const list = (v: unknown): unknown[] => listOf(v)
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**

@@ -1,3 +1,4 @@
+import { durationMs } from '../duration.js'
 import { CheckError } from '../errors.js'
 import { forget, listCheckRuns, listStatuses } from '../github/reads.js'
 import type { GitHubClient } from '../github/types.js'
@@ -18,14 +19,6 @@ export interface CiCheck {
 }
 
 const GREEN = new Set(['success', 'neutral', 'skipped'])
-const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 }
-
-export function seconds(value: number | string): number {
-  if (typeof value === 'number') return value
-  const m = /^(\d+)([smhd])$/.exec(value)
-  if (!m) throw new CheckError(`'${value}' is not a duration (30s, 15m, 2h)`)
-  return Number(m[1]) * UNIT[m[2]]
-}
 
 /** Check runs and commit statuses of a commit, as one list, without the gate's own job and status. */
 async function readChecks(gh: GitHubClient, sha: string, ctx: CheckContext): Promise<CiCheck[]> {
@@ -90,7 +83,7 @@ export const check: Check<CiStatusOptions> = async (options, _item, ctx) => {
       : Array.isArray(options.require)
         ? options.require
         : [options.require]
-  const deadline = ctx.now().getTime() + seconds(options.wait ?? 0) * 1000
+  const deadline = ctx.now().getTime() + durationMs(options.wait ?? 0)
 
   let checks = await readChecks(gh, sha, ctx)
   let j = judge(checks, require)

@@ -16,6 +16,7 @@ import {
 import { PathResolver, goModulePath } from './coverage/paths.js'
 import { readReport } from './coverage/read.js'
 import type { Check, CheckContext } from './types.js'
+import { listOf } from '../text.js'
 
 export interface CoverageOptions {
   reports: string | string[]
@@ -27,8 +28,7 @@ export interface CoverageOptions {
   exclude?: string | string[]
 }
 
-const list = (v: string | string[] | undefined): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v : [v]
+const list = listOf<string>
 
 export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
   const patterns = list(options.reports)

@@ -2,6 +2,7 @@ import { formatDuration, parseDuration } from '../duration.js'
 import { lastCommit } from '../git.js'
 import { CheckError } from '../errors.js'
 import type { Check } from './types.js'
+import { listOf } from '../text.js'
 
 export interface FileOptions {
   path: string | string[]
@@ -10,8 +11,7 @@ export interface FileOptions {
   'max-age'?: string
 }
 
-const list = (v: string | string[] | undefined): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v : [v]
+const list = listOf<string>
 const DAY = 86400 * 1000
 
 /**

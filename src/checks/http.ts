@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration.js'
 import type { Check } from './types.js'
 import { sleep } from '../sleep.js'
+import { listOf } from '../text.js'
 
 export interface HttpOptions {
   url: string
@@ -33,10 +34,8 @@ interface Attempt {
 
 /** A health endpoint answers with the expected status, in time, saying what it must. */
 export const check: Check<HttpOptions> = async (options, _item, ctx) => {
-  const expected = Array.isArray(options.status) ? options.status : [options.status]
-  const contains = (
-    Array.isArray(options.contains) ? options.contains : options.contains ? [options.contains] : []
-  ).map(r => new RegExp(r, 'm'))
+  const expected = listOf(options.status)
+  const contains = listOf(options.contains || undefined).map(r => new RegExp(r, 'm'))
   const timeoutMs = parseDuration(options.timeout) ?? 10_000
   const url = shownUrl(options.url)
   let problem = ''

@@ -9,6 +9,7 @@ import { SecretScanner, type CustomRule, type RawFinding } from './secrets/scann
 import { toGlobs } from './secrets/files.js'
 import picomatch from 'picomatch'
 import type { Annotation, Check } from './types.js'
+import { listOf } from '../text.js'
 
 export interface SecretsOptions {
   paths?: string | string[]
@@ -29,8 +30,7 @@ export interface SecretFinding {
   commit?: string
 }
 
-const list = (v: string | string[] | undefined, fallback: string[]): string[] =>
-  v === undefined ? fallback : Array.isArray(v) ? v : [v]
+const list = listOf<string>
 
 const DESCRIPTIONS = new Map(RULES.map(r => [r.id, r.description]))
 

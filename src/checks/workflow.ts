@@ -1,5 +1,5 @@
 import { latestRun } from '../github/reads.js'
-import { seconds } from './ci-status.js'
+import { durationMs } from '../duration.js'
 import { requireGitHub } from './github.js'
 import type { Check } from './types.js'
 
@@ -37,7 +37,7 @@ export const check: Check<WorkflowOptions> = async (options, _item, ctx) => {
       summary: `latest run of ${where} (${age(old)} ago) concluded ${run.conclusion ?? 'without a conclusion'}, not ${wanted}: ${run.html_url}`,
       details
     }
-  if (options.within && old > seconds(options.within) * 1000)
+  if (options.within && old > durationMs(options.within))
     return {
       status: 'fail',
       summary: `latest run of ${where} is ${age(old)} old, more than ${options.within}: run it again`,

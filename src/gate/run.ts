@@ -5,6 +5,7 @@ import { CheckError, errorMessage } from '../errors.js'
 import type { GateResult, ItemResult } from './types.js'
 import { verdict } from './verdict.js'
 import { skipReason } from './when.js'
+import { oneLine } from '../text.js'
 
 export type GateContext = Omit<CheckContext, 'signal' | 'checklist'>
 
@@ -89,9 +90,4 @@ function sane(outcome: Outcome): Outcome {
   if (typeof outcome.summary !== 'string' || outcome.summary.trim() === '')
     return { ...outcome, summary: outcome.status }
   return outcome
-}
-
-function oneLine(s: string): string {
-  const line = s.replace(/\s*\n\s*/g, ' ').trim()
-  return line.length > 500 ? line.slice(0, 497) + '...' : line
 }
