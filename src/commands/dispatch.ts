@@ -1,3 +1,4 @@
+// The command line: parses argv, prints help and version, and runs one command (check, validate, init, import).
 import { parseArgs } from 'node:util'
 import { ChecklistErrors, errorMessage, UsageError } from '../errors.js'
 
