@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { GateEvent } from './checks/types.js'
+import type { GateEvent } from './event.js'
 import { git } from './git.js'
 
 /** Reads the checklist; a missing file is a usage problem, said plainly. */

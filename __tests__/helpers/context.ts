@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Checklist } from '../../src/checklist/types.js'
-import type { CheckContext, GateEvent } from '../../src/checks/types.js'
+import type { CheckContext } from '../../src/checks/types.js'
+import type { GateEvent } from '../../src/event.js'
 import { Workspace } from '../../src/workspace.js'
 
 /** A temporary directory holding the given files (paths relative to it). */

@@ -1,4 +1,5 @@
 import type { Checklist, Item } from '../checklist/types.js'
+import type { GateEvent } from '../event.js'
 import type { GitHubClient } from '../github/types.js'
 import type { Workspace } from '../workspace.js'
 
@@ -25,36 +26,8 @@ export interface Outcome {
   annotations?: Annotation[]
 }
 
-export interface PullRequestInfo {
-  number: number
-  headSha: string
-  headRef: string
-  baseSha: string
-  baseRef: string
-  author: string
-  fork: boolean
-}
-
-/** What is being gated: the event, the commit and, on pull requests, the PR. */
-export interface GateEvent {
-  /** GitHub event name (`pull_request`, `push`, ...) or `local` for the CLI outside Actions */
-  name: string
-  /** the commit being gated (the PR head on pull requests) */
-  sha?: string
-  ref?: string
-  /** branch `when.branches` is matched against: the base branch on pull requests, else the branch pushed */
-  branch?: string
-  tag?: string
-  pr?: PullRequestInfo
-  repository?: { owner: string; repo: string }
-  actor?: string
-  /** link to the workflow run, when in Actions */
-  runUrl?: string
-  /** the job running the gate, excluded from `ci-status` */
-  job?: string
-  /** the commit status the gate publishes (input `status-context`), excluded from `ci-status` */
-  statusContext?: string
-}
+// GateEvent moved to src/event.ts; re-exported for branches written before the move (remove after merge)
+export type { GateEvent, PullRequestInfo } from '../event.js'
 
 export interface CheckContext {
   workspace: Workspace

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseChecklist } from '../checklist/load.js'
-import type { GateEvent } from '../checks/types.js'
+import type { GateEvent } from '../event.js'
 import { runGate } from '../gate/run.js'
 import type { Mode } from '../gate/types.js'
 import type { GitHubClient } from '../github/types.js'

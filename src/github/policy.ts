@@ -1,5 +1,5 @@
 import type { Checklist, Item } from '../checklist/types.js'
-import type { GateEvent } from '../checks/types.js'
+import type { GateEvent } from '../event.js'
 import { CheckError } from '../errors.js'
 import { git } from '../git.js'
 import type { Workspace } from '../workspace.js'

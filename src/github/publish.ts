@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { GateEvent } from '../checks/types.js'
+import type { GateEvent } from '../event.js'
 import type { GateResult } from '../gate/types.js'
 import { apiError, isForbidden } from './client.js'
 import { COMMENT_MARKER } from './marker.js'
