@@ -81,7 +81,7 @@ export async function run(): Promise<void> {
         path.resolve(workspaceRoot, inputs.sarif),
         JSON.stringify(toSarif(result, { toolVersion: '0.1.0' })) + '\n'
       )
-    core.setOutput('result', result.result)
+    core.setOutput('result', result.verdict)
     core.setOutput('blocking-failures', String(result.blockingFailures))
 
     // GitHub publishing
@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
         warn: core.warning
       })
 
-    if (result.result === 'fail') {
+    if (result.verdict === 'fail') {
       if (inputs.mode === 'enforce') core.setFailed(verdictLine(result))
       else core.warning(`${verdictLine(result)} (report mode: the step does not fail)`)
     } else core.notice(verdictLine(result))

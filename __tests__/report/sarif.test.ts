@@ -115,7 +115,7 @@ describe('toSarif', () => {
     rmSync(dir, { recursive: true, force: true })
     const result: GateResult = {
       checklist: { name: 'n', path: 'c.yml' },
-      result: 'fail',
+      verdict: 'fail',
       counts: { pass: 0, fail: 1, pending: 0, error: 0, skipped: 0 },
       blockingFailures: 1,
       items: [
@@ -165,7 +165,7 @@ describe('toSarif', () => {
     const log = toSarif(
       {
         checklist: { name: 'n', path: 'c.yml' },
-        result: 'pass',
+        verdict: 'pass',
         counts: { pass: 0, fail: 0, pending: 0, error: 0, skipped: 0 },
         blockingFailures: 0,
         items: []

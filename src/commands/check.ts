@@ -68,5 +68,5 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     await write(o.sarif, JSON.stringify(toSarif(result, { toolVersion: '0.1.0' }), null, 2) + '\n')
   }
   if (o.mode === 'report') return 0
-  return result.result === 'pass' ? 0 : 1
+  return result.verdict === 'pass' ? 0 : 1
 }

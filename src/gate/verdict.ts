@@ -10,5 +10,5 @@ export function verdict(checklist: GateResult['checklist'], items: ItemResult[])
   const counts = Object.fromEntries(STATUSES.map(s => [s, 0])) as Record<Status, number>
   for (const r of items) counts[r.status]++
   const blockingFailures = items.filter(isBlockingFailure).length
-  return { checklist, result: blockingFailures === 0 ? 'pass' : 'fail', counts, items, blockingFailures }
+  return { checklist, verdict: blockingFailures === 0 ? 'pass' : 'fail', counts, items, blockingFailures }
 }

@@ -41,11 +41,11 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
   const all = options.all ?? true
   const out: string[] = []
   if (options.marker) out.push(COMMENT_MARKER)
-  const icon = result.result === 'pass' ? '✅' : '❌'
+  const icon = result.verdict === 'pass' ? '✅' : '❌'
   const release = result.checklist.release ? ` ${escapeMarkdown(result.checklist.release)}` : ''
   out.push(`## ${icon} ${verdictLine(result)}`, '')
   out.push(`**${escapeMarkdown(result.checklist.name)}${release}** · ${countsLine(result, true)}`)
-  if (options.mode === 'report' && result.result === 'fail')
+  if (options.mode === 'report' && result.verdict === 'fail')
     out.push('', '> [!NOTE]', '> Report mode: the verdict is shown but does not fail the workflow.')
   out.push('')
   if (options.preamble) out.push(options.preamble, '')

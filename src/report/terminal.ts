@@ -24,7 +24,7 @@ export function renderTerminal(result: GateResult, options: { color?: boolean } 
     lines.push(`  ${state} ${r.id.padEnd(width)}  ${r.summary}${warn}`)
   }
   lines.push('')
-  const verdict = result.result === 'pass' ? paint(32, bold('PASS')) : paint(31, bold('FAIL'))
+  const verdict = result.verdict === 'pass' ? paint(32, bold('PASS')) : paint(31, bold('FAIL'))
   lines.push(`${verdict} ${verdictLine(result)} (${countsLine(result)})`)
   return lines.join('\n') + '\n'
 }

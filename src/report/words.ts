@@ -18,7 +18,7 @@ export function countsLine(result: GateResult, icons = false): string {
 }
 
 export function verdictLine(result: GateResult): string {
-  if (result.result === 'pass') return 'Go-live gate passed'
+  if (result.verdict === 'pass') return 'Go-live gate passed'
   const n = result.blockingFailures
   return `Go-live gate failed: ${n} blocking item${n === 1 ? '' : 's'} not passed`
 }
