@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { check, type CoverageOptions } from '../../src/checks/coverage.js'
+import { check, type CoverageOptions } from '../../src/checks/coverage/index.js'
 import { parseUnifiedDiff } from '../../src/checks/coverage/diff.js'
 import { totals } from '../../src/checks/coverage/evaluate.js'
 import { parseGoCoverprofile } from '../../src/checks/coverage/go.js'

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Item } from '../../src/checklist/types.js'
-import { check, type HttpOptions } from '../../src/checks/http.js'
+import { check, type HttpOptions } from '../../src/checks/http/index.js'
 import { context, fakeClock, tempTree } from '../helpers/context.js'
 
 let server: Server

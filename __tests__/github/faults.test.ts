@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { check as approvals } from '../../src/checks/approvals.js'
-import { check as ciStatus } from '../../src/checks/ci-status.js'
+import { check as approvals } from '../../src/checks/approvals/index.js'
+import { check as ciStatus } from '../../src/checks/ci-status/index.js'
 import { PermissionError } from '../../src/errors.js'
 import { testTimeUnit } from '../../src/github/client.js'
 import { clientOf, context, fakeToken, item } from '../emulator/context.js'

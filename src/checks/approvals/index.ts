@@ -1,7 +1,7 @@
-import { listReviews, type Review } from '../github/reads.js'
-import { findRole, inRole, roleLabel } from '../github/roles.js'
-import { requireGitHub } from './github.js'
-import type { Check } from './types.js'
+import { listReviews, type Review } from '../../github/reads.js'
+import { findRole, inRole, roleLabel } from '../../github/roles.js'
+import { requireGitHub } from '../github.js'
+import type { Check } from '../types.js'
 
 export interface ApprovalsOptions {
   roles: string[]

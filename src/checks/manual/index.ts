@@ -1,8 +1,8 @@
-import { COMMENT_MARKER } from '../github/marker.js'
-import { collaboratorPermission, commitDate, listComments } from '../github/reads.js'
-import { findRole, inRole, roleLabel } from '../github/roles.js'
-import { latestPerPerson, parseCommands } from './manual/commands.js'
-import type { Check } from './types.js'
+import { COMMENT_MARKER } from '../../github/marker.js'
+import { collaboratorPermission, commitDate, listComments } from '../../github/reads.js'
+import { findRole, inRole, roleLabel } from '../../github/roles.js'
+import { latestPerPerson, parseCommands } from './commands.js'
+import type { Check } from '../types.js'
 
 export interface ManualOptions {
   'expires-on-push': boolean

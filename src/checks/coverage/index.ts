@@ -2,21 +2,21 @@
 // the thresholds. Internals live in ./coverage/.
 import path from 'node:path'
 import picomatch from 'picomatch'
-import { CheckError } from '../errors.js'
-import type { Workspace } from '../workspace.js'
-import { changedLinesFromGit } from './coverage/diff.js'
-import { evaluate, type ChangedInput } from './coverage/evaluate.js'
+import { CheckError } from '../../errors.js'
+import type { Workspace } from '../../workspace.js'
+import { changedLinesFromGit } from './diff.js'
+import { evaluate, type ChangedInput } from './evaluate.js'
 import {
   mergeFile,
   type FileCoverage,
   type Format,
   type MetricName,
   type ParsedReport
-} from './coverage/model.js'
-import { PathResolver, goModulePath } from './coverage/paths.js'
-import { readReport } from './coverage/read.js'
-import type { Check, CheckContext } from './types.js'
-import { listOf } from '../text.js'
+} from './model.js'
+import { PathResolver, goModulePath } from './paths.js'
+import { readReport } from './read.js'
+import type { Check, CheckContext } from '../types.js'
+import { listOf } from '../../text.js'
 
 export interface CoverageOptions {
   reports: string | string[]

@@ -1,7 +1,7 @@
-import { parseDuration } from '../duration.js'
-import type { Check } from './types.js'
-import { sleep } from '../sleep.js'
-import { listOf } from '../text.js'
+import { parseDuration } from '../../duration.js'
+import type { Check } from '../types.js'
+import { sleep } from '../../sleep.js'
+import { listOf } from '../../text.js'
 
 export interface HttpOptions {
   url: string

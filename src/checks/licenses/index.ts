@@ -1,7 +1,7 @@
-import { findLockfile, readInstalledPackages } from './licenses/lockfile.js'
-import type { InstalledPackage } from './licenses/lockfile.js'
-import { judgeLicense } from './licenses/spdx.js'
-import type { Check } from './types.js'
+import { findLockfile, readInstalledPackages } from './lockfile.js'
+import type { InstalledPackage } from './lockfile.js'
+import { judgeLicense } from './spdx.js'
+import type { Check } from '../types.js'
 
 export interface Options {
   allow?: string[]

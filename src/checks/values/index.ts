@@ -2,10 +2,10 @@ import { Ajv, type AnySchema } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsPlugin from 'ajv-formats'
-import { CheckError } from '../errors.js'
-import type { Check } from './types.js'
-import { evaluate, type Assertion } from './values/assert.js'
-import { formatOf, parseData } from './values/read.js'
+import { CheckError } from '../../errors.js'
+import type { Check } from '../types.js'
+import { evaluate, type Assertion } from './assert.js'
+import { formatOf, parseData } from './read.js'
 
 export interface ValuesOptions {
   file: string

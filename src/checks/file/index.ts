@@ -1,8 +1,8 @@
-import { formatDuration, parseDuration } from '../duration.js'
-import { lastCommit } from '../git.js'
-import { CheckError } from '../errors.js'
-import type { Check } from './types.js'
-import { listOf } from '../text.js'
+import { formatDuration, parseDuration } from '../../duration.js'
+import { lastCommit } from '../../git.js'
+import { CheckError } from '../../errors.js'
+import type { Check } from '../types.js'
+import { listOf } from '../../text.js'
 
 export interface FileOptions {
   path: string | string[]

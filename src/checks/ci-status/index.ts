@@ -1,10 +1,10 @@
-import { durationMs } from '../duration.js'
-import { CheckError } from '../errors.js'
-import { forget, listCheckRuns, listStatuses } from '../github/reads.js'
-import type { GitHubClient } from '../github/types.js'
-import { requireGitHub } from './github.js'
-import type { Check, CheckContext } from './types.js'
-import { sleep } from '../sleep.js'
+import { durationMs } from '../../duration.js'
+import { CheckError } from '../../errors.js'
+import { forget, listCheckRuns, listStatuses } from '../../github/reads.js'
+import type { GitHubClient } from '../../github/types.js'
+import { requireGitHub } from '../github.js'
+import type { Check, CheckContext } from '../types.js'
+import { sleep } from '../../sleep.js'
 
 export interface CiStatusOptions {
   require?: string[] | string

@@ -1,7 +1,7 @@
-import { latestRun } from '../github/reads.js'
-import { durationMs } from '../duration.js'
-import { requireGitHub } from './github.js'
-import type { Check } from './types.js'
+import { latestRun } from '../../github/reads.js'
+import { durationMs } from '../../duration.js'
+import { requireGitHub } from '../github.js'
+import type { Check } from '../types.js'
 
 export interface WorkflowOptions {
   workflow: string

@@ -1,8 +1,8 @@
 import type { Log } from 'sarif'
-import { CheckError, errorMessage } from '../errors.js'
-import { LEVELS, readResults } from './sarif/results.js'
-import type { Level, ScanResult } from './sarif/results.js'
-import type { Annotation, Check } from './types.js'
+import { CheckError, errorMessage } from '../../errors.js'
+import { LEVELS, readResults } from './results.js'
+import type { Level, ScanResult } from './results.js'
+import type { Annotation, Check } from '../types.js'
 
 export interface Options {
   files: string | string[]
