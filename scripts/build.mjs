@@ -6,6 +6,8 @@ import path from 'node:path'
 import { build } from 'esbuild'
 import { licenseText } from './licenses.mjs'
 
+// the format: checklist.schema.json from the kinds' fragments, then its validator
+execFileSync(process.execPath, ['scripts/build-schema.mjs'], { stdio: 'inherit' })
 execFileSync(process.execPath, ['scripts/gen-validator.mjs'], { stdio: 'inherit' })
 const result = await build({
   // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk);
@@ -49,7 +51,9 @@ for (const [out, meta] of Object.entries(result.metafile.outputs)) {
   else {
     const own = inputs.find(i => i.startsWith('src/'))
     // esbuild's own helpers (__commonJS, __toESM) come in a chunk without inputs
-    const first = own ? slug(own.replace(/^src\//, '')) : inputs[0] && (packageOf(inputs[0]) ?? slug(inputs[0]))
+    const first = own
+      ? slug(own.replace(/^src\//, ''))
+      : inputs[0] && (packageOf(inputs[0]) ?? slug(inputs[0]))
     name = 'shared-' + (first || 'esbuild-runtime')
   }
   for (let n = 2; taken.has(name); n++) name = name.replace(/(-\d+)?$/, `-${n}`)

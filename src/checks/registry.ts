@@ -1,8 +1,9 @@
-import type { Kind } from '../checklist/types.js'
 import type { Check } from './types.js'
 
+// The kinds, one line each: src/checks/<kind>/ holds the check (index.ts) and its options with their defaults
+// (schema.json, assembled into checklist.schema.json at build time, in this order).
 // Loaded on demand: a run pays only for the kinds its checklist uses.
-const loaders: Record<Kind, () => Promise<{ check: Check }>> = {
+const loaders = {
   manual: () => import('./manual/index.js'),
   approvals: () => import('./approvals/index.js'),
   secrets: () => import('./secrets/index.js'),
@@ -15,7 +16,10 @@ const loaders: Record<Kind, () => Promise<{ check: Check }>> = {
   file: () => import('./file/index.js'),
   values: () => import('./values/index.js'),
   http: () => import('./http/index.js')
-}
+} satisfies Record<string, () => Promise<{ check: Check }>>
+
+export type Kind = keyof typeof loaders
+export const KINDS = Object.keys(loaders) as Kind[]
 
 export async function loadCheck(kind: Kind): Promise<Check> {
   return (await loaders[kind]()).check
