@@ -7,11 +7,13 @@ import { format, resolveConfig } from 'prettier'
 
 const read = rel => JSON.parse(readFileSync(new URL(`../${rel}`, import.meta.url), 'utf8'))
 
-/** The kinds, in the order the registry lists them (`name: () => import('./name/index.js')`). */
+/** The kinds, in the order the registry lists them (`name: { spec: ..., load: () => import('./name/index.js') }`). */
 export function registeredKinds() {
   const registry = readFileSync(new URL('../src/checks/registry.ts', import.meta.url), 'utf8')
   const kinds = [
-    ...registry.matchAll(/^\s*'?([a-z][a-z0-9-]*)'?: \(\) => import\('\.\/([a-z0-9-]+)\/index\.js'\)/gm)
+    ...registry.matchAll(
+      /^\s*'?([a-z][a-z0-9-]*)'?: \{ spec: \w+, load: \(\) => import\('\.\/([a-z0-9-]+)\/index\.js'\) \}/gm
+    )
   ]
   for (const [, name, folder] of kinds)
     if (name !== folder) throw new Error(`registry: kind '${name}' must live in src/checks/${name}/`)

@@ -5,11 +5,11 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, typ
 import { parseDuration } from '../duration.js'
 import { ChecklistError, ChecklistErrors } from '../errors.js'
 import { pathProblem } from '../workspace.js'
-import { parseDotPath } from './dot-path.js'
 import { interpolate } from './interpolate.js'
 import { regexProblem } from './regex-safety.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
 import validate from './validate.generated.js'
+import { kindSpec } from '../checks/registry.js'
 import { listOf } from '../text.js'
 
 export interface ParseOptions {
@@ -25,34 +25,6 @@ type Json = Record<string, unknown>
 const MAX_BYTES = 2 * 1024 * 1024
 const MAX_ALIASES = 100
 const TEN_YEARS_MS = 3650 * 86400 * 1000
-
-/** Options that name files in the repository, per kind. */
-const PATH_OPTIONS: Partial<Record<Kind, string[]>> = {
-  secrets: ['paths', 'exclude', 'baseline'],
-  coverage: ['reports', 'exclude'],
-  vulnerabilities: ['report'],
-  licenses: ['lockfile'],
-  sarif: ['files'],
-  file: ['path'],
-  values: ['file', 'schema']
-}
-/** Options that are regular expressions, per kind. */
-const REGEX_OPTIONS: Partial<Record<Kind, string[]>> = {
-  file: ['contains', 'not-contains'],
-  http: ['contains']
-}
-const DURATION_OPTIONS: Partial<Record<Kind, string[]>> = { file: ['max-age'], workflow: ['within'] }
-const REQUIRED_OPTIONS: Partial<Record<Kind, string>> = {
-  approvals: 'roles',
-  coverage: 'reports',
-  licenses: 'allow or deny',
-  sarif: 'files',
-  workflow: 'workflow',
-  file: 'path',
-  values: 'file, and assert or schema',
-  http: 'url'
-}
-const OPERATORS = ['equals', 'not-equals', 'lt', 'lte', 'gt', 'gte', 'in', 'matches', 'exists']
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 const list = (v: unknown): unknown[] => listOf(v)
@@ -304,7 +276,7 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
     case 'required': {
       const missing = String(p.missingProperty)
       if (missing === 'with' && kind) {
-        const needed = REQUIRED_OPTIONS[kind as Kind]
+        const needed = kindSpec(kind)?.needs
         return `check '${kind}' needs options under 'with:'${needed ? ` (${needed})` : ''}`
       }
       if (inWith) return `check '${kind}' needs option '${missing}'`
@@ -388,8 +360,11 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
     if (isObject(role) && list(role.users).length === 0 && list(role.teams).length === 0)
       report(['roles', id], `role '${id}' has no users and no teams: nobody could sign off as it`, true)
   }
+  const roleMap = new Map<string, { users: unknown; teams: unknown }>()
+  for (const [id, r] of Object.entries(roles))
+    if (isObject(r)) roleMap.set(id, { users: r.users, teams: r.teams })
   const checkRole = (segs: Seg[], value: unknown) => {
-    if (typeof value === 'string' && !(value in roles))
+    if (typeof value === 'string' && !Object.hasOwn(roles, value))
       report(segs, `role '${value}' is not defined (${roleList})`)
   }
 
@@ -411,17 +386,20 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (!w) return
       const at = (...rest: Seg[]) => [...base, 'with', ...rest]
 
-      for (const option of PATH_OPTIONS[kind] ?? []) {
+      const spec = kindSpec(kind)
+      if (!spec) return
+      const words = spec.pathWords ?? []
+      for (const option of spec.paths ?? []) {
         const value = w[option]
         const values = Array.isArray(value) ? value : [value]
         values.forEach((p, i) => {
-          if (typeof p !== 'string' || (kind === 'licenses' && p === 'auto')) return
+          if (typeof p !== 'string' || words.includes(p)) return
           const segs = Array.isArray(value) ? at(option, i) : at(option)
           const problem = pathProblem(p) ?? (options.root ? symlinkProblem(options.root, p) : undefined)
           if (problem) report(segs, problem)
         })
       }
-      for (const option of REGEX_OPTIONS[kind] ?? []) {
+      for (const option of spec.regexes ?? []) {
         const value = w[option]
         list(value).forEach((r, i) => {
           if (typeof r !== 'string') return
@@ -429,7 +407,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
           if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}': ${problem}`)
         })
       }
-      for (const option of DURATION_OPTIONS[kind] ?? []) {
+      for (const option of spec.durations ?? []) {
         const value = w[option]
         if (typeof value !== 'string') continue
         const ms = parseDuration(value)
@@ -437,80 +415,13 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         else if (ms !== undefined && ms > TEN_YEARS_MS)
           report(at(option), `'${option}' must be at most 3650d`)
       }
-
-      if (kind === 'approvals' && Array.isArray(w.roles)) {
-        w.roles.forEach((r, i) => {
-          checkRole(at('roles', i), r)
-          const role = typeof r === 'string' ? roles[r] : undefined
-          const count = typeof w.count === 'number' ? w.count : 1
-          if (isObject(role) && list(role.teams).length === 0 && list(role.users).length < count)
-            report(
-              at('count'),
-              `'count' is ${count} but role '${r}' has only ${plural(list(role.users).length, 'user')}`
-            )
-        })
+      for (const option of spec.roles ?? []) {
+        const value = w[option]
+        list(value).forEach((r, i) => checkRole(Array.isArray(value) ? at(option, i) : at(option), r))
       }
-      if (kind === 'values') {
-        const asserts = Array.isArray(w.assert) ? w.assert : []
-        if (asserts.length === 0 && w.schema === undefined)
-          report([...base, 'with'], `check 'values' needs 'assert' or 'schema' (or both)`)
-        asserts.forEach((a, i) => {
-          if (!isObject(a)) return
-          const ops = Object.keys(a).filter(k => OPERATORS.includes(k))
-          if (ops.length !== 1)
-            report(
-              at('assert', i),
-              ops.length === 0
-                ? `assertion needs one operator: ${OPERATORS.join(', ')}`
-                : `assertion has ${ops.length} operators (${ops.join(', ')}); write one assertion per operator`
-            )
-          if (typeof a.path === 'string') {
-            const parsed = parseDotPath(a.path)
-            if (typeof parsed === 'string') report(at('assert', i, 'path'), `'path' is malformed: ${parsed}`)
-          }
-          if (typeof a.matches === 'string') {
-            const problem = regexProblem(a.matches)
-            if (problem) report(at('assert', i, 'matches'), `'matches': ${problem}`)
-          }
-        })
-      }
-      if (kind === 'secrets' && isObject(w.rules) && Array.isArray(w.rules.custom)) {
-        w.rules.custom.forEach((rule, i) => {
-          if (!isObject(rule) || typeof rule.pattern !== 'string') return
-          const problem = regexProblem(rule.pattern)
-          if (problem) report(at('rules', 'custom', i, 'pattern'), `custom rule pattern: ${problem}`)
-        })
-      }
-      if (kind === 'licenses' && w.allow === undefined && list(w.deny).length === 0)
-        report([...base, 'with'], `check 'licenses' needs 'allow' or 'deny' (or both)`)
-      if (kind === 'http' && typeof w.url === 'string') {
-        let url: URL | undefined
-        try {
-          url = new URL(w.url.replace(/\$\{(release|name)\}/g, 'x'))
-        } catch {
-          report(at('url'), `'url' is not a valid URL`)
-        }
-        if (url && (url.username || url.password))
-          report(at('url'), `'url' must not carry credentials: a checklist is not a secret store`)
-      }
-      if (kind === 'vulnerabilities' && Array.isArray(w.ignore)) {
-        w.ignore.forEach((ig, i) => {
-          if (
-            isObject(ig) &&
-            typeof ig.until === 'string' &&
-            /^\d{4}-\d{2}-\d{2}$/.test(ig.until) &&
-            !isDate(ig.until)
-          )
-            report(at('ignore', i, 'until'), `'until' is not a calendar date (got "${ig.until}")`)
-        })
-      }
+      spec.validate?.(w, { at, report: (segs, message) => report(segs, message), roles: roleMap })
     })
   })
-}
-
-function isDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
 
 /** A literal path (not a glob) that exists and resolves, through symlinks, outside the repository. */

@@ -45,3 +45,30 @@ export interface CheckContext {
 // Options come validated by the schema, so each kind narrows them to its own type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Check<O = any> = (options: O, item: Item, ctx: CheckContext) => Promise<Outcome>
+
+export type OptionPath = (string | number)[]
+
+/** What a kind's options must satisfy beyond its schema; the checklist loader applies it (checklist/load.ts). */
+export interface KindSpec {
+  /** options that name files in the repository (paths or globs): they must stay inside it */
+  paths?: string[]
+  /** values of those options that are words, not paths (licenses: `auto`) */
+  pathWords?: string[]
+  /** options that are regular expressions (or lists of them): they must be valid and safe */
+  regexes?: string[]
+  /** options that are durations (`7d`): longer than 0, at most 3650d */
+  durations?: string[]
+  /** options that name roles of the checklist (or lists of them): the roles must be defined */
+  roles?: string[]
+  /** what `with` must give, said when it is missing (`url`, `file, and assert or schema`) */
+  needs?: string
+  /** the rest, as code: `at()` is the item's `with`, `at('x', 0)` a place inside it */
+  validate?(with_: Record<string, unknown>, v: SpecContext): void
+}
+
+export interface SpecContext {
+  at(...rest: OptionPath): OptionPath
+  report(place: OptionPath, message: string): void
+  /** the checklist's roles, by id (a Map: ids are user-given) */
+  roles: Map<string, { users: unknown; teams: unknown }>
+}

@@ -1,0 +1,8 @@
+import type { KindSpec } from '../types.js'
+
+export const spec: KindSpec = {
+  paths: ['path'],
+  regexes: ['contains', 'not-contains'],
+  durations: ['max-age'],
+  needs: 'path'
+}
