@@ -1,10 +1,8 @@
-import { realpathSync } from 'node:fs'
-import path from 'node:path'
 import type { ErrorObject } from 'ajv'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import { parseDuration } from '../duration.js'
 import { ChecklistError, ChecklistErrors } from '../errors.js'
-import { pathProblem } from '../workspace.js'
+import { pathProblem, symlinkProblem } from '../workspace.js'
 import { interpolate } from './interpolate.js'
 import { regexProblem } from './regex-safety.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
@@ -422,24 +420,6 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       spec.validate?.(w, { at, report: (segs, message) => report(segs, message), roles: roleMap })
     })
   })
-}
-
-/** A literal path (not a glob) that exists and resolves, through symlinks, outside the repository. */
-function symlinkProblem(root: string, p: string): string | undefined {
-  const literal = p.split(/[*?[\]{}!]/)[0]
-  const target = literal.endsWith('/') || literal !== p ? path.dirname(literal + 'x') : literal
-  if (!target || target === '.') return undefined
-  let realRoot: string
-  let real: string
-  try {
-    realRoot = realpathSync(root)
-    real = realpathSync(path.join(root, target))
-  } catch {
-    return undefined
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-    return `'${p}' leads through a symlink out of the repository`
-  return undefined
 }
 
 function build(
