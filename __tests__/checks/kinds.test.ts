@@ -42,7 +42,7 @@ describe('a kind is one folder', () => {
     ]
     expect(named.filter(o => !options.includes(o))).toEqual([])
     // a kind that needs options says which
-    if (fragment(kind).withRequired) expect(spec.needs).toBeTruthy()
+    expect(fragment(kind).withRequired && !spec.needs).toBe(false)
   })
 
   it('a name that is not a kind has no spec, whatever the object prototype holds', () => {
