@@ -107,7 +107,7 @@ async function main() {
   mkdirSync(work, { recursive: true })
   writeFileSync(
     path.join(work, 'secrets-entry.ts'),
-    `export { check } from '../../src/checks/secrets.js'\nexport { Workspace } from '../../src/workspace.js'\n`
+    `export { check } from '../../src/checks/secrets/index.js'\nexport { Workspace } from '../../src/workspace.js'\n`
   )
   const bundle = path.join(work, 'bundle')
   rmSync(bundle, { recursive: true, force: true })

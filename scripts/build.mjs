@@ -1,10 +1,14 @@
 // Builds dist/: the action (dist/index.js) and the CLI (dist/cli.js), sharing chunks that load on demand.
+// Chunk names are stable (no content hash), so a one-line change shows in dist/ as the files that hold it.
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { build } from 'esbuild'
+import { licenseText } from './licenses.mjs'
 
+// the format: checklist.schema.json from the kinds' fragments, then its validator
+execFileSync(process.execPath, ['scripts/build-schema.mjs'], { stdio: 'inherit' })
 execFileSync(process.execPath, ['scripts/gen-validator.mjs'], { stdio: 'inherit' })
-rmSync('dist', { recursive: true, force: true })
 const result = await build({
   // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk);
   // the coverage kind parses large Cobertura reports in parts in dist/coverage-worker.js
@@ -21,15 +25,64 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
+  // renamed below; esbuild's hash only keeps the names apart until then
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   metafile: true,
+  write: false,
   logLevel: 'warning',
   // CommonJS dependencies call require(); give ESM chunks one.
   banner: {
     js: "import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);"
   }
 })
-const outputs = Object.entries(result.metafile.outputs)
-const total = outputs.reduce((n, [, o]) => n + o.bytes, 0)
-console.log(`dist: ${outputs.length} files, ${(total / 1024).toFixed(0)} KiB`)
+
+// A chunk is named for what it holds: a module loaded on demand by its path under src/ (chunks/checks-http.js),
+// a shared chunk by the first source file in it (chunks/shared-errors.js), else by its first package.
+const dist = path.resolve('dist')
+const renames = new Map()
+const taken = new Set()
+for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+  const base = path.basename(out)
+  if (!/-[A-Z0-9]{8}\.js$/.test(base)) continue
+  const inputs = Object.keys(meta.inputs).sort()
+  let name
+  if (meta.entryPoint) name = slug(meta.entryPoint.replace(/^src\//, ''))
+  else {
+    const own = inputs.find(i => i.startsWith('src/'))
+    // esbuild's own helpers (__commonJS, __toESM) come in a chunk without inputs
+    const first = own
+      ? slug(own.replace(/^src\//, ''))
+      : inputs[0] && (packageOf(inputs[0]) ?? slug(inputs[0]))
+    name = 'shared-' + (first || 'esbuild-runtime')
+  }
+  for (let n = 2; taken.has(name); n++) name = name.replace(/(-\d+)?$/, `-${n}`)
+  taken.add(name)
+  renames.set(base, `${name}.js`)
+}
+const pattern = new RegExp([...renames.keys()].map(k => k.replace(/[.]/g, '\\.')).join('|'), 'g')
+rmSync('dist', { recursive: true, force: true })
+let total = 0
+for (const file of result.outputFiles) {
+  const rel = path.relative(dist, file.path)
+  const target = path.join(dist, path.dirname(rel), renames.get(path.basename(rel)) ?? path.basename(rel))
+  const text = renames.size ? file.text.replace(pattern, m => renames.get(m)) : file.text
+  mkdirSync(path.dirname(target), { recursive: true })
+  writeFileSync(target, text)
+  total += Buffer.byteLength(text)
+}
+writeFileSync('dist/licenses.txt', licenseText(Object.keys(result.metafile.inputs)))
+console.log(`dist: ${result.outputFiles.length + 1} files, ${(total / 1024).toFixed(0)} KiB`)
+
+function slug(file) {
+  return file
+    .replace(/\.[cm]?[jt]s$/, '')
+    .replace(/\/index$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+function packageOf(input) {
+  const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input)
+  return m ? slug(m[1]) : undefined
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Command-line entry: the same pipeline as the action, with terminal output and exit codes.
-import { cli } from './commands/cli.js'
+import { cli } from './commands/dispatch.js'
 
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb'
 process.exitCode = await cli({

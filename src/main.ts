@@ -122,7 +122,7 @@ export async function run(): Promise<void> {
       const { writeReportFile } = await import('./report/write-file.js')
       await writeReportFile(workspaceRoot, inputs.junit, toJunit(result), [workspaceRoot], "input 'junit'")
     }
-    core.setOutput('result', result.result)
+    core.setOutput('result', result.verdict)
     core.setOutput('blocking-failures', String(result.blockingFailures))
 
     // GitHub publishing
@@ -151,7 +151,7 @@ export async function run(): Promise<void> {
         warn: core.warning
       })
 
-    if (result.result === 'fail') {
+    if (result.verdict === 'fail') {
       if (inputs.mode === 'enforce') core.setFailed(verdictLine(result))
       else core.warning(`${verdictLine(result)} (report mode: the step does not fail)`)
     } else core.notice(verdictLine(result))

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseChecklist } from './checklist/load.js'
 import type { Checklist } from './checklist/types.js'
-import type { GateEvent } from './checks/types.js'
+import type { GateEvent } from './event.js'
 import { UsageError } from './errors.js'
 import { runGate } from './gate/run.js'
 import { treeProblem } from './gate/tree.js'

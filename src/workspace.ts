@@ -1,4 +1,4 @@
-import { constants } from 'node:fs'
+import { constants, realpathSync } from 'node:fs'
 import { lstat, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
@@ -92,6 +92,27 @@ export function pathProblem(p: string): string | undefined {
 }
 
 /** The repository the gate runs in: every read goes through here, so nothing escapes the root. */
+/**
+ * A literal path (not a glob) that exists and resolves, through symlinks, outside the repository: the one
+ * disk read of the checklist loader, kept here with the other file-system reads.
+ */
+export function symlinkProblem(root: string, p: string): string | undefined {
+  const literal = p.split(/[*?[\]{}!]/)[0]
+  const target = literal.endsWith('/') || literal !== p ? path.dirname(literal + 'x') : literal
+  if (!target || target === '.') return undefined
+  let realRoot: string
+  let real: string
+  try {
+    realRoot = realpathSync(root)
+    real = realpathSync(path.join(root, target))
+  } catch {
+    return undefined
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+    return `'${p}' leads through a symlink out of the repository`
+  return undefined
+}
+
 export class Workspace {
   private realRoot?: Promise<string>
   /** globs are expanded once per run: many items naming the same files share one walk */

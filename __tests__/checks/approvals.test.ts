@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { check } from '../../src/checks/approvals.js'
+import { check } from '../../src/checks/approvals/index.js'
 import { clientOf, context, fakeToken, item, prEvent } from '../emulator/context.js'
 import { HEAD, OLD_HEAD, releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
@@ -9,6 +9,8 @@ const opts = (roles: string[], more: Record<string, unknown> = {}) => ({
   count: 1,
   'dismiss-stale': true,
   'exclude-author': true,
+  distinct: false,
+  'exclude-pusher': false,
   ...more
 })
 

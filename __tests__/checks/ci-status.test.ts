@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { check } from '../../src/checks/ci-status.js'
+import { check } from '../../src/checks/ci-status/index.js'
 import { clientOf, context, fakeToken, item } from '../emulator/context.js'
 import { HEAD, releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
@@ -63,8 +63,11 @@ describe('ci-status', () => {
     const ctx = context(clientOf(gh, token))
     const controller = new AbortController()
     ctx.signal = controller.signal
-    setTimeout(() => controller.abort(), 300)
-    await expect(run({ wait: '1h' }, ctx)).rejects.toThrow(/timed out/)
+    gh.onRequest = ({ route, count }) => {
+      if (route === 'checks.listForRef' && count === 2) controller.abort()
+    }
+    await expect(run({ wait: '1h' }, ctx)).rejects.toThrow(/timed out while waiting for checks/)
+    expect(gh.requests.filter(r => r.route === 'checks.listForRef')).toHaveLength(2)
   })
 
   it('reads every page of check runs', async () => {

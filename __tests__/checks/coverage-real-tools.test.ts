@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { check, type CoverageOptions } from '../../src/checks/coverage.js'
+import { check, type CoverageOptions } from '../../src/checks/coverage/index.js'
 import type { Counts } from '../../src/checks/coverage/model.js'
 import type { Outcome } from '../../src/checks/types.js'
 import type { Item } from '../../src/checklist/types.js'

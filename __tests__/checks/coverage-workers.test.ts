@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { check, type CoverageOptions } from '../../src/checks/coverage.js'
+import { check, type CoverageOptions } from '../../src/checks/coverage/index.js'
 import { PARALLEL_MIN_BYTES } from '../../src/checks/coverage/parallel.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
@@ -110,7 +110,7 @@ describe('coverage: a large Cobertura report parsed in worker threads by the bun
   const cli = (dir: string): ReturnType<typeof runCli> =>
     runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: countingWorkers(STARTED) })
   beforeAll(() => {
-    expect(existsSync(WORKER)).toBe(true) // run `npm run build` first
+    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` first`)
     root = mkdtempSync(path.join(tmpdir(), 'coverage-workers-'))
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { check, type FileOptions } from '../../src/checks/file.js'
+import { check, type FileOptions } from '../../src/checks/file/index.js'
 import type { Item } from '../../src/checklist/types.js'
 import { context, DAY, gitIn, tempRepo, tempTree } from '../helpers/context.js'
 

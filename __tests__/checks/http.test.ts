@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Item } from '../../src/checklist/types.js'
-import { check, type HttpOptions } from '../../src/checks/http.js'
-import { context, tempTree } from '../helpers/context.js'
+import { check, type HttpOptions } from '../../src/checks/http/index.js'
+import { context, fakeClock, tempTree } from '../helpers/context.js'
 
 let server: Server
 let base = ''
@@ -26,8 +26,8 @@ afterAll(() => {
 })
 
 const item = { id: 'h', title: 'H' } as Item
-const run = (options: Partial<HttpOptions> & { url: string }) =>
-  check({ method: 'GET', status: 200, retries: 0, timeout: 5, ...options }, item, context(tempTree()))
+const run = (options: Partial<HttpOptions> & { url: string }, clock = fakeClock()) =>
+  check({ method: 'GET', status: 200, retries: 0, timeout: 5, ...options }, item, context(tempTree(), clock))
 
 describe('http', () => {
   it('passes when the endpoint answers as expected', async () => {
@@ -62,9 +62,11 @@ describe('http', () => {
   })
 
   it('retries before failing, and passes once the endpoint recovers', async () => {
-    const outcome = await run({ url: `${base}/flaky`, retries: 3 })
+    const clock = fakeClock()
+    const outcome = await run({ url: `${base}/flaky`, retries: 3 }, clock)
     expect(outcome.status).toBe('pass')
     expect(hits['/flaky']).toBe(3)
+    expect(clock.slept).toEqual([1000, 2000])
   })
 
   it('never shows credentials or query values of the URL', async () => {

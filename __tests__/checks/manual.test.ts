@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { check } from '../../src/checks/manual.js'
+import { check } from '../../src/checks/manual/index.js'
 import { parseCommands, speakingText } from '../../src/checks/manual/commands.js'
 import { clientOf, context, fakeToken, item, prEvent } from '../emulator/context.js'
 import { HEAD, releaseState } from '../emulator/fixtures.js'

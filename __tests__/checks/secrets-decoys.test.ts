@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Item } from '../../src/checklist/types.js'
-import { check, type SecretsOptions } from '../../src/checks/secrets.js'
+import { check, type SecretsOptions } from '../../src/checks/secrets/index.js'
 import { context, tempTree } from '../helpers/context.js'
 
 // Lines found in widely used packages (aws-sdk, monaco-editor, firebase, grpc, date-fns, eslint) that a

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import { checksummed } from '../../__fixtures__/secrets/corpus.js'
 import type { Item } from '../../src/checklist/types.js'
-import { check, type SecretFinding } from '../../src/checks/secrets.js'
+import { check, type SecretFinding } from '../../src/checks/secrets/index.js'
 import { context, gitIn, tempTree, writeFiles } from '../helpers/context.js'
 
 const dirs: string[] = []

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
-import { check, type ValuesOptions } from '../../src/checks/values.js'
+import { check, type ValuesOptions } from '../../src/checks/values/index.js'
 import { context, gitIn, tempTree } from '../helpers/context.js'
 import { runCli } from '../helpers/run-dist.js'
 

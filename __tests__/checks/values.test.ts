@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Item } from '../../src/checklist/types.js'
-import { check, type ValuesOptions } from '../../src/checks/values.js'
+import { check, type ValuesOptions } from '../../src/checks/values/index.js'
 import { context, tempTree } from '../helpers/context.js'
 
 const item = { id: 'v', title: 'V' } as Item

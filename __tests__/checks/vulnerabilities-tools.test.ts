@@ -6,8 +6,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
 import type { CheckContext } from '../../src/checks/types.js'
-import { check } from '../../src/checks/vulnerabilities.js'
-import type { Finding, Options } from '../../src/checks/vulnerabilities.js'
+import { check } from '../../src/checks/vulnerabilities/index.js'
+import type { Finding, Options } from '../../src/checks/vulnerabilities/index.js'
 import { Workspace } from '../../src/workspace.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

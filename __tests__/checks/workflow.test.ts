@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { check } from '../../src/checks/workflow.js'
+import { check } from '../../src/checks/workflow/index.js'
 import { clientOf, context, fakeToken, item } from '../emulator/context.js'
 import { releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'

@@ -5,7 +5,7 @@ import { DAY, tempRepo } from '../helpers/context.js'
 import { runCli } from '../helpers/run-dist.js'
 
 const NOW = Date.now()
-const service = (name: string, p95: number) => `version: 1
+const service = (name: string) => `version: 1
 name: ${name}
 sections:
   - title: Performance
@@ -20,7 +20,7 @@ sections:
 function monorepo(latencies: Record<string, number>) {
   const files: Record<string, string> = {}
   for (const [name, p95] of Object.entries(latencies)) {
-    files[`services/${name}/go-live.yml`] = service(name, p95)
+    files[`services/${name}/go-live.yml`] = service(name)
     files[`services/${name}/perf.json`] = JSON.stringify({ p95_ms: p95 })
   }
   const root = tempRepo([{ date: new Date(NOW - DAY), files }])

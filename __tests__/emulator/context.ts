@@ -2,10 +2,12 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Checklist, Item, Kind, Role } from '../../src/checklist/types.js'
-import type { CheckContext, GateEvent } from '../../src/checks/types.js'
+import type { CheckContext } from '../../src/checks/types.js'
+import type { GateEvent } from '../../src/event.js'
 import { createGitHubClient, type ClientOptions } from '../../src/github/client.js'
 import type { GitHubClient } from '../../src/github/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { fakeClock } from '../helpers/context.js'
 import { BASE, HEAD } from './fixtures.js'
 import type { Emulator } from './server.js'
 
@@ -79,7 +81,7 @@ export function context(
     checklist,
     event,
     github,
-    now: () => new Date(now),
+    ...fakeClock(now),
     signal: new AbortController().signal
   }
 }

@@ -47,6 +47,7 @@ export interface StatusSpec {
   at?: string
   /** who posted it (default ci-bot) */
   creator?: string
+  description?: string
 }
 export interface WorkflowRunSpec {
   workflow: string

@@ -48,7 +48,7 @@ describe('the gate', () => {
 `,
       { 'RUNBOOK.md': '# Rollback\n', 'perf.json': '{"p95": 420}' }
     )
-    expect(result.result).toBe('pass')
+    expect(result.verdict).toBe('pass')
     expect(result.items.map(r => [r.id, r.status])).toEqual([
       ['runbook', 'pass'],
       ['p95', 'pass']
@@ -72,7 +72,7 @@ describe('the gate', () => {
       ['sign', 'pending'],
       ['soft', 'fail']
     ])
-    expect(result.result).toBe('fail')
+    expect(result.verdict).toBe('fail')
     expect(result.blockingFailures).toBe(3)
     expect(result.items[0].summary).toBe('p95 is 730, expected < 500 (perf.json)')
     expect(result.items[1].summary).toBe('nope.json does not exist: produce it before the gate runs')
@@ -91,7 +91,7 @@ describe('the gate', () => {
       ['rel', 'skipped', 'skipped: applies to branches release/**; this is main'],
       ['ok', 'pass', 'A.md exists']
     ])
-    expect(result.result).toBe('pass')
+    expect(result.verdict).toBe('pass')
   })
 
   it('turns an item that runs past its timeout into an error, and goes on', async () => {
@@ -108,7 +108,7 @@ describe('the gate', () => {
       summary: "timed out after 1s: raise the item's timeout or make the check faster"
     })
     expect(result.items[1].status).toBe('pass')
-    expect(result.result).toBe('fail')
+    expect(result.verdict).toBe('fail')
   })
 
   it('reports a kind that is not implemented as an error, never a pass', async () => {
@@ -116,7 +116,7 @@ describe('the gate', () => {
       `${base}      - { id: x, title: X, check: approvals, with: { roles: [release-manager] } }\n`
     )
     expect(result.items[0].status).toBe('error')
-    expect(result.result).toBe('fail')
+    expect(result.verdict).toBe('fail')
   })
 })
 
@@ -138,7 +138,7 @@ describe('verdict', () => {
     [[item('skipped'), item('skipped')], 'fail', 0]
   ] as [ItemResult[], string, number][])('%# → %s', (items, expected, failures) => {
     const r = verdict(checklist, items)
-    expect(r.result).toBe(expected)
+    expect(r.verdict).toBe(expected)
     expect(r.blockingFailures).toBe(failures)
   })
 })

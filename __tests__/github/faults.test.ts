@@ -1,12 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { check as approvals } from '../../src/checks/approvals.js'
-import { check as ciStatus } from '../../src/checks/ci-status.js'
+import { check as approvals } from '../../src/checks/approvals/index.js'
+import { check as ciStatus } from '../../src/checks/ci-status/index.js'
 import { PermissionError } from '../../src/errors.js'
+import { testTimeUnit } from '../../src/github/client.js'
 import { clientOf, context, fakeToken, item } from '../emulator/context.js'
 import { releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator, type FaultKind } from '../emulator/server.js'
 
-const signOff = { roles: ['release-manager'], count: 1, 'dismiss-stale': true, 'exclude-author': true }
+const signOff = {
+  roles: ['release-manager'],
+  count: 1,
+  'dismiss-stale': true,
+  'exclude-author': true,
+  distinct: false,
+  'exclude-pusher': false
+}
 const run = (gh: Emulator, token: string) =>
   approvals(
     signOff,
@@ -64,5 +72,21 @@ describe('faults from GitHub', () => {
     expect(error).toBeInstanceOf(PermissionError)
     expect(error.message).toMatch(/token needs 'pull-requests: read'/)
     expect(error.message).not.toContain(token)
+  })
+})
+
+describe('the test knob GO_LIVE_GATE_TEST_TIME_UNIT_MS', () => {
+  const env = { GO_LIVE_GATE_TEST_TIME_UNIT_MS: '1' }
+
+  it('shortens the waits against a loopback API only', () => {
+    expect(testTimeUnit('http://127.0.0.1:4000', env)).toBe(1)
+    expect(testTimeUnit('http://localhost:4000/api/v3', env)).toBe(1)
+    expect(testTimeUnit('http://[::1]:4000', env)).toBe(1)
+    expect(testTimeUnit('https://api.github.com', env)).toBeUndefined()
+    expect(testTimeUnit('https://127.0.0.1.example.com', env)).toBeUndefined()
+    expect(testTimeUnit('https://ghe.example.com/api/v3', env)).toBeUndefined()
+    expect(testTimeUnit(undefined, env)).toBeUndefined()
+    expect(testTimeUnit('http://127.0.0.1:4000', {})).toBeUndefined()
+    expect(testTimeUnit('http://127.0.0.1:4000', { GO_LIVE_GATE_TEST_TIME_UNIT_MS: '-5' })).toBeUndefined()
   })
 })

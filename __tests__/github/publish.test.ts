@@ -12,13 +12,14 @@ function result(statuses: ItemResult['status'][]): GateResult {
   const count = (s: string) => statuses.filter(x => x === s).length
   return {
     checklist: { name: 'T', path: '.github/go-live.yml' },
-    result: bad ? 'fail' : 'pass',
+    verdict: bad ? 'fail' : 'pass',
     counts: {
       pass: count('pass'),
       fail: count('fail'),
       pending: count('pending'),
       error: count('error'),
-      skipped: count('skipped')
+      skipped: count('skipped'),
+      waived: count('waived')
     },
     items,
     blockingFailures: bad

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Checklist } from '../../src/checklist/types.js'
-import type { CheckContext, GateEvent } from '../../src/checks/types.js'
+import type { CheckContext } from '../../src/checks/types.js'
+import type { GateEvent } from '../../src/event.js'
 import { Workspace } from '../../src/workspace.js'
 
 /** A temporary directory holding the given files (paths relative to it). */
@@ -52,15 +53,34 @@ export function emptyChecklist(overrides: Partial<Checklist> = {}): Checklist {
   return { path: '.github/go-live.yml', name: 'Test', roles: {}, sections: [], items: [], ...overrides }
 }
 
+/** A clock that stands still until a check sleeps: `sleep` moves it on at once, no real waiting. */
+export function fakeClock(start: Date | string | number = Date.now()): Pick<CheckContext, 'now' | 'sleep'> & {
+  slept: number[]
+} {
+  let t = new Date(start).getTime()
+  const slept: number[] = []
+  return {
+    slept,
+    now: () => new Date(t),
+    sleep: async (ms: number) => {
+      slept.push(ms)
+      t += ms
+      await new Promise(resolve => setImmediate(resolve))
+    }
+  }
+}
+
 export function context(
   root: string,
   overrides: Partial<CheckContext> & { event?: GateEvent } = {}
 ): CheckContext {
+  const { now, sleep } = fakeClock()
   return {
     workspace: new Workspace(root),
     checklist: emptyChecklist(),
     event: { name: 'local' },
-    now: () => new Date(),
+    now,
+    sleep,
     signal: new AbortController().signal,
     ...overrides
   }

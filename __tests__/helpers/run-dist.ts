@@ -21,7 +21,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env))
     if (!/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_|CI$)/.test(k)) env[k] = v
-  return { ...env, NO_COLOR: '1', ...extra }
+  // octokit's back-off and write spacing in milliseconds instead of seconds (honoured on loopback only)
+  return { ...env, NO_COLOR: '1', GO_LIVE_GATE_TEST_TIME_UNIT_MS: '1', ...extra }
 }
 
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Run {

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { check } from '../../src/checks/secrets.js'
+import { check } from '../../src/checks/secrets/index.js'
 import type { Item } from '../../src/checklist/types.js'
 import type { GateResult } from '../../src/gate/types.js'
 import { toSarif } from '../../src/report/sarif.js'
@@ -115,8 +115,8 @@ describe('toSarif', () => {
     rmSync(dir, { recursive: true, force: true })
     const result: GateResult = {
       checklist: { name: 'n', path: 'c.yml' },
-      result: 'fail',
-      counts: { pass: 0, fail: 1, pending: 0, error: 0, skipped: 0 },
+      verdict: 'fail',
+      counts: { pass: 0, fail: 1, pending: 0, error: 0, skipped: 0, waived: 0 },
       blockingFailures: 1,
       items: [
         {
@@ -165,8 +165,8 @@ describe('toSarif', () => {
     const log = toSarif(
       {
         checklist: { name: 'n', path: 'c.yml' },
-        result: 'pass',
-        counts: { pass: 0, fail: 0, pending: 0, error: 0, skipped: 0 },
+        verdict: 'pass',
+        counts: { pass: 0, fail: 0, pending: 0, error: 0, skipped: 0, waived: 0 },
         blockingFailures: 0,
         items: []
       },

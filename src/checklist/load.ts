@@ -1,11 +1,10 @@
-import { realpathSync } from 'node:fs'
-import path from 'node:path'
 import type { ErrorObject } from 'ajv'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import { parseDuration } from '../duration.js'
 import { ChecklistError, ChecklistErrors } from '../errors.js'
-import { pathProblem } from '../workspace.js'
-import { parseDotPath } from './dot-path.js'
+import { kindSpec } from '../checks/registry.js'
+import { listOf } from '../text.js'
+import { pathProblem, symlinkProblem } from '../workspace.js'
 import { escapeGlob, interpolate } from './interpolate.js'
 import { escapeRegex } from './regex-safety.js'
 import { userRegexProblem } from './regex.js'
@@ -27,48 +26,8 @@ const MAX_BYTES = 2 * 1024 * 1024
 const MAX_ALIASES = 100
 const TEN_YEARS_MS = 3650 * 86400 * 1000
 
-/** Options that name files in the repository, per kind. */
-const PATH_OPTIONS: Partial<Record<Kind, string[]>> = {
-  secrets: ['paths', 'exclude', 'baseline'],
-  coverage: ['reports', 'exclude'],
-  vulnerabilities: ['report'],
-  licenses: ['lockfile', 'sbom', 'python-env'],
-  sarif: ['files'],
-  file: ['path'],
-  values: ['file', 'schema']
-}
-/** Path options that are globs: an interpolated release is literal text there. */
-const GLOB_OPTIONS: Partial<Record<Kind, string[]>> = {
-  secrets: ['paths', 'exclude'],
-  coverage: ['reports', 'exclude'],
-  sarif: ['files'],
-  file: ['path']
-}
-/** Options that are URLs: an interpolated release is one encoded path segment, it cannot change the host. */
-const URL_OPTIONS: Record<string, string[]> = { http: ['url'], prometheus: ['url'] }
-/** Options that are regular expressions, per kind. */
-const REGEX_OPTIONS: Partial<Record<Kind, string[]>> = {
-  file: ['contains', 'not-contains'],
-  http: ['contains']
-}
-const DURATION_OPTIONS: Partial<Record<Kind, string[]>> = { file: ['max-age'], workflow: ['within'] }
-const REQUIRED_OPTIONS: Partial<Record<Kind, string>> = {
-  approvals: 'roles',
-  coverage: 'reports',
-  licenses: 'allow or deny',
-  sarif: 'files',
-  workflow: 'workflow',
-  file: 'path',
-  values: 'file, and assert or schema',
-  http: 'url'
-}
-const OPERATORS = ['equals', 'not-equals', 'lt', 'lte', 'gt', 'gte', 'in', 'matches', 'exists']
-
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-/** `table[key]` for a key from the file: never a property of Object.prototype (`toString`, `constructor`). */
-const own = <V>(table: Partial<Record<string, V>>, key: unknown): V | undefined =>
-  typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v])
+const list = (v: unknown): unknown[] => listOf(v)
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
@@ -298,7 +257,7 @@ function schemaMessage(e: ErrorObject, data: unknown): string | undefined {
     case 'required': {
       const missing = String(p.missingProperty)
       if (missing === 'with' && kind) {
-        const needed = own(REQUIRED_OPTIONS, kind)
+        const needed = kindSpec(kind)?.needs
         return `check '${kind}' needs options under 'with:'${needed ? ` (${needed})` : ''}`
       }
       if (inWith) return `check '${kind}' needs option '${missing}'`
@@ -384,6 +343,9 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
     if (isObject(role) && list(role.users).length === 0 && list(role.teams).length === 0)
       report(['roles', id], `role '${id}' has no users and no teams: nobody could sign off as it`, true)
   }
+  const roleMap = new Map<string, { users: unknown; teams: unknown }>()
+  for (const [id, r] of Object.entries(roles))
+    if (isObject(r)) roleMap.set(id, { users: r.users, teams: r.teams })
   const checkRole = (segs: Seg[], value: unknown) => {
     if (typeof value === 'string' && !Object.hasOwn(roles, value))
       report(segs, `role '${value}' is not defined (${roleList})`)
@@ -407,17 +369,20 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       if (!w) return
       const at = (...rest: Seg[]) => [...base, 'with', ...rest]
 
-      for (const option of own(PATH_OPTIONS, kind) ?? []) {
+      const spec = kindSpec(kind)
+      if (!spec) return
+      const words = spec.pathWords ?? []
+      for (const option of spec.paths ?? []) {
         const value = w[option]
         const values = Array.isArray(value) ? value : [value]
         values.forEach((p, i) => {
-          if (typeof p !== 'string' || (kind === 'licenses' && p === 'auto')) return
+          if (typeof p !== 'string' || words.includes(p)) return
           const segs = Array.isArray(value) ? at(option, i) : at(option)
           const problem = pathProblem(p) ?? (options.root ? symlinkProblem(options.root, p) : undefined)
           if (problem) report(segs, problem)
         })
       }
-      for (const option of own(REGEX_OPTIONS, kind) ?? []) {
+      for (const option of spec.regexes ?? []) {
         const value = w[option]
         list(value).forEach((r, i) => {
           if (typeof r !== 'string') return
@@ -425,7 +390,7 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
           if (problem) report(Array.isArray(value) ? at(option, i) : at(option), `'${option}': ${problem}`)
         })
       }
-      for (const option of own(DURATION_OPTIONS, kind) ?? []) {
+      for (const option of spec.durations ?? []) {
         const value = w[option]
         if (typeof value !== 'string') continue
         const ms = parseDuration(value)
@@ -433,89 +398,11 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         else if (ms !== undefined && ms > TEN_YEARS_MS)
           report(at(option), `'${option}' must be at most 3650d`)
       }
-
-      if (kind === 'approvals' && Array.isArray(w.roles)) {
-        w.roles.forEach((r, i) => {
-          checkRole(at('roles', i), r)
-          const role = own(roles, r)
-          const count = typeof w.count === 'number' ? w.count : 1
-          if (isObject(role) && list(role.teams).length === 0 && list(role.users).length < count)
-            report(
-              at('count'),
-              `'count' is ${count} but role '${r}' has only ${plural(list(role.users).length, 'user')}`
-            )
-        })
+      for (const option of spec.roles ?? []) {
+        const value = w[option]
+        list(value).forEach((r, i) => checkRole(Array.isArray(value) ? at(option, i) : at(option), r))
       }
-      if (kind === 'values') {
-        const asserts = Array.isArray(w.assert) ? w.assert : []
-        if (asserts.length === 0 && w.schema === undefined)
-          report([...base, 'with'], `check 'values' needs 'assert' or 'schema' (or both)`)
-        asserts.forEach((a, i) => {
-          if (!isObject(a)) return
-          const ops = Object.keys(a).filter(k => OPERATORS.includes(k))
-          if (ops.length !== 1)
-            report(
-              at('assert', i),
-              ops.length === 0
-                ? `assertion needs one operator: ${OPERATORS.join(', ')}`
-                : `assertion has ${ops.length} operators (${ops.join(', ')}); write one assertion per operator`
-            )
-          if (typeof a.path === 'string') {
-            const parsed = parseDotPath(a.path)
-            if (typeof parsed === 'string') report(at('assert', i, 'path'), `'path' is malformed: ${parsed}`)
-          }
-          if (typeof a.matches === 'string') {
-            const problem = userRegexProblem(a.matches)
-            if (problem) report(at('assert', i, 'matches'), `'matches': ${problem}`)
-          }
-        })
-        if (w.document !== undefined && w.select !== undefined)
-          report(at('select'), `use 'document' or 'select', not both`)
-        if (isObject(w.select))
-          for (const key of Object.keys(w.select)) {
-            const parsed = parseDotPath(key)
-            if (typeof parsed === 'string')
-              report(at('select', key), `'select' path '${key}' is malformed: ${parsed}`, true)
-          }
-      }
-      if (kind === 'secrets' && isObject(w.rules) && Array.isArray(w.rules.custom)) {
-        w.rules.custom.forEach((rule, i) => {
-          if (!isObject(rule) || typeof rule.pattern !== 'string') return
-          const problem = userRegexProblem(rule.pattern)
-          if (problem) report(at('rules', 'custom', i, 'pattern'), `custom rule pattern: ${problem}`)
-        })
-      }
-      if (kind === 'licenses' && w.allow === undefined && list(w.deny).length === 0)
-        report([...base, 'with'], `check 'licenses' needs 'allow' or 'deny' (or both)`)
-      if (
-        kind === 'licenses' &&
-        ['lockfile', 'sbom', 'python-env'].filter(k => w[k] !== undefined).length > 1
-      )
-        report(
-          [...base, 'with'],
-          `check 'licenses' reads one of 'lockfile', 'sbom' or 'python-env': use one item per source`
-        )
-      if (kind === 'http' && typeof w.url === 'string') {
-        let url: URL | undefined
-        try {
-          url = new URL(w.url.replace(/\$\{(release|version|name)\}/g, 'x'))
-        } catch {
-          report(at('url'), `'url' is not a valid URL`)
-        }
-        if (url && (url.username || url.password))
-          report(at('url'), `'url' must not carry credentials: a checklist is not a secret store`)
-      }
-      if (kind === 'vulnerabilities' && Array.isArray(w.ignore)) {
-        w.ignore.forEach((ig, i) => {
-          if (
-            isObject(ig) &&
-            typeof ig.until === 'string' &&
-            /^\d{4}-\d{2}-\d{2}$/.test(ig.until) &&
-            !isDate(ig.until)
-          )
-            report(at('ignore', i, 'until'), `'until' is not a calendar date (got "${ig.until}")`)
-        })
-      }
+      spec.validate?.(w, { at, report: (segs, message) => report(segs, message), roles: roleMap })
     })
   })
 
@@ -535,32 +422,13 @@ function isDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
 
-/** A literal path (not a glob) that exists and resolves, through symlinks, outside the repository. */
-function symlinkProblem(root: string, p: string): string | undefined {
-  const literal = p.split(/[*?[\]{}!]/)[0]
-  const target = literal.endsWith('/') || literal !== p ? path.dirname(literal + 'x') : literal
-  if (!target || target === '.') return undefined
-  let realRoot: string
-  let real: string
-  try {
-    realRoot = realpathSync(root)
-    real = realpathSync(path.join(root, target))
-  } catch {
-    return undefined
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-    return `'${p}' leads through a symlink out of the repository`
-  return undefined
-}
-
 /** `${release}` and `${name}` in a kind's options: literal text in regexes and globs. */
 function interpolateOptions(kind: string, w: Json, vars: { name: string; release: string }): Json {
   const out = interpolate(w, vars)
-  for (const o of own(REGEX_OPTIONS, kind) ?? [])
-    if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeRegex)
-  for (const o of own(GLOB_OPTIONS, kind) ?? [])
-    if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeGlob)
-  for (const o of own(URL_OPTIONS, kind) ?? [])
+  const spec = kindSpec(kind)
+  for (const o of spec?.regexes ?? []) if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeRegex)
+  for (const o of spec?.globs ?? []) if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, escapeGlob)
+  for (const o of spec?.urls ?? [])
     if (Object.hasOwn(w, o)) out[o] = interpolate(w[o], vars, encodeURIComponent)
   const nested = (list: unknown, field: string): unknown =>
     Array.isArray(list)

@@ -1,18 +1,7 @@
-export const KINDS = [
-  'manual',
-  'approvals',
-  'secrets',
-  'coverage',
-  'vulnerabilities',
-  'licenses',
-  'sarif',
-  'ci-status',
-  'workflow',
-  'file',
-  'values',
-  'http'
-] as const
-export type Kind = (typeof KINDS)[number]
+import type { Kind } from '../checks/registry.js'
+
+// the kinds are listed once, in src/checks/registry.ts
+export type { Kind }
 export type Severity = 'blocking' | 'warning'
 
 export interface Position {

@@ -1,4 +1,5 @@
 import type { Checklist, Item } from '../checklist/types.js'
+import type { GateEvent } from '../event.js'
 import type { GitHubClient } from '../github/types.js'
 import type { Workspace } from '../workspace.js'
 
@@ -25,38 +26,8 @@ export interface Outcome {
   annotations?: Annotation[]
 }
 
-export interface PullRequestInfo {
-  number: number
-  headSha: string
-  headRef: string
-  baseSha: string
-  baseRef: string
-  author: string
-  fork: boolean
-}
-
-/** What is being gated: the event, the commit and, on pull requests, the PR. */
-export interface GateEvent {
-  /** GitHub event name (`pull_request`, `push`, ...) or `local` for the CLI outside Actions */
-  name: string
-  /** the commit being gated (the PR head on pull requests) */
-  sha?: string
-  ref?: string
-  /** branch `when.branches` is matched against: the base branch on pull requests, else the branch pushed */
-  branch?: string
-  tag?: string
-  pr?: PullRequestInfo
-  repository?: { owner: string; repo: string }
-  actor?: string
-  /** link to the workflow run, when in Actions */
-  runUrl?: string
-  /** the job running the gate, excluded from `ci-status` */
-  job?: string
-  /** the commit status the gate publishes (input `status-context`), excluded from `ci-status` */
-  statusContext?: string
-  /** the repository's default branch, from the event payload (where the policy is read from) */
-  defaultBranch?: string
-}
+// GateEvent moved to src/event.ts; re-exported for branches written before the move (remove after merge)
+export type { GateEvent, PullRequestInfo } from '../event.js'
 
 /** The policy commit (the default branch's tip) and the suppressions it holds; absent in local runs. */
 export interface PolicyContext {
@@ -76,6 +47,8 @@ export interface CheckContext {
   /** absent when GITHUB_TOKEN / GITHUB_REPOSITORY are not set */
   github?: GitHubClient
   now(): Date
+  /** waits (back-off, polling), early when the signal aborts; absent: real time. Tests pass one moving `now`. */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>
   /** aborted when the item's timeout runs out */
   signal: AbortSignal
   /** set in Actions: suppressions (secrets baseline, inline allow markers) count from here */
@@ -90,3 +63,34 @@ export interface CheckContext {
 // Options come validated by the schema, so each kind narrows them to its own type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Check<O = any> = (options: O, item: Item, ctx: CheckContext) => Promise<Outcome>
+
+export type OptionPath = (string | number)[]
+
+/** What a kind's options must satisfy beyond its schema; the checklist loader applies it (checklist/load.ts). */
+export interface KindSpec {
+  /** options that name files in the repository (paths or globs): they must stay inside it */
+  paths?: string[]
+  /** values of those options that are words, not paths (licenses: `auto`) */
+  pathWords?: string[]
+  /** path options that are globs: an interpolated `${release}` is literal text there */
+  globs?: string[]
+  /** options that are URLs: an interpolated `${release}` is one encoded path segment, never the host */
+  urls?: string[]
+  /** options that are regular expressions (or lists of them): they must be valid and safe */
+  regexes?: string[]
+  /** options that are durations (`7d`): longer than 0, at most 3650d */
+  durations?: string[]
+  /** options that name roles of the checklist (or lists of them): the roles must be defined */
+  roles?: string[]
+  /** what `with` must give, said when it is missing (`url`, `file, and assert or schema`) */
+  needs?: string
+  /** the rest, as code: `at()` is the item's `with`, `at('x', 0)` a place inside it */
+  validate?(with_: Record<string, unknown>, v: SpecContext): void
+}
+
+export interface SpecContext {
+  at(...rest: OptionPath): OptionPath
+  report(place: OptionPath, message: string): void
+  /** the checklist's roles, by id (a Map: ids are user-given) */
+  roles: Map<string, { users: unknown; teams: unknown }>
+}

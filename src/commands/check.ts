@@ -119,5 +119,5 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     await write(o.evidence, JSON.stringify(statement, null, 2) + '\n')
   }
   if (o.mode === 'report') return 0
-  return result.result === 'pass' ? 0 : 1
+  return result.verdict === 'pass' ? 0 : 1
 }

@@ -40,5 +40,5 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<number> {
       renderMarkdown(merged.result, { mode: o.mode, preamble: servicesTable(merged.services) })
     )
   if (o.mode === 'report') return 0
-  return merged.result.result === 'pass' ? 0 : 1
+  return merged.result.verdict === 'pass' ? 0 : 1
 }

@@ -8,6 +8,7 @@ import { readsTree } from './tree.js'
 import { verdict } from './verdict.js'
 import { applyWaivers } from './waivers.js'
 import { skipReason } from './when.js'
+import { oneLine } from '../text.js'
 
 export type GateContext = Omit<CheckContext, 'signal' | 'checklist'>
 
@@ -111,9 +112,4 @@ function sane(outcome: Outcome): Outcome {
   if (typeof outcome.summary !== 'string' || outcome.summary.trim() === '')
     return { ...outcome, summary: outcome.status }
   return outcome
-}
-
-function oneLine(s: string): string {
-  const line = s.replace(/\s*\n\s*/g, ' ').trim()
-  return line.length > 500 ? line.slice(0, 497) + '...' : line
 }

@@ -20,7 +20,7 @@ export interface ItemResult {
 
 export interface GateResult {
   checklist: { name: string; path: string; release?: string }
-  result: Verdict
+  verdict: Verdict
   counts: Record<Status, number>
   items: ItemResult[]
   /** blocking items that are fail, error or pending */

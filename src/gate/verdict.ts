@@ -16,7 +16,7 @@ export function verdict(checklist: GateResult['checklist'], items: ItemResult[])
   const evaluated = items.some(r => r.status !== 'skipped')
   return {
     checklist,
-    result: blockingFailures === 0 && evaluated ? 'pass' : 'fail',
+    verdict: blockingFailures === 0 && evaluated ? 'pass' : 'fail',
     counts,
     items,
     blockingFailures

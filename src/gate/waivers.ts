@@ -186,7 +186,11 @@ export async function applyWaivers(items: ItemResult[], ctx: WaiverContext): Pro
     for (const { c: u, order } of unwaives) {
       if (c.source.type !== 'comment' || u.item !== c.item || order < c.order) continue
       const who = u.login.toLowerCase()
-      if (who === c.login.toLowerCase() || who === author || (await allowed({ ...c, login: u.login }, ownerRole))) {
+      if (
+        who === c.login.toLowerCase() ||
+        who === author ||
+        (await allowed({ ...c, login: u.login }, ownerRole))
+      ) {
         taken = u
         break
       }

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch'
 import type { When } from '../checklist/types.js'
-import type { GateEvent } from '../checks/types.js'
+import type { GateEvent } from '../event.js'
 
 /** Why the item does not apply to this event, or undefined when it applies. */
 export function skipReason(when: When | undefined, event: GateEvent): string | undefined {

@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck/light.js'
 import { CheckError, PermissionError } from '../errors.js'
 import type { GitHubClient } from './types.js'
 
@@ -14,7 +15,10 @@ export interface ClientOptions {
   requestTimeoutMs?: number
   /** retries of a failed request (5xx, timeout, cut-off body); default 3 */
   retries?: number
-  /** time unit of the retry back-off and of `retry-after` (ms, default 1000); tests shorten it */
+  /**
+   * time unit of the retry back-off, of `retry-after` and of the spacing between writes (ms, default 1000);
+   * tests shorten it, here or with GO_LIVE_GATE_TEST_TIME_UNIT_MS against a loopback API (`testTimeUnit`)
+   */
   retryBaseMs?: number
   /** longest `retry-after` the client waits for on a rate limit (s, default 60) */
   maxRetryAfter?: number
@@ -59,12 +63,37 @@ function carefulFetch(timeoutMs: number): typeof fetch {
   }
 }
 
+/**
+ * The test knob: GO_LIVE_GATE_TEST_TIME_UNIT_MS shortens every wait of the client, and only when the API is
+ * on loopback (the emulator the tests run the bundle against); a PR cannot set the action's environment,
+ * and against GitHub the knob does nothing.
+ */
+export function testTimeUnit(apiUrl: string | undefined, env = process.env): number | undefined {
+  const value = env.GO_LIVE_GATE_TEST_TIME_UNIT_MS
+  if (!value || !apiUrl || !/^\d{1,4}$/.test(value)) return undefined
+  let host: string
+  try {
+    host = new URL(apiUrl).hostname
+  } catch {
+    return undefined
+  }
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' ? Number(value) : undefined
+}
+
+/** octokit's spacing of writes (1 s), notifications (3 s) and searches (2 s), in the client's time unit. */
+function spacing(base: number): Record<string, Bottleneck.Group> | undefined {
+  if (base === 1000) return undefined // octokit's own groups
+  const group = (id: string, units: number) =>
+    new Bottleneck.Group({ id: `go-live-gate-${id}`, maxConcurrent: 1, minTime: units * base })
+  return { write: group('write', 1), notifications: group('notifications', 3), search: group('search', 2) }
+}
+
 /** The one client of a run: paginate, retry (5xx, timeouts, cut-off bodies) and rate-limit throttling. */
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const [owner, repo] = options.repository.split('/')
   if (!owner || !repo)
     throw new CheckError(`GITHUB_REPOSITORY must be owner/repo, got '${options.repository}'`)
-  const base = options.retryBaseMs ?? 1000
+  const base = options.retryBaseMs ?? testTimeUnit(options.apiUrl) ?? 1000
   const maxAfter = options.maxRetryAfter ?? 60
   const warn = options.warn ?? (() => {})
   const octokit = getOctokit(
@@ -74,6 +103,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       request: { fetch: carefulFetch(options.requestTimeoutMs ?? 30_000) },
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: base },
       throttle: {
+        ...spacing(base),
         retryAfterBaseValue: base,
         fallbackSecondaryRateRetryAfter: 5,
         onRateLimit: (after, req, _o, count) => {

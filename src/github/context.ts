@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { GateEvent, PullRequestInfo } from '../checks/types.js'
+import type { GateEvent, PullRequestInfo } from '../event.js'
 import { defaultBranch, getPullRequest, pullsOfCommit, type PullRequest } from './reads.js'
 import type { GitHubClient } from './types.js'
 

@@ -1,6 +1,7 @@
 import type { Checklist, Item } from '../checklist/types.js'
-import type { ApprovalsOptions } from '../checks/approvals.js'
-import type { GateEvent, PolicyContext } from '../checks/types.js'
+import type { ApprovalsOptions } from '../checks/approvals/index.js'
+import type { PolicyContext } from '../checks/types.js'
+import type { GateEvent } from '../event.js'
 import { CheckError } from '../errors.js'
 import { MissingChecklistError } from '../pipeline.js'
 import type { Workspace } from '../workspace.js'
@@ -333,7 +334,7 @@ export function policyContext(o: {
     approved: () =>
       (approval ??= (async () => {
         if (!o.github || !o.event.pr || !Object.hasOwn(o.checklist.roles, o.owner)) return false
-        const { check } = await import('../checks/approvals.js')
+        const { check } = await import('../checks/approvals/index.js')
         const item = policyItem(
           { diff: '', added: 0, removed: 0, introduced: false, files: [] },
           o.checklist.path,

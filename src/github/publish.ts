@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { GateEvent } from '../checks/types.js'
+import type { GateEvent } from '../event.js'
 import type { GateResult } from '../gate/types.js'
 import { apiError, isForbidden } from './client.js'
 import { COMMENT_MARKER } from './marker.js'
@@ -36,7 +36,7 @@ export type StatusState = 'success' | 'failure' | 'pending'
 
 /** success when the gate passes; pending when what holds it back only waits for people or checks. */
 export function statusState(result: GateResult): StatusState {
-  if (result.result === 'pass') return 'success'
+  if (result.verdict === 'pass') return 'success'
   const blocking = result.items.filter(i => i.severity === 'blocking')
   const waiting = blocking.some(i => i.status === 'pending')
   const broken = blocking.some(i => i.status === 'fail' || i.status === 'error')
@@ -46,7 +46,7 @@ export function statusState(result: GateResult): StatusState {
 function statusDescription(result: GateResult): string {
   const c = result.counts
   const text =
-    result.result === 'pass'
+    result.verdict === 'pass'
       ? `go-live checklist passed: ${c.pass} passed, ${c.skipped} skipped${c.waived ? `, ${c.waived} waived` : ''}`
       : `${result.blockingFailures} blocking: ${c.fail} failed, ${c.error} errors, ${c.pending} waiting`
   return text.slice(0, 140)
@@ -155,7 +155,7 @@ export async function publish(o: PublishOptions): Promise<Published> {
   if (statusProblem) problems.push(statusProblem)
 
   const wantComment =
-    pr && (o.comment === 'always' || (o.comment === 'on-failure' && o.result.result === 'fail'))
+    pr && (o.comment === 'always' || (o.comment === 'on-failure' && o.result.verdict === 'fail'))
   if (pr && o.comment !== 'never') {
     try {
       const me = (await tokenLogin(o.github)).toLowerCase()

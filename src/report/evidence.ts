@@ -154,7 +154,7 @@ export function buildEvidence(input: EvidenceInput): object {
         ...(event.runUrl ? { runUrl: event.runUrl } : {})
       },
       decidedAt: input.now.toISOString(),
-      result: result.result,
+      result: result.verdict,
       counts: report.counts,
       items,
       people: peopleOf(

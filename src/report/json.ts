@@ -5,7 +5,7 @@ export function toJsonReport(result: GateResult): object {
   return {
     version: 1,
     checklist: result.checklist,
-    result: result.result,
+    result: result.verdict,
     counts: result.counts,
     items: result.items.map(r => ({
       id: r.id,

@@ -173,11 +173,11 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
   const all = options.all ?? true
   const out: string[] = []
   if (options.marker) out.push(COMMENT_MARKER)
-  const icon = result.result === 'pass' ? '✅' : '❌'
+  const icon = result.verdict === 'pass' ? '✅' : '❌'
   const release = result.checklist.release ? ` ${escapeMarkdown(result.checklist.release)}` : ''
   out.push(`## ${icon} ${verdictLine(result)}`, '')
   out.push(`**${escapeMarkdown(result.checklist.name)}${release}** · ${countsLine(result, true)}`)
-  if (options.mode === 'report' && result.result === 'fail')
+  if (options.mode === 'report' && result.verdict === 'fail')
     out.push('', '> [!NOTE]', '> Report mode: the verdict is shown but does not fail the workflow.')
   out.push('')
   if (options.preamble) out.push(cleanText(options.preamble), '')
@@ -225,7 +225,7 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
       }
       out.push('</details>', '')
     }
-  } else if (result.result === 'pass') out.push('Every blocking item passed.', '')
+  } else if (result.verdict === 'pass') out.push('Every blocking item passed.', '')
   const footer = [`Checklist ${code(result.checklist.path)}`]
   if (options.runUrl) footer.push(`[workflow run](${options.runUrl})`)
   footer.push('Go-Live Gate')

@@ -61,8 +61,8 @@ export function readServiceReport(text: string, source: string): ServiceReport {
   })
   const release = typeof checklist.release === 'string' ? checklist.release : undefined
   const result = verdict({ name: checklist.name, path: checklist.path, release }, items)
-  if (data.result !== result.result)
-    throw bad(`it says "${String(data.result)}" but its items say "${result.result}"`)
+  if (data.result !== result.verdict)
+    throw bad(`it says "${String(data.result)}" but its items say "${result.verdict}"`)
   const stage = typeof data.stage === 'string' ? data.stage : undefined
   return { name: checklist.name, source, stage, result }
 }
@@ -103,13 +103,13 @@ export function toMergedJson(merged: { result: GateResult; services: ServiceRepo
     version: 1,
     checklist: result.checklist,
     ...(stage ? { stage } : {}),
-    result: result.result,
+    result: result.verdict,
     counts: result.counts,
     services: services.map(s => ({
       name: s.name,
       report: s.source,
       checklist: s.result.checklist,
-      result: s.result.result,
+      result: s.result.verdict,
       counts: s.result.counts,
       blockingFailures: s.result.blockingFailures
     })),
@@ -130,7 +130,7 @@ export function toMergedJson(merged: { result: GateResult; services: ServiceRepo
 /** The table of services that heads the merged summary and comment. */
 export function servicesTable(services: ServiceReport[]): string {
   const rows = services.map(s => {
-    const icon = s.result.result === 'pass' ? ICON.pass : ICON.fail
+    const icon = s.result.verdict === 'pass' ? ICON.pass : ICON.fail
     const n = s.result.blockingFailures
     const blocking = n === 0 ? 'passed' : `${n} blocking item${n === 1 ? '' : 's'} not passed`
     return `| ${icon} | ${escapeMarkdown(s.name)} | ${blocking} | ${countsLine(s.result)} |`

@@ -40,9 +40,9 @@ export function renderTerminal(
     lines.push(`  ${state} ${cleanLine(r.id).padEnd(width)}  ${cleanLine(r.summary)}${warn}`)
   }
   lines.push('')
-  const verdict = result.result === 'pass' ? paint(32, bold('PASS')) : paint(31, bold('FAIL'))
+  const verdict = result.verdict === 'pass' ? paint(32, bold('PASS')) : paint(31, bold('FAIL'))
   const reportMode =
-    options.mode === 'report' && result.result === 'fail' ? ' [report mode: the exit code stays 0]' : ''
+    options.mode === 'report' && result.verdict === 'fail' ? ' [report mode: the exit code stays 0]' : ''
   lines.push(`${verdict} ${verdictLine(result)} (${countsLine(result)})${reportMode}`)
   // one line per group of what blocks, as in the PR comment
   const g = groupsOf(result)

@@ -19,7 +19,7 @@ export function countsLine(result: GateResult, icons = false): string {
 }
 
 export function verdictLine(result: GateResult): string {
-  if (result.result === 'pass') return 'Go-live gate passed'
+  if (result.verdict === 'pass') return 'Go-live gate passed'
   const n = result.blockingFailures
   if (n === 0 && result.items.every(r => r.status === 'skipped'))
     return result.items.length === 0

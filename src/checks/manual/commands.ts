@@ -108,7 +108,10 @@ export function parseCommands(comments: IssueComment[], marker?: string): Comman
     // a malformed waive is kept (with no date) so that the report can say what was wrong with it
     for (const match of text.matchAll(WAIVE_ANY))
       if (!waived.has(match.index))
-        found.push({ index: match.index, command: { ...base, action: 'waive', item: match[1].trim().split(/\s+/)[0] ?? '' } })
+        found.push({
+          index: match.index,
+          command: { ...base, action: 'waive', item: match[1].trim().split(/\s+/)[0] ?? '' }
+        })
     found.sort((a, b) => a.index - b.index)
     for (const f of found) commands.push(f.command)
   }
@@ -122,6 +125,7 @@ export function parseCommands(comments: IssueComment[], marker?: string): Comman
 export function latestPerPerson(commands: Command[], item: string): Command[] {
   const latest = new Map<string, Command>()
   for (const c of commands)
-    if (c.item === item && (c.action === 'attest' || c.action === 'revoke')) latest.set(c.login.toLowerCase(), c)
+    if (c.item === item && (c.action === 'attest' || c.action === 'revoke'))
+      latest.set(c.login.toLowerCase(), c)
   return [...latest.values()]
 }

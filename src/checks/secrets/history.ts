@@ -1,7 +1,7 @@
 // The lines added by the commits being released, from `git log -p`, grouped by commit and file.
 import { CheckError } from '../../errors.js'
 import { git } from '../../git.js'
-import type { GateEvent } from '../types.js'
+import type { GateEvent } from '../../event.js'
 
 export interface AddedLines {
   commit: string

@@ -27,21 +27,17 @@ export function formatOf(file: string, format: string): Format | undefined {
 }
 
 /** Parses a JSON, YAML or TOML file and picks the document to judge; what cannot be read is a CheckError. */
-export async function parseData(
+export function parseData(
   text: string,
   file: string,
   format: Format | undefined,
   choice: DocumentChoice = {}
-): Promise<unknown> {
-  return pickDocument(await parseDocuments(text, file, format), file, choice)
+): unknown {
+  return pickDocument(parseDocuments(text, file, format), file, choice)
 }
 
 /** Every document of the file: one for JSON and TOML, each non-empty one of a YAML stream. */
-export async function parseDocuments(
-  text: string,
-  file: string,
-  format: Format | undefined
-): Promise<unknown[]> {
+export function parseDocuments(text: string, file: string, format: Format | undefined): unknown[] {
   const formats: Format[] = format ? [format] : ['json', 'yaml', 'toml']
   let first: string | undefined
   for (const f of formats) {

@@ -2,6 +2,7 @@ import { CheckError, errorMessage } from '../../errors.js'
 import { dedupe, ghsaOf, SEVERITIES, toSeverity } from './advisory.js'
 import type { Advisory, VulnSeverity } from './advisory.js'
 import { inRange } from './range.js'
+import { oneLine } from '../../text.js'
 
 type Json = Record<string, unknown>
 
@@ -162,7 +163,7 @@ function actionFixes(actions: unknown[]): Map<string, string> {
 /** yarn classic: `auditAdvisory` lines (one per path), `auditAction`, `auditSummary`; `error` when it failed. */
 function fromYarnClassic(lines: Json[], origin: string): Advisory[] {
   const errors = lines.filter(l => l.type === 'error').map(l => String(l.data))
-  if (errors.length > 0) throw new CheckError(`the audit failed: ${oneLine(errors.join('; '))}`)
+  if (errors.length > 0) throw new CheckError(`the audit failed: ${oneLine(errors.join('; '), 300)}`)
   const fixes = actionFixes(
     lines.filter(l => l.type === 'auditAction' && isObject(l.data)).map(l => (l.data as Json).action)
   )
@@ -225,12 +226,7 @@ export function auditError(doc: Json): string {
   const detail = str(e.detail)
   let text = [code, reason].filter(Boolean).join(': ')
   if (detail) text += ` (${detail})`
-  return oneLine(text || JSON.stringify(doc.error))
-}
-
-export function oneLine(text: string, max = 300): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+  return oneLine(text || JSON.stringify(doc.error), 300)
 }
 
 function isObject(v: unknown): v is Json {

@@ -1,3 +1,6 @@
+import semverCompare from 'semver/functions/compare.js'
+import valid from 'semver/functions/valid.js'
+
 /**
  * Whether a version lies in an npm advisory range (`<0.2.4`, `>=1.0.0 <1.2.6`, `1.0.0 - 1.2.5`,
  * joined by `||`). Only what advisory ranges use; anything else counts as inside (never hides).
@@ -32,18 +35,17 @@ export function inRange(version: string, range: string): boolean {
   })
 }
 
-type Version = [number, number, number, string]
-
-function parse(text: string): Version | undefined {
+/** A full semver version from what advisories write (`1.2`, `v1.2.3-rc.1`); missing parts are 0. */
+function parse(text: string): string | undefined {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?/.exec(text.trim())
-  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), m[4] ?? ''] : undefined
+  if (!m) return undefined
+  const pre = m[4]?.replace(/^[.-]+|[.-]+$/g, '').replace(/\.{2,}/g, '.')
+  return (
+    valid(`${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}${pre ? `-${pre}` : ''}`) ?? undefined
+  )
 }
 
-function compare(a: Version, b: Version): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number)
-  // a prerelease sorts before its release
-  if (a[3] === b[3]) return 0
-  if (!a[3]) return 1
-  if (!b[3]) return -1
-  return a[3] < b[3] ? -1 : 1
+/** semver's order: a prerelease sorts before its release, numeric identifiers as numbers (rc.10 > rc.9). */
+function compare(a: string, b: string): number {
+  return semverCompare(a, b)
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CheckError } from '../../errors.js'
 import { pathProblem, type Workspace } from '../../workspace.js'
-import { oneLine } from './parse.js'
+import { oneLine } from '../../text.js'
 
 export interface ToolRun {
   /** the command line, for messages (`npm audit --json`) */
@@ -204,5 +204,5 @@ export function stderrReason(stderr: string): string {
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(l => l && !/^npm (warn|notice)\b/i.test(l) && !/complete log of this run/i.test(l))
-  return oneLine(lines.slice(-3).join(' / ') || 'no output')
+  return oneLine(lines.slice(-3).join(' / ') || 'no output', 300)
 }

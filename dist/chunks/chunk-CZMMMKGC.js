@@ -1,2 +1,0 @@
-import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
-var f={s:1,m:60,h:3600,d:86400};function s(r){if(typeof r=="number")return Number.isInteger(r)&&r>=0?r*1e3:void 0;let n=/^([0-9]+)([smhd])$/.exec(r);if(n)return Number(n[1])*f[n[2]]*1e3}function u(r){let n=Math.max(0,Math.round(r/1e3)),o=Math.floor(n/86400),t=Math.floor(n%86400/3600),e=Math.floor(n%3600/60);return o>0?t>0?`${o}d ${t}h`:`${o}d`:t>0?e>0?`${t}h ${e}m`:`${t}h`:e>0?`${e}m`:`${n}s`}export{s as a,u as b};

@@ -1,2 +1,0 @@
-import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
-var i=["pass","fail","pending","error","skipped","waived"];function a(t){return t.severity==="blocking"&&(t.status==="fail"||t.status==="error"||t.status==="pending")}function u(t,r){let n=Object.fromEntries(i.map(e=>[e,0]));for(let e of r)n[e.status]++;let s=r.filter(a).length,o=r.some(e=>e.status!=="skipped");return{checklist:t,result:s===0&&o?"pass":"fail",counts:n,items:r,blockingFailures:s}}export{i as a,a as b,u as c};

@@ -1,0 +1,2 @@
+import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
+var i=["pass","fail","pending","error","skipped","waived"];function a(t){return t.severity==="blocking"&&(t.status==="fail"||t.status==="error"||t.status==="pending")}function c(t,n){let s=Object.fromEntries(i.map(e=>[e,0]));for(let e of n)s[e.status]++;let r=n.filter(a).length,o=n.some(e=>e.status!=="skipped");return{checklist:t,verdict:r===0&&o?"pass":"fail",counts:s,items:n,blockingFailures:r}}export{i as a,a as b,c};

@@ -1,0 +1,3 @@
+import type { KindSpec } from '../types.js'
+
+export const spec: KindSpec = { durations: ['within'], needs: 'workflow' }
