@@ -14,6 +14,8 @@ export interface Inputs {
   report: string
   sarif: string
   workingDirectory: string
+  /** the stage to gate; empty: the checklist's first */
+  stage: string
 }
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -38,6 +40,7 @@ export function readInputs(): Inputs {
     policyOwner: core.getInput('policy-owner').trim() || 'release-manager',
     report: core.getInput('report').trim(),
     sarif: core.getInput('sarif').trim(),
-    workingDirectory: core.getInput('working-directory').trim() || '.'
+    workingDirectory: core.getInput('working-directory').trim() || '.',
+    stage: core.getInput('stage').trim()
   }
 }

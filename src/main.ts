@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { parseChecklist } from './checklist/load.js'
 import { ChecklistErrors, errorMessage } from './errors.js'
 import { runGate } from './gate/run.js'
+import { resolveStage, statusContextFor } from './gate/stage.js'
 import type { GateResult } from './gate/types.js'
 import { createGitHubClient } from './github/client.js'
 import { readEventContext } from './github/context.js'
@@ -38,7 +39,6 @@ export async function run(): Promise<void> {
           })
         : undefined
     const event = await readEventContext(env, github)
-    event.statusContext = inputs.statusContext || undefined
 
     // On PR events the checklist comes from the base (contract section 5); a change to it needs a sign-off.
     const policy = await readPolicy({
@@ -60,12 +60,15 @@ export async function run(): Promise<void> {
         `This PR changes ${inputs.checklist}; the gate uses the base branch's version.\n${policy.change.diff}`
       )
     }
-    const result = await runGate(checklist, {
-      workspace: new Workspace(root),
-      event,
-      github,
-      now: () => new Date()
-    })
+    // The stage decides the commit status (go-live, go-live/post-deploy), which ci-status leaves out.
+    const stage = resolveStage(checklist, inputs.stage)
+    const statusContext = statusContextFor(inputs.statusContext, checklist, stage)
+    event.statusContext = statusContext || undefined
+    const result = await runGate(
+      checklist,
+      { workspace: new Workspace(root), event, github, now: () => new Date(), env },
+      { stage }
+    )
 
     core.info(renderTerminal(result, { color: true }))
     summary = renderMarkdown(result, { runUrl: event.runUrl, mode: inputs.mode, preamble })
@@ -99,7 +102,7 @@ export async function run(): Promise<void> {
           all: false
         }),
         comment: inputs.comment,
-        statusContext: inputs.statusContext,
+        statusContext,
         warn: core.warning
       })
 

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import { parseDuration } from '../duration.js'
 import { ChecklistError, ChecklistErrors } from '../errors.js'
+import { prometheusProblems } from '../checks/prometheus/options.js'
 import { pathProblem } from '../workspace.js'
 import { parseDotPath } from './dot-path.js'
 import { interpolate } from './interpolate.js'
@@ -392,13 +393,24 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       report(segs, `role '${value}' is not defined (${roleList})`)
   }
 
+  const stages = Array.isArray(data.stages) ? data.stages.map(String) : []
+  const checkStage = (segs: Seg[], value: unknown) => {
+    if (typeof value === 'string' && stages.length && !stages.includes(value))
+      report(segs, `stage '${value}' is not one of the checklist's stages (${stages.join(', ')})`)
+  }
+  const defaultTimeout =
+    isObject(data.defaults) && typeof data.defaults.timeout === 'number' ? data.defaults.timeout : 120
+
   const firstSeen = new Map<string, Seg[]>()
   const sections = Array.isArray(data.sections) ? data.sections : []
   sections.forEach((section, si) => {
-    if (!isObject(section) || !Array.isArray(section.items)) return
+    if (!isObject(section)) return
+    checkStage(['sections', si, 'stage'], section.stage)
+    if (!Array.isArray(section.items)) return
     section.items.forEach((item, ii) => {
       if (!isObject(item)) return
       const base: Seg[] = ['sections', si, 'items', ii]
+      checkStage([...base, 'stage'], item.stage)
       if (typeof item.id === 'string') {
         if (firstSeen.has(item.id))
           report([...base, 'id'], `duplicate id '${item.id}': ids must be unique in the file`)
@@ -492,6 +504,12 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         if (url && (url.username || url.password))
           report(at('url'), `'url' must not carry credentials: a checklist is not a secret store`)
       }
+      if (kind === 'prometheus')
+        for (const p of prometheusProblems(
+          w,
+          typeof item.timeout === 'number' ? item.timeout : defaultTimeout
+        ))
+          report(at(...p.at), p.message, p.key)
       if (kind === 'vulnerabilities' && Array.isArray(w.ignore)) {
         w.ignore.forEach((ig, i) => {
           if (
@@ -555,11 +573,13 @@ function build(
       teams: (r.teams as string[]) ?? []
     }
   }
+  const stages = (data.stages as string[] | undefined) ?? []
   const sections: Section[] = []
   const items: Item[] = []
   ;(data.sections as Json[]).forEach((s, si) => {
     const title = interpolate(String(s.title), vars)
     const section: Section = { title, items: [] }
+    if (typeof s.stage === 'string') section.stage = s.stage
     ;(s.items as Json[]).forEach((raw, ii) => {
       const item: Item = {
         id: String(raw.id),
@@ -574,10 +594,12 @@ function build(
       if (raw.when) item.when = raw.when as When
       if (typeof raw.owner === 'string') item.owner = raw.owner
       if (typeof raw.docs === 'string') item.docs = interpolate(raw.docs, vars)
+      const stage = typeof raw.stage === 'string' ? raw.stage : (section.stage ?? stages[0])
+      if (stage !== undefined) item.stage = stage
       section.items.push(item)
       items.push(item)
     })
     sections.push(section)
   })
-  return { path: file, name, release, roles, sections, items }
+  return { path: file, name, release, roles, stages, sections, items }
 }

@@ -14,7 +14,8 @@ const loaders: Record<Kind, () => Promise<{ check: Check }>> = {
   workflow: () => import('./workflow.js'),
   file: () => import('./file.js'),
   values: () => import('./values.js'),
-  http: () => import('./http.js')
+  http: () => import('./http.js'),
+  prometheus: () => import('./prometheus/index.js')
 }
 
 export async function loadCheck(kind: Kind): Promise<Check> {

@@ -63,6 +63,10 @@ export interface CheckContext {
   /** absent when GITHUB_TOKEN / GITHUB_REPOSITORY are not set */
   github?: GitHubClient
   now(): Date
+  /** waits between evaluations (the gate's default really waits; tests pass their own) */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>
+  /** the environment `${env:NAME}` reads (prometheus headers); absent: nothing can be read */
+  env?: Readonly<Record<string, string | undefined>>
   /** aborted when the item's timeout runs out */
   signal: AbortSignal
 }

@@ -16,6 +16,8 @@ export interface CheckCommandOptions {
   /** where output files are resolved (the shell's directory) */
   cwd: string
   checklist: string
+  /** the stage to gate (default: the checklist's first) */
+  stage?: string
   mode: Mode
   json?: string
   markdown?: string
@@ -44,12 +46,11 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   } else event = await localEvent(o.root)
 
   const checklist = parseChecklist(text, o.checklist, { release: releaseOf(event), root: o.root })
-  const result = await runGate(checklist, {
-    workspace: new Workspace(o.root),
-    event,
-    github,
-    now: () => new Date()
-  })
+  const result = await runGate(
+    checklist,
+    { workspace: new Workspace(o.root), event, github, now: () => new Date(), env: o.env },
+    { stage: o.stage }
+  )
 
   const write = async (file: string, content: string) => {
     if (file === '-') return o.stdout(content)

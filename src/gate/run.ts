@@ -1,8 +1,10 @@
+import { setTimeout as wait } from 'node:timers/promises'
 import type { Checklist, Item } from '../checklist/types.js'
 import { loadCheck } from '../checks/registry.js'
 import type { CheckContext, Outcome } from '../checks/types.js'
 import { CheckError, errorMessage } from '../errors.js'
 import type { GateResult, ItemResult } from './types.js'
+import { resolveStage, stageSkipReason } from './stage.js'
 import { verdict } from './verdict.js'
 import { skipReason } from './when.js'
 
@@ -11,6 +13,8 @@ export type GateContext = Omit<CheckContext, 'signal' | 'checklist'>
 export interface RunOptions {
   /** items run at once */
   concurrency?: number
+  /** the stage gated (default: the checklist's first); items of other stages are skipped */
+  stage?: string
 }
 
 const OUTCOME_STATUSES = new Set(['pass', 'fail', 'pending', 'error'])
@@ -21,23 +25,36 @@ export async function runGate(
   base: GateContext,
   options: RunOptions = {}
 ): Promise<GateResult> {
+  const stage = resolveStage(checklist, options.stage)
+  const context: GateContext = { sleep: defaultSleep, ...base }
   const items = checklist.items
   const results: ItemResult[] = new Array(items.length)
   let next = 0
   const worker = async () => {
     while (next < items.length) {
       const i = next++
-      results[i] = await runItem(items[i], checklist, base)
+      results[i] = await runItem(items[i], checklist, context, stage)
     }
   }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, items.length))
   await Promise.all(Array.from({ length: concurrency }, worker))
-  return verdict({ name: checklist.name, path: checklist.path, release: checklist.release }, results)
+  const result = verdict({ name: checklist.name, path: checklist.path, release: checklist.release }, results)
+  return { ...result, stage }
 }
 
-async function runItem(item: Item, checklist: Checklist, base: GateContext): Promise<ItemResult> {
+/** Waits without holding the process once the item is given up. */
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return wait(ms, undefined, { signal }).catch(() => undefined)
+}
+
+async function runItem(
+  item: Item,
+  checklist: Checklist,
+  base: GateContext,
+  stage: string
+): Promise<ItemResult> {
   const started = performance.now()
-  const skipped = skipReason(item.when, base.event)
+  const skipped = stageSkipReason(item, stage) ?? skipReason(item.when, base.event)
   const outcome: Outcome | { status: 'skipped'; summary: string } = skipped
     ? { status: 'skipped', summary: `skipped: ${skipped}` }
     : await evaluate(item, checklist, base)

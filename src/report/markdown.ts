@@ -1,4 +1,5 @@
 import type { GateResult, ItemResult } from '../gate/types.js'
+import { renderPrometheusDetails } from '../checks/prometheus/render.js'
 import { countsLine, ICON, verdictLine } from './words.js'
 
 /** Hidden marker by which the sticky PR comment is found again. */
@@ -43,7 +44,8 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
   if (options.marker) out.push(COMMENT_MARKER)
   const icon = result.result === 'pass' ? '✅' : '❌'
   const release = result.checklist.release ? ` ${escapeMarkdown(result.checklist.release)}` : ''
-  out.push(`## ${icon} ${verdictLine(result)}`, '')
+  const stage = result.stage ? ` · stage ${code(result.stage)}` : ''
+  out.push(`## ${icon} ${verdictLine(result)}${stage}`, '')
   out.push(`**${escapeMarkdown(result.checklist.name)}${release}** · ${countsLine(result, true)}`)
   if (options.mode === 'report' && result.result === 'fail')
     out.push('', '> [!NOTE]', '> Report mode: the verdict is shown but does not fail the workflow.')
@@ -72,7 +74,10 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
     out.push('')
     if (showDetails) {
       for (const r of items) {
-        const body = renderDetails(r.details)
+        const body =
+          r.check === 'prometheus'
+            ? renderPrometheusDetails(r.details, escapeMarkdown)
+            : renderDetails(r.details)
         if (!body) continue
         out.push(
           `<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`,

@@ -11,7 +11,8 @@ export function renderTerminal(result: GateResult, options: { color?: boolean } 
   const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[0m` : s)
   const lines: string[] = []
   const release = result.checklist.release ? ` ${result.checklist.release}` : ''
-  lines.push(bold(`${result.checklist.name}${release}`) + paint(90, ` (${result.checklist.path})`))
+  const stage = result.stage ? `, stage ${result.stage}` : ''
+  lines.push(bold(`${result.checklist.name}${release}`) + paint(90, ` (${result.checklist.path}${stage})`))
   const width = Math.min(40, Math.max(...result.items.map(r => r.id.length), 4))
   let section = ''
   for (const r of result.items) {
