@@ -84,7 +84,10 @@ export async function apiGet(
             ? ': the server is failing; try again or ask its owners'
             : ''
     if (envelope?.errorType === 'bad_data' && path === '/api/v1/query' && envelope.error)
-      throw new CheckError(`the query is not valid PromQL${detail}: fix 'query'`, { httpStatus: status })
+      throw new CheckError(
+        `the query is not valid PromQL${detail.replace(/^: invalid parameter "query": /, ': ')}: fix 'query'`,
+        { httpStatus: status }
+      )
     throw new CheckError(`${where} answered ${status}${statusWord(response)}${type}${detail}${hint}`, {
       httpStatus: status
     })

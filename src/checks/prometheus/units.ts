@@ -7,7 +7,10 @@ const FUNCTIONS_OF_A_RATIO = /^\s*(avg|avg_over_time)\s*\(/
 
 /** Metric names in a PromQL expression: identifiers not followed by `(` and not inside a string or `{}`. */
 export function metricNames(query: string): string[] {
-  const text = query.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""').replace(/\{[^}]*\}/g, '{}')
+  const text = query
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""')
+    .replace(/\{[^}]*\}/g, '{}')
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ')
   const names: string[] = []
   for (const m of text.matchAll(/(?<![\w:.])([a-zA-Z_:][\w:]*)(?![\w:])\s*(\()?/g)) {
     if (m[2]) continue
