@@ -394,6 +394,9 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
   }
 
   const stages = Array.isArray(data.stages) ? data.stages.map(String) : []
+  stages.forEach((stage, i) => {
+    if (stages.indexOf(stage) !== i) report(['stages', i], `stage '${stage}' is named twice`)
+  })
   const checkStage = (segs: Seg[], value: unknown) => {
     if (typeof value === 'string' && stages.length && !stages.includes(value))
       report(segs, `stage '${value}' is not one of the checklist's stages (${stages.join(', ')})`)

@@ -61,6 +61,10 @@ export function prometheusProblems(w: Record<string, unknown>, timeoutSeconds: n
     for (const c of conditions) add([c], `'${c}' is a condition of 'query', and this item has no query`, true)
     if (has('empty') && w.empty !== 'error') add(['empty'], `'empty' applies to 'query' only`, true)
   }
+  if (Array.isArray(w.rules))
+    w.rules.forEach((rule, i) => {
+      if ((w.rules as unknown[]).indexOf(rule) !== i) add(['rules', i], `rule '${String(rule)}' is named twice`)
+    })
   if (has('firing') && !has('rules')) add(['firing'], `'firing' applies to 'rules' only`, true)
 
   if (typeof w.url === 'string') {

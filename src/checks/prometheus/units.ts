@@ -31,6 +31,7 @@ export function metricNames(query: string): string[] {
 export function unitOf(query: string): Unit | undefined {
   const names = metricNames(query)
   if (names.length === 0) return undefined
+  if (/\*\s*100\b|\b100\s*\*/.test(query)) return undefined
   const top = splitDivision(query)
   if (top) {
     const [num, den] = top.map(metricNames)
@@ -39,7 +40,6 @@ export function unitOf(query: string): Unit | undefined {
     if (num.length && den.length && [...num, ...den].every(counter)) return 'ratio'
     return undefined
   }
-  if (/\*\s*100\b|\b100\s*\*/.test(query)) return undefined
   if (names.every(n => /_ratio$/.test(n))) return 'ratio'
   if (names.every(n => n === 'up' || /^probe_success$/.test(n)) && FUNCTIONS_OF_A_RATIO.test(query))
     return 'ratio'
