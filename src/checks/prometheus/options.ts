@@ -63,7 +63,8 @@ export function prometheusProblems(w: Record<string, unknown>, timeoutSeconds: n
   }
   if (Array.isArray(w.rules))
     w.rules.forEach((rule, i) => {
-      if ((w.rules as unknown[]).indexOf(rule) !== i) add(['rules', i], `rule '${String(rule)}' is named twice`)
+      if ((w.rules as unknown[]).indexOf(rule) !== i)
+        add(['rules', i], `rule '${String(rule)}' is named twice`)
     })
   if (has('firing') && !has('rules')) add(['firing'], `'firing' applies to 'rules' only`, true)
 
