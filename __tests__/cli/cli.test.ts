@@ -140,7 +140,7 @@ describe('errors exit 2 with a located line and no stack trace', () => {
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')
       expect(r.stderr).toBe(
-        `.github/go-live.yml:6:35: 'check' must be one of: manual, approvals, secrets, coverage, vulnerabilities, licenses, sarif, ci-status, workflow, file, values, http (got "fle")\n`
+        `.github/go-live.yml:6:35: 'check' must be one of: manual, approvals, secrets, coverage, vulnerabilities, licenses, sarif, ci-status, workflow, file, values, http, prometheus (got "fle")\n`
       )
     }
   })
