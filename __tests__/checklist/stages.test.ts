@@ -3,9 +3,10 @@ import { parseChecklist } from '../../src/checklist/load.js'
 import { ChecklistErrors } from '../../src/errors.js'
 import { resolveStage, statusContextFor } from '../../src/gate/stage.js'
 import { formatValue, unitOf } from '../../src/checks/prometheus/units.js'
-import { runCli } from '../helpers/run-dist.js'
+import { runAction, runCli } from '../helpers/run-dist.js'
 import { tempTree } from '../helpers/context.js'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
 
 const HEAD = `version: 1
 name: Staged
@@ -84,6 +85,37 @@ describe('stages in the checklist', () => {
         "go-live-gate: unknown stage 'post-deploi': the checklist's stages are pre-release, post-deploy, first-week\nRun 'go-live-gate --help' for usage.\n"
       )
       expect(r.stdout).toBe('')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the action input stage', () => {
+  it('gates the stage asked for, and fails the step with one clear line for an unknown one', () => {
+    const dir = tempTree({
+      '.github/go-live.yml': `${HEAD}  - title: S\n    items:\n      - { id: a, title: A, check: file, with: { path: a.md } }\n      - { id: b, title: B, check: file, with: { path: b.md }, stage: first-week }\n`,
+      'b.md': '# B\n'
+    })
+    try {
+      const ok = runAction(dir, { stage: 'first-week', report: 'r.json' })
+      expect(ok.code).toBe(0)
+      expect(ok.outputs.result).toBe('pass')
+      expect(JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'))).toMatchObject({
+        stage: 'first-week',
+        counts: { pass: 1, skipped: 1 },
+        items: [
+          { id: 'a', status: 'skipped', summary: 'skipped: stage pre-release' },
+          { id: 'b', status: 'pass' }
+        ]
+      })
+      expect(ok.summary).toMatch(/^## ✅ Go-live gate passed · stage `first-week`$/m)
+      const bad = runAction(dir, { stage: 'post-deploi' })
+      expect(bad.code).toBe(1)
+      expect(bad.stdout).toContain(
+        "::error::unknown stage 'post-deploi': the checklist's stages are pre-release, post-deploy, first-week"
+      )
+      expect(bad.outputs.result).toBe('fail')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
