@@ -154,7 +154,7 @@ describe('examples/workflows/deploy.yml', () => {
     // the commit status of a later stage is go-live/NAME
     expect(gh.state.statuses[SHA]?.[0]).toMatchObject({ context: 'go-live/post-deploy', state: 'failure' })
     expect([r.stdout, r.stderr, r.summary, r.outputs, JSON.stringify(r.report)].join('\n')).not.toContain(CANARY)
-  })
+  }, 120_000)
 
   it('first-week: the success metrics hold on the week of data, so no issue is opened', async () => {
     const r = await runGateStep('first-week')
@@ -168,5 +168,5 @@ describe('examples/workflows/deploy.yml', () => {
     expect(r.code).toBe(0)
     expect(r.outputs).toMatch(/^result<<.*\npass\n/m)
     expect(gh.state.statuses[SHA]?.[0]).toMatchObject({ context: 'go-live/first-week', state: 'success' })
-  })
+  }, 120_000)
 })

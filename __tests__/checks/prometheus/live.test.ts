@@ -200,7 +200,7 @@ describe('prometheus: query and condition', () => {
       ),
       ['--stage', 'post-deploy']
     )
-  })
+  }, 120_000)
 
   it('passes and fails every series on its value, with the value in its unit', () => {
     expect(run.code).toBe(1)
@@ -292,7 +292,7 @@ describe('prometheus: query and condition', () => {
     expect(week.get('p95-orders')).toMatchObject({ status: 'skipped', summary: 'skipped: stage post-deploy' })
     expect(week.code).toBe(0)
     expect(week.stdout).toContain('PASS Go-live gate passed (1 pass, 16 skipped)')
-  })
+  }, 120_000)
 })
 
 describe('prometheus: rules and targets', () => {
@@ -318,7 +318,7 @@ describe('prometheus: rules and targets', () => {
       ),
       ['--stage', 'post-deploy']
     )
-  })
+  }, 120_000)
 
   it('checks that alerting rules are loaded, healthy and (not) firing', () => {
     expect(run.get('rules-loaded')).toMatchObject({
@@ -401,7 +401,7 @@ describe('prometheus: faults, headers and the canary', () => {
       ['--stage', 'post-deploy'],
       { PROM_TOKEN: CANARY }
     )
-  })
+  }, 120_000)
 
   it('sends the headers, and says what went wrong for every protocol fault', () => {
     expect(run.get('with-token')).toMatchObject({ status: 'pass', summary: '1 = 1' })
@@ -498,7 +498,7 @@ describe('prometheus: repeated evaluation (interval, count, failure-limit)', () 
       { at: expect.any(String), ok: false, summary: expect.stringMatching(/^1 of 2 series not = 1/) }
     ])
     expect(r.markdown).toContain('**evaluations** (4)')
-  })
+  }, 120_000)
 })
 
 describe('prometheus: the clock and the sleep come from the context', () => {
@@ -555,5 +555,5 @@ describe('prometheus: the clock and the sleep come from the context', () => {
     expect(before.summary).toMatch(
       /^2 of 2 evaluations failed, more than the 1 allowed \(stopped after 2 of 3\); last: the query returned no series/
     )
-  })
+  }, 120_000)
 })
