@@ -1,6 +1,6 @@
 import type { GateResult, ItemResult } from '../gate/types.js'
 import { renderPrometheusDetails } from '../checks/prometheus/render.js'
-import { countsLine, ICON, verdictLine } from './words.js'
+import { countsLine, ICON, otherStageSections, verdictLine } from './words.js'
 
 /** Hidden marker by which the sticky PR comment is found again. */
 export const COMMENT_MARKER = '<!-- go-live-gate:comment -->'
@@ -60,7 +60,13 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
     sections.set(r.section, list)
   }
   if (!all && sections.size === 0) out.push('Every item passed.', '')
+  const folded = otherStageSections(result)
   for (const [title, items] of sections) {
+    const fold = folded.get(title)
+    if (fold !== undefined) {
+      out.push(`### ${escapeMarkdown(title)}`, '', `${ICON.skipped} ${escapeMarkdown(fold)}`, '')
+      continue
+    }
     out.push(`### ${escapeMarkdown(title)}`, '', '| | Item | Check | Result |', '| :-: | --- | --- | --- |')
     for (const r of items) {
       const name = r.item.docs

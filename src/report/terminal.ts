@@ -1,6 +1,6 @@
 import type { Status } from '../checks/types.js'
 import type { GateResult } from '../gate/types.js'
-import { countsLine, verdictLine } from './words.js'
+import { countsLine, otherStageSections, verdictLine } from './words.js'
 
 const MARK: Record<Status, string> = { pass: '✔', fail: '✖', pending: '…', error: '!', skipped: '-' }
 const COLOR: Record<Status, number> = { pass: 32, fail: 31, pending: 33, error: 35, skipped: 90 }
@@ -15,7 +15,14 @@ export function renderTerminal(result: GateResult, options: { color?: boolean } 
   lines.push(bold(`${result.checklist.name}${release}`) + paint(90, ` (${result.checklist.path}${stage})`))
   const width = Math.min(40, Math.max(...result.items.map(r => r.id.length), 4))
   let section = ''
+  const folded = otherStageSections(result)
   for (const r of result.items) {
+    const fold = folded.get(r.section)
+    if (fold !== undefined) {
+      if (r.section !== section) lines.push('', bold(r.section) + paint(90, `  ${fold}`))
+      section = r.section
+      continue
+    }
     if (r.section !== section) {
       section = r.section
       lines.push('', bold(section))
