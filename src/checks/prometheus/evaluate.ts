@@ -198,6 +198,8 @@ async function evaluateRules(o: PrometheusOptions, api: ApiOptions): Promise<Eva
   }
   const rules: NonNullable<Evaluation['rules']> = []
   const problems: string[] = []
+  // a rule not evaluated yet cannot tell: error, unless another rule already fails the item
+  const unknown: string[] = []
   for (const name of o.rules ?? []) {
     const found = loaded.get(name)
     if (!found) {
@@ -210,16 +212,20 @@ async function evaluateRules(o: PrometheusOptions, api: ApiOptions): Promise<Eva
     const firing = found.some(r => r.state === 'firing')
     const state = firing ? 'firing' : (found.find(r => r.state === 'pending')?.state ?? found[0].state)
     rules.push({ name, health: bad?.health ?? 'ok', state })
-    if (bad)
-      problems.push(
-        bad.health === 'unknown'
-          ? `${name} has not been evaluated yet`
-          : `${name} is unhealthy (${bad.health}${bad.lastError ? `: ${bad.lastError}` : ''})`
-      )
+    if (bad?.health === 'unknown') unknown.push(`${name} has not been evaluated yet`)
+    else if (bad)
+      problems.push(`${name} is unhealthy (${bad.health}${bad.lastError ? `: ${bad.lastError}` : ''})`)
     else if (o.firing === false && firing) problems.push(`${name} is firing`)
     else if (o.firing === true && !firing) problems.push(`${name} is not firing (${state})`)
   }
   const n = o.rules?.length ?? 0
+  if (!problems.length && unknown.length)
+    return {
+      status: 'error',
+      summary: `${unknown.slice(0, MAX_SHOWN).join('; ')}: run again after an evaluation interval`,
+      series: [],
+      rules
+    }
   if (problems.length) {
     const more = problems.length > MAX_SHOWN ? `; …and ${problems.length - MAX_SHOWN} more` : ''
     return { status: 'fail', summary: problems.slice(0, MAX_SHOWN).join('; ') + more, series: [], rules }
@@ -264,6 +270,14 @@ async function evaluateTargets(o: PrometheusOptions, api: ApiOptions): Promise<E
   const counted = `${up} of ${mine.length} target${mine.length === 1 ? '' : 's'} of job '${job}' up`
   if (up >= minUp)
     return { status: 'pass', summary: `${counted} (at least ${minUp} needed)`, series: [], targets }
+  const notScraped = mine.filter(t => t.health === 'unknown').length
+  if (up + notScraped >= minUp)
+    return {
+      status: 'error',
+      summary: `${counted}, ${notScraped} not scraped yet (at least ${minUp} needed): run again after a scrape interval`,
+      series: [],
+      targets
+    }
   const down = mine
     .filter(t => t.health !== 'up')
     .slice(0, MAX_SHOWN)
