@@ -25,6 +25,8 @@ export interface Inputs {
   subjects: string[]
   /** merge mode: globs of JSON reports of other gates (a monorepo's job matrix) to join into one verdict */
   merge: string[]
+  /** the stage to gate; empty: the checklist's first */
+  stage: string
 }
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -61,6 +63,7 @@ export function readInputs(): Inputs {
       .getMultilineInput('merge')
       .map(s => s.trim())
       .filter(Boolean),
-    junit: core.getInput('junit').trim()
+    junit: core.getInput('junit').trim(),
+    stage: core.getInput('stage').trim()
   }
 }

@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
       policyRef: inputs.policyRef,
       policyBranch: inputs.policyBranch,
       policyOwner: inputs.policyOwner,
+      stage: inputs.stage,
       warn: core.warning,
       info: core.info
     }
@@ -47,6 +48,7 @@ export async function run(): Promise<void> {
     let people: Pick<MarkdownOptions, 'roles' | 'mention'> = {}
     let reportJson: () => object = () => toJsonReport(result)
     let evidence: (() => Promise<object>) | undefined
+    let statusContext = inputs.statusContext
     if (inputs.merge.length) {
       // a monorepo's verdict: the JSON reports of its services' gates (a job matrix), judged again and joined
       if (inputs.evidence)
@@ -65,7 +67,9 @@ export async function run(): Promise<void> {
       reportJson = () => toMergedJson(merged)
     } else {
       const run = await judge(pipelineInputs, prepared)
-      ;({ result, preamble } = run)
+      ;({ result, preamble, statusContext } = run)
+      // a later stage publishes its own status (go-live/post-deploy), errors included
+      if (publishTo) publishTo.statusContext = statusContext
       people = { roles: run.checklist.roles, mention: inputs.mention }
       if (inputs.evidence)
         evidence = async () => {
@@ -81,6 +85,7 @@ export async function run(): Promise<void> {
                 : (run.policy.sha ?? event.ref),
               text: run.policy.text
             },
+            stage: run.result.stage,
             event,
             subjects: await hashSubjects(new Workspace(workspaceRoot), inputs.subjects),
             now: new Date()
@@ -147,7 +152,7 @@ export async function run(): Promise<void> {
           all: false
         }),
         comment: inputs.comment,
-        statusContext: inputs.statusContext,
+        statusContext,
         warn: core.warning
       })
 

@@ -4,6 +4,7 @@ import type { Checklist } from './checklist/types.js'
 import type { GateEvent } from './event.js'
 import { UsageError } from './errors.js'
 import { runGate } from './gate/run.js'
+import { resolveStage, statusContextFor } from './gate/stage.js'
 import { treeProblem } from './gate/tree.js'
 import type { GateResult } from './gate/types.js'
 import { git } from './git.js'
@@ -76,6 +77,8 @@ export interface PipelineInputs {
   policyOwner: string
   /** gate this pull request (the CLI's --pr), read-only */
   pr?: number
+  /** the stage to gate (CLI --stage, input stage); empty: the checklist's first */
+  stage?: string
   warn: (message: string) => void
   info: (message: string) => void
 }
@@ -95,6 +98,8 @@ export interface PipelineRun extends Prepared {
   /** the change of policy, shown above the report */
   preamble?: string
   result: GateResult
+  /** the commit status this run publishes: go-live, go-live/STAGE for later stages, or the input's; '' none */
+  statusContext: string
 }
 
 /** inputs -> GitHub client -> event. */
@@ -150,26 +155,35 @@ export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun
       `This change touches the gate's policy (${policy.change.files.map(f => f.path).join(', ')}); the gate uses the ${policy.branch ?? 'default'} branch's checklist.\n${policy.change.diff}`
     )
   }
-  const result = await runGate(checklist, {
-    workspace: new Workspace(root),
-    event,
-    github,
-    now: () => new Date(),
-    treeProblem: await treeProblem({
-      root,
-      event,
-      githubSha: i.env.GITHUB_SHA,
-      cli: i.env.GITHUB_ACTIONS !== 'true'
-    }),
-    policy: policyContext({
-      policy,
-      checklist,
+  // the stage decides the commit status (go-live, go-live/post-deploy), which ci-status leaves out
+  const stage = resolveStage(checklist, i.stage)
+  const statusContext = statusContextFor(i.statusContext, checklist, stage)
+  event.statusContext = statusContext || undefined
+  const result = await runGate(
+    checklist,
+    {
+      workspace: new Workspace(root),
       event,
       github,
-      workspace: new Workspace(root),
-      owner: i.policyOwner,
-      repoPath
-    })
-  })
-  return { ...p, policy, checklist, preamble, result }
+      env: i.env,
+      now: () => new Date(),
+      treeProblem: await treeProblem({
+        root,
+        event,
+        githubSha: i.env.GITHUB_SHA,
+        cli: i.env.GITHUB_ACTIONS !== 'true'
+      }),
+      policy: policyContext({
+        policy,
+        checklist,
+        event,
+        github,
+        workspace: new Workspace(root),
+        owner: i.policyOwner,
+        repoPath
+      })
+    },
+    { stage, policyOwner: i.policyOwner }
+  )
+  return { ...p, policy, checklist, preamble, result, statusContext }
 }

@@ -153,7 +153,7 @@ describe('malformed checklists: one located line per problem, all at once', () =
       'unknown kind',
       `${head}      - { id: a, title: A, check: jira }\n`,
       [
-        `${FILE}:8:35: 'check' must be one of: manual, approvals, secrets, coverage, vulnerabilities, licenses, sarif, ci-status, workflow, file, values, http (got "jira")`
+        `${FILE}:8:35: 'check' must be one of: manual, approvals, secrets, coverage, vulnerabilities, licenses, sarif, ci-status, workflow, file, values, http, prometheus (got "jira")`
       ]
     ],
     [
@@ -185,7 +185,7 @@ describe('malformed checklists: one located line per problem, all at once', () =
       'unknown top-level field',
       `version: 1\nname: x\nsectoins: []\nsections: [{ title: S, items: [{ id: a, title: A }] }]\n`,
       [
-        `${FILE}:3:1: unknown field 'sectoins' (did you mean 'sections'?); expected one of: version, name, release, roles, defaults, sections`
+        `${FILE}:3:1: unknown field 'sectoins' (did you mean 'sections'?); expected one of: version, name, release, roles, defaults, stages, sections`
       ]
     ],
     [

@@ -140,7 +140,7 @@ describe('errors exit 2 with a located line and no stack trace', () => {
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')
       expect(r.stderr).toBe(
-        `.github/go-live.yml:6:35: 'check' must be one of: manual, approvals, secrets, coverage, vulnerabilities, licenses, sarif, ci-status, workflow, file, values, http (got "fle")\n`
+        `.github/go-live.yml:6:35: 'check' must be one of: manual, approvals, secrets, coverage, vulnerabilities, licenses, sarif, ci-status, workflow, file, values, http, prometheus (got "fle")\n`
       )
     }
   })
@@ -188,7 +188,9 @@ describe('the bundled example', () => {
     expect(r.stdout).toMatch(/✔ pass\s+order-latency-p95/)
     expect(r.stdout).toMatch(/✖ fail\s+ml-weight-0-15\s+features\.ml\.weight is 0\.25, expected <= 0\.15/)
     expect(r.stdout).toMatch(/… pending rotate-telegram-bot-tokens/)
-    expect(r.stdout).toMatch(/- skipped health-endpoints-responding/)
+    // the deployment day and after: later stages, one line a section, no Prometheus needed
+    expect(r.stdout).toContain('\nDeployment Day (T-0)  12 items skipped: stages pre-deploy, post-deploy\n')
+    expect(r.stdout).toContain('\nSuccess Metrics (First 7 Days)  5 items skipped: stage first-week\n')
     expect(r.stdout).toMatch(/FAIL Go-live gate failed: \d+ blocking items not passed/)
   })
 })

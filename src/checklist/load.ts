@@ -351,13 +351,27 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
       report(segs, `role '${value}' is not defined (${roleList})`)
   }
 
+  const stages = Array.isArray(data.stages) ? data.stages.map(String) : []
+  stages.forEach((stage, i) => {
+    if (stages.indexOf(stage) !== i) report(['stages', i], `stage '${stage}' is named twice`)
+  })
+  const checkStage = (segs: Seg[], value: unknown) => {
+    if (typeof value === 'string' && stages.length && !stages.includes(value))
+      report(segs, `stage '${value}' is not one of the checklist's stages (${stages.join(', ')})`)
+  }
+  const defaultTimeout =
+    isObject(data.defaults) && typeof data.defaults.timeout === 'number' ? data.defaults.timeout : 120
+
   const firstSeen = new Map<string, Seg[]>()
   const sections = Array.isArray(data.sections) ? data.sections : []
   sections.forEach((section, si) => {
-    if (!isObject(section) || !Array.isArray(section.items)) return
+    if (!isObject(section)) return
+    checkStage(['sections', si, 'stage'], section.stage)
+    if (!Array.isArray(section.items)) return
     section.items.forEach((item, ii) => {
       if (!isObject(item)) return
       const base: Seg[] = ['sections', si, 'items', ii]
+      checkStage([...base, 'stage'], item.stage)
       if (typeof item.id === 'string') {
         if (firstSeen.has(item.id))
           report([...base, 'id'], `duplicate id '${item.id}': ids must be unique in the file`)
@@ -402,7 +416,12 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
         const value = w[option]
         list(value).forEach((r, i) => checkRole(Array.isArray(value) ? at(option, i) : at(option), r))
       }
-      spec.validate?.(w, { at, report: (segs, message) => report(segs, message), roles: roleMap })
+      spec.validate?.(w, {
+        at,
+        report: (segs, message, key) => report(segs, message, key),
+        roles: roleMap,
+        timeout: typeof item.timeout === 'number' ? item.timeout : defaultTimeout
+      })
     })
   })
 
@@ -470,11 +489,13 @@ function build(
       teams: (r.teams as string[]) ?? []
     }
   }
+  const stages = (data.stages as string[] | undefined) ?? []
   const sections: Section[] = []
   const items: Item[] = []
   ;(data.sections as Json[]).forEach((s, si) => {
     const title = interpolate(String(s.title), vars)
     const section: Section = { title, items: [] }
+    if (typeof s.stage === 'string') section.stage = s.stage
     ;(s.items as Json[]).forEach((raw, ii) => {
       const item: Item = {
         id: String(raw.id),
@@ -489,6 +510,8 @@ function build(
       if (raw.when) item.when = raw.when as When
       if (typeof raw.owner === 'string') item.owner = raw.owner
       if (typeof raw.docs === 'string') item.docs = interpolate(raw.docs, vars)
+      const stage = typeof raw.stage === 'string' ? raw.stage : (section.stage ?? stages[0])
+      if (stage !== undefined) item.stage = stage
       section.items.push(item)
       items.push(item)
     })
@@ -501,5 +524,5 @@ function build(
     by: String(w.by),
     line: position(['waivers', i]).line
   }))
-  return { path: file, name, release, roles, sections, items, waivers }
+  return { path: file, name, release, roles, stages, sections, items, waivers }
 }

@@ -36,11 +36,18 @@ export interface Item {
   when?: When
   owner?: string
   docs?: string
+  /**
+   * The stage the item belongs to (its own `stage`, its section's, or the first stage). Absent only on
+   * items the gate adds itself (the sign-off on a checklist change), which apply to every stage.
+   */
+  stage?: string
   position?: Position
 }
 
 export interface Section {
   title: string
+  /** the section's `stage`, when it names one */
+  stage?: string
   items: Item[]
 }
 
@@ -50,6 +57,8 @@ export interface Checklist {
   name: string
   release?: string
   roles: Record<string, Role>
+  /** the stages in order (section 9), as the loader reads them (the schema's default when the file names none) */
+  stages?: string[]
   sections: Section[]
   /** all items in file order */
   items: Item[]

@@ -10,6 +10,7 @@ import { spec as workflow } from './workflow/spec.js'
 import { spec as file } from './file/spec.js'
 import { spec as values } from './values/spec.js'
 import { spec as http } from './http/spec.js'
+import { spec as prometheus } from './prometheus/spec.js'
 import { CheckError } from '../errors.js'
 import type { Check, KindSpec } from './types.js'
 
@@ -29,7 +30,8 @@ const kinds = {
   workflow: { spec: workflow, load: () => import('./workflow/index.js') },
   file: { spec: file, load: () => import('./file/index.js') },
   values: { spec: values, load: () => import('./values/index.js') },
-  http: { spec: http, load: () => import('./http/index.js') }
+  http: { spec: http, load: () => import('./http/index.js') },
+  prometheus: { spec: prometheus, load: () => import('./prometheus/index.js') }
 } satisfies Record<string, { spec: KindSpec; load: () => Promise<{ check: Check }> }>
 
 export type Kind = keyof typeof kinds

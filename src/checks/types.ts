@@ -47,8 +47,10 @@ export interface CheckContext {
   /** absent when GITHUB_TOKEN / GITHUB_REPOSITORY are not set */
   github?: GitHubClient
   now(): Date
-  /** waits (back-off, polling), early when the signal aborts; absent: real time. Tests pass one moving `now`. */
-  sleep?(ms: number, signal: AbortSignal): Promise<void>
+  /** waits between evaluations (the gate's default really waits; tests pass their own) */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>
+  /** the environment `${env:NAME}` reads (prometheus headers); absent: nothing can be read */
+  env?: Readonly<Record<string, string | undefined>>
   /** aborted when the item's timeout runs out */
   signal: AbortSignal
   /** set in Actions: suppressions (secrets baseline, inline allow markers) count from here */
@@ -90,7 +92,10 @@ export interface KindSpec {
 
 export interface SpecContext {
   at(...rest: OptionPath): OptionPath
-  report(place: OptionPath, message: string): void
+  /** `key`: the problem is the option's name itself (located at the key, not its value) */
+  report(place: OptionPath, message: string, key?: boolean): void
+  /** the item's timeout in seconds (what a repeated evaluation must fit in) */
+  timeout: number
   /** the checklist's roles, by id (a Map: ids are user-given) */
   roles: Map<string, { users: unknown; teams: unknown }>
 }

@@ -13,6 +13,8 @@ export interface CheckCommandOptions {
   /** where output files are resolved (the shell's directory) */
   cwd: string
   checklist: string
+  /** the stage to gate (default: the checklist's first) */
+  stage?: string
   mode: Mode
   json?: string
   markdown?: string
@@ -58,6 +60,7 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     policyBranch: '',
     policyOwner: 'release-manager',
     pr: o.pr,
+    stage: o.stage,
     warn: m => o.stderr(`warning: ${m}\n`),
     info: () => {}
   }
@@ -112,6 +115,7 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
         ref: run.policy.sha ?? run.event.ref ?? run.event.branch ?? run.event.sha,
         text: run.policy.text
       },
+      stage: result.stage,
       event: run.event,
       subjects: await hashSubjects(new Workspace(o.root), o.subjects ?? []),
       now: new Date()

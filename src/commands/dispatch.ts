@@ -6,8 +6,8 @@ import { VERSION } from '../version.js'
 const HELP = `go-live-gate: a go-live checklist as code, verified before the release ships.
 
 Usage:
-  go-live-gate check    [--checklist PATH] [--json FILE] [--markdown FILE] [--sarif FILE] [--junit FILE] [--mode enforce|report]
-                        [--evidence FILE [--subjects GLOB]...] [--repo OWNER/NAME --pr N]
+  go-live-gate check    [--checklist PATH] [--stage NAME] [--json FILE] [--markdown FILE] [--sarif FILE] [--junit FILE]
+                        [--mode enforce|report] [--evidence FILE [--subjects GLOB]...] [--repo OWNER/NAME --pr N]
   go-live-gate validate [--checklist PATH]
   go-live-gate init     [--checklist PATH] [--force]
   go-live-gate import   CHECKLIST.md [--name NAME]
@@ -17,6 +17,7 @@ Usage:
 Options:
   -c, --checklist PATH   checklist file (default .github/go-live.yml)
   -C, --cwd DIR          repository root (default: the current directory)
+  -s, --stage NAME       the stage to gate (default: the checklist's first); other stages' items are skipped
       --json FILE        write the JSON report ('-' for standard output)
       --markdown FILE    write the markdown report (the job summary)
       --sarif FILE       write secret findings as SARIF 2.1.0
@@ -52,6 +53,7 @@ export async function cli(io: CliIO): Promise<number> {
       strict: true,
       options: {
         checklist: { type: 'string', short: 'c' },
+        stage: { type: 'string', short: 's' },
         cwd: { type: 'string', short: 'C' },
         json: { type: 'string' },
         markdown: { type: 'string' },
@@ -97,6 +99,7 @@ export async function cli(io: CliIO): Promise<number> {
           root,
           cwd: io.cwd,
           checklist,
+          stage: values.stage,
           mode,
           json: values.json,
           markdown: values.markdown,

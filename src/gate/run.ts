@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises'
 import type { Checklist, Item } from '../checklist/types.js'
 import { loadCheck } from '../checks/registry.js'
 import type { CheckContext, Outcome } from '../checks/types.js'
@@ -5,6 +6,7 @@ import { CheckError, errorMessage } from '../errors.js'
 import { cleanDeep, cleanLine } from '../report/sanitize.js'
 import type { GateResult, ItemResult } from './types.js'
 import { readsTree } from './tree.js'
+import { resolveStage, stageSkipReason } from './stage.js'
 import { verdict } from './verdict.js'
 import { applyWaivers } from './waivers.js'
 import { skipReason } from './when.js'
@@ -17,6 +19,8 @@ export interface RunOptions {
   concurrency?: number
   /** role whose members may waive any item (input policy-owner; default release-manager) */
   policyOwner?: string
+  /** the stage gated (default: the checklist's first); items of other stages are skipped */
+  stage?: string
 }
 
 const OUTCOME_STATUSES = new Set(['pass', 'fail', 'pending', 'error'])
@@ -27,13 +31,15 @@ export async function runGate(
   base: GateContext,
   options: RunOptions = {}
 ): Promise<GateResult> {
+  const stage = resolveStage(checklist, options.stage)
+  const context: GateContext = { sleep: defaultSleep, ...base }
   const items = checklist.items
   const results: ItemResult[] = new Array(items.length)
   let next = 0
   const worker = async () => {
     while (next < items.length) {
       const i = next++
-      results[i] = await runItem(items[i], checklist, base)
+      results[i] = await runItem(items[i], checklist, context, stage)
     }
   }
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, items.length))
@@ -46,18 +52,29 @@ export async function runGate(
     policyOwner: options.policyOwner ?? base.policy?.owner ?? 'release-manager',
     now: base.now
   })
-  return verdict(
+  const result = verdict(
     cleanDeep({ name: checklist.name, path: checklist.path, release: checklist.release }),
     // waivers bring text from comments: cleaned like everything else
     judged.map((r, i) =>
       r === results[i] ? r : { ...r, summary: oneLine(cleanLine(r.summary)), details: cleanDeep(r.details) }
     )
   )
+  return { ...result, stage }
 }
 
-async function runItem(item: Item, checklist: Checklist, base: GateContext): Promise<ItemResult> {
+/** Waits without holding the process once the item is given up. */
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return wait(ms, undefined, { signal }).catch(() => undefined)
+}
+
+async function runItem(
+  item: Item,
+  checklist: Checklist,
+  base: GateContext,
+  stage: string
+): Promise<ItemResult> {
   const started = performance.now()
-  const skipped = skipReason(item.when, base.event)
+  const skipped = stageSkipReason(item, stage) ?? skipReason(item.when, base.event)
   const outcome: Outcome | { status: 'skipped'; summary: string } = skipped
     ? { status: 'skipped', summary: `skipped: ${skipped}` }
     : base.treeProblem && readsTree(item.check)

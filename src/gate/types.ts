@@ -20,6 +20,8 @@ export interface ItemResult {
 
 export interface GateResult {
   checklist: { name: string; path: string; release?: string }
+  /** the stage gated (section 9); set by runGate */
+  stage?: string
   verdict: Verdict
   counts: Record<Status, number>
   items: ItemResult[]

@@ -5,6 +5,7 @@ export function toJsonReport(result: GateResult): object {
   return {
     version: 1,
     checklist: result.checklist,
+    stage: result.stage,
     result: result.verdict,
     counts: result.counts,
     items: result.items.map(r => ({

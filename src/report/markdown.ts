@@ -2,8 +2,9 @@ import type { Role } from '../checklist/types.js'
 import type { GateResult, ItemResult } from '../gate/types.js'
 import type { SignOff } from '../gate/sign-off.js'
 import { cleanLine, cleanText } from './sanitize.js'
-import { countsLine, ICON, verdictLine } from './words.js'
+import { countsLine, ICON, otherStageSections, verdictLine } from './words.js'
 import { withUnit } from './units.js'
+import { renderPrometheusDetails } from '../checks/prometheus/render.js'
 
 /** Hidden marker by which the sticky PR comment is found again. */
 export const COMMENT_MARKER = '<!-- go-live-gate:comment -->'
@@ -175,7 +176,8 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
   if (options.marker) out.push(COMMENT_MARKER)
   const icon = result.verdict === 'pass' ? '✅' : '❌'
   const release = result.checklist.release ? ` ${escapeMarkdown(result.checklist.release)}` : ''
-  out.push(`## ${icon} ${verdictLine(result)}`, '')
+  const stage = result.stage ? ` · stage ${code(result.stage)}` : ''
+  out.push(`## ${icon} ${verdictLine(result)}${stage}`, '')
   out.push(`**${escapeMarkdown(result.checklist.name)}${release}** · ${countsLine(result, true)}`)
   if (options.mode === 'report' && result.verdict === 'fail')
     out.push('', '> [!NOTE]', '> Report mode: the verdict is shown but does not fail the workflow.')
@@ -187,7 +189,14 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
     const sections = new Map<string, ItemResult[]>()
     for (const r of result.items) sections.set(r.section, [...(sections.get(r.section) ?? []), r])
     out.push('### Sections', '')
+    const folded = otherStageSections(result)
     for (const [title, items] of sections) {
+      // a section whose items all belong to other stages is one line
+      const fold = folded.get(title)
+      if (fold !== undefined) {
+        out.push(`${ICON.skipped} <b>${escapeMarkdown(title)}</b> · ${escapeMarkdown(fold)}`, '')
+        continue
+      }
       const worst = items.some(r => r.status === 'fail' || r.status === 'error')
         ? '❌'
         : items.some(r => r.status === 'pending')
@@ -211,7 +220,10 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
       out.push('')
       if (showDetails) {
         for (const r of items) {
-          const body = renderDetails(r.details)
+          const body =
+            r.check === 'prometheus'
+              ? renderPrometheusDetails(r.details, escapeMarkdown)
+              : renderDetails(r.details)
           if (!body) continue
           out.push(
             `<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`,

@@ -3,7 +3,7 @@ import type { Status } from '../checks/types.js'
 import type { GateResult } from '../gate/types.js'
 import { cleanLine } from './sanitize.js'
 import { attestCommand, groupsOf } from './markdown.js'
-import { countsLine, verdictLine } from './words.js'
+import { countsLine, otherStageSections, verdictLine } from './words.js'
 
 const MARK: Record<Status, string> = {
   pass: '✔',
@@ -24,13 +24,21 @@ export function renderTerminal(
   const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[0m` : s)
   const lines: string[] = []
   const release = result.checklist.release ? ` ${cleanLine(result.checklist.release)}` : ''
+  const stage = result.stage ? `, stage ${cleanLine(result.stage)}` : ''
   lines.push(
     bold(`${cleanLine(result.checklist.name)}${release}`) +
-      paint(90, ` (${cleanLine(result.checklist.path)})`)
+      paint(90, ` (${cleanLine(result.checklist.path)}${stage})`)
   )
   const width = Math.min(40, Math.max(...result.items.map(r => r.id.length), 4))
   let section = ''
+  const folded = otherStageSections(result)
   for (const r of result.items) {
+    const fold = folded.get(r.section)
+    if (fold !== undefined) {
+      if (r.section !== section) lines.push('', bold(r.section) + paint(90, `  ${fold}`))
+      section = r.section
+      continue
+    }
     if (r.section !== section) {
       section = r.section
       lines.push('', bold(cleanLine(section)))
