@@ -152,7 +152,13 @@ function renderGroups(result: GateResult, options: MarkdownOptions, out: string[
     out.push(
       `### 🔌 Need GitHub (${g.github.length})`,
       '',
-      `${g.github.map(r => code(r.id, false)).join(', ')}: these read the GitHub API. Run the gate in Actions, or with GITHUB_TOKEN and GITHUB_REPOSITORY set.`,
+      `${g.github.length === 1 ? 'This item reads' : `These ${g.github.length} items read`} the GitHub API: run the gate in Actions, or with GITHUB_TOKEN and GITHUB_REPOSITORY set.`,
+      '',
+      `<details><summary>The ${g.github.length === 1 ? 'item' : `${g.github.length} items`}</summary>`,
+      '',
+      ...g.github.map(r => `- ${itemName(r)} ${code(r.id, false)}`),
+      '',
+      '</details>',
       ''
     )
   const waiting = [...g.attest.values()].reduce((n, l) => n + l.length, 0) + g.approve.length
