@@ -129,8 +129,15 @@ function checkPage(markdown: string, options: { mention?: boolean; literal?: boo
   return root
 }
 
-/** `<pre><code>` blocks' text. */
-const blocks = (root: El) => find(root, 'pre').map(p => text(p))
+/** `<pre><code>` blocks' text: plain text only (no link, no markup), as a reader copies it. */
+function blocks(root: El): string[] {
+  return find(root, 'pre').map(pre => {
+    expect(pre.children.map(c => (typeof c === 'string' ? '' : c.tag))).toEqual(['code'])
+    const code = pre.children[0] as El
+    expect(code.children.every(c => typeof c === 'string')).toBe(true)
+    return text(code)
+  })
+}
 
 /** The rows of the table that follows a heading or sits in a fold whose summary starts with `title`. */
 function tableAfter(root: El, title: string): string[][] {
