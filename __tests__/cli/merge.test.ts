@@ -62,7 +62,7 @@ describe('go-live-gate merge', () => {
     const md = readFileSync(path.join(root, 'merged.md'), 'utf8')
     expect(md).toContain('| ❌ | risk | 1 blocking item not passed | 1 fail |')
     expect(md).toContain('| ✅ | orders | passed | 1 pass |')
-    expect(md).toContain('### risk · Performance')
+    expect(md).toContain('<b>risk · Performance</b> · 1 fail</summary>')
   })
 
   it('passes when every service passes', () => {

@@ -46,7 +46,7 @@ describe('markdown', () => {
       '',
       '**Mech-Exo v0.5.0** · ✅ 1 pass · ❌ 1 fail · ⏳ 1 pending'
     ])
-    expect(md).toContain('### Security\n\n| | Item | Check | Result |')
+    expect(md).toContain('<b>Security</b> · 1 pass</summary>\n\n| | Item | Check | Result |')
     expect(md).toContain(
       '| ❌ | Coverage &gt; 95%<br><sub>`item-1`</sub> | `coverage` | lines 93.20% &lt; 95% |'
     )

@@ -65,9 +65,36 @@ export function commentBody(markdown: string, fallback: string | undefined, runU
     return head + fallback + note
   const room = COMMENT_LIMIT - head.length - note.length - 1
   const text = fallback !== undefined && fallback.length < markdown.length ? fallback : markdown
+  return head + cutAtBlock(text, room) + note
+}
+
+/**
+ * The longest start of the markdown, at most `room` long, that ends between top-level blocks: never inside a
+ * fold (an open `<details>` would swallow the note), a code fence or a table. Without such a place, the
+ * start up to the last line break.
+ */
+function cutAtBlock(text: string, room: number): string {
+  let depth = 0
+  let fence = ''
+  let best = -1
+  let at = 0
+  for (const line of text.split('\n')) {
+    const end = at + line.length
+    if (end > room) break
+    const ticks = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+    if (fence) {
+      if (ticks && ticks[0] === fence[0] && ticks.length >= fence.length && line.trim() === ticks) fence = ''
+    } else if (ticks) fence = ticks
+    else {
+      depth += (line.match(/<details[\s>]/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length
+      if (depth === 0 && line.trim() === '') best = at
+    }
+    at = end + 1
+  }
+  if (best > 0) return text.slice(0, best).trimEnd()
   const cut = text.slice(0, room)
   const atLine = cut.lastIndexOf('\n')
-  return head + (atLine > 0 ? cut.slice(0, atLine) : cut) + note
+  return atLine > 0 ? cut.slice(0, atLine) : cut
 }
 
 /** Writes the commit status; a refusal or failure is returned as a message, never thrown. */

@@ -1,4 +1,5 @@
 import type { Role } from '../checklist/types.js'
+import type { Status } from '../checks/types.js'
 import type { GateResult, ItemResult } from '../gate/types.js'
 import type { SignOff } from '../gate/sign-off.js'
 import { cleanLine, cleanText } from './sanitize.js'
@@ -28,27 +29,72 @@ export interface MarkdownOptions {
 }
 
 const MAX_ROWS = 20
+const TALLY_ORDER: Status[] = ['fail', 'error', 'pending', 'waived', 'pass', 'skipped']
 
-/** Escapes text for a GitHub markdown table cell or line: no HTML, no table breaks, no mentions. */
+/** `@` followed by a login would notify: a zero-width space after it keeps the name and drops the ping. */
+function noMention(text: string): string {
+  // only an @ that starts a word can mention someone: `body-parser@1.20.2` stays copyable as it is
+  return text.replace(/(^|[^\w.+-])@(?=[A-Za-z0-9])/g, '$1@\u200b')
+}
+
+/**
+ * Escapes text for a GitHub markdown table cell or line: no HTML, no table breaks, no emphasis or
+ * strikethrough, no block started by the text (a list, a heading), no mentions.
+ */
 export function escapeMarkdown(text: string): string {
-  return (
+  return noMention(
     cleanLine(text)
-      .replace(/([\\`*_[\]#|])/g, '\\$1')
+      .trim()
+      .replace(/([\\`*_[\]#|~])/g, '\\$1')
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      // only an @ that starts a word can mention someone: `body-parser@1.20.2` stays copyable as it is
-      .replace(/(^|[^\w.+-])@(?=[A-Za-z0-9])/g, '$1@\u200b')
+      // a leading `-`, `+`, `=` or `1.` would start a list (or a heading underline) where the text begins a line
+      .replace(/^([-+=])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
   )
 }
 
-function code(text: string): string {
-  return '`' + cleanLine(text).replace(/`/g, "'").replace(/\|/g, '\\|') + '`'
+/**
+ * Escapes text for raw HTML (the `<summary>` of a fold): GitHub reads a line that starts with `<details>` as an
+ * HTML block, where markdown escapes are not undone, so only entities are used there.
+ */
+export function escapeHtml(text: string): string {
+  return noMention(
+    cleanLine(text)
+      .trim()
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  )
 }
 
+/**
+ * A code span that shows the text as it is: a delimiter longer than any run of backticks in it, padded when
+ * the text starts or ends with a backtick. In a table cell a `|` must be escaped (GitHub splits cells first,
+ * even inside code); elsewhere the escape would show.
+ */
+function code(text: string, table = true): string {
+  let body = cleanLine(text)
+  if (table) body = body.replace(/\|/g, '\\|')
+  if (body === '') return ''
+  const ticks = '`'.repeat(Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length)) + 1)
+  const pad = /^`|`$/.test(body) || /^ .* $/.test(body) ? ' ' : ''
+  return ticks + pad + body + pad + ticks
+}
+
+/** A fenced code block that no line of the text can close. */
+function fence(text: string): string {
+  const ticks = '`'.repeat(Math.max(2, ...(text.match(/`+/g) ?? []).map(run => run.length)) + 1)
+  return [ticks, text, ticks].join('\n')
+}
+
+/** Only web links are linked: a `javascript:` or `data:` docs value is shown as the title alone. */
 function itemName(r: ItemResult): string {
-  return r.item?.docs
-    ? `[${escapeMarkdown(r.title)}](${encodeURI(r.item.docs).replace(/[()]/g, c => encodeURIComponent(c))})`
+  const docs = r.item?.docs
+  return docs && /^https?:\/\/[^\s]+$/i.test(docs)
+    ? `[${escapeMarkdown(r.title)}](${encodeURI(docs).replace(/[()]/g, c => encodeURIComponent(c))})`
     : escapeMarkdown(r.title)
 }
 
@@ -87,9 +133,9 @@ export function attestCommand(items: ItemResult[]): string {
 
 function people(role: Role | undefined, mention: boolean): string {
   if (!role) return ''
-  const names = [...role.users, ...role.teams].map(n => cleanLine(n))
+  const names = [...role.users, ...role.teams].map(escapeMarkdown).filter(Boolean)
   if (names.length === 0) return ''
-  return names.map(n => (mention ? `@${n}` : escapeMarkdown(n))).join(', ')
+  return names.map(n => (mention ? `@${n}` : n)).join(', ')
 }
 
 function renderGroups(result: GateResult, options: MarkdownOptions, out: string[]): void {
@@ -109,7 +155,13 @@ function renderGroups(result: GateResult, options: MarkdownOptions, out: string[
     out.push(
       `### 🔌 Need GitHub (${g.github.length})`,
       '',
-      `${g.github.map(r => code(r.id)).join(', ')}: these read the GitHub API. Run the gate in Actions, or with GITHUB_TOKEN and GITHUB_REPOSITORY set.`,
+      `${g.github.length === 1 ? 'This item reads' : `These ${g.github.length} items read`} the GitHub API: run the gate in Actions, or with GITHUB_TOKEN and GITHUB_REPOSITORY set.`,
+      '',
+      `<details><summary>The ${g.github.length === 1 ? 'item' : `${g.github.length} items`}</summary>`,
+      '',
+      ...g.github.map(r => `- ${itemName(r)} ${code(r.id, false)}`),
+      '',
+      '</details>',
       ''
     )
   const waiting = [...g.attest.values()].reduce((n, l) => n + l.length, 0) + g.approve.length
@@ -118,21 +170,19 @@ function renderGroups(result: GateResult, options: MarkdownOptions, out: string[
     for (const [roleId, items] of g.attest) {
       const role = Object.hasOwn(roles, roleId) ? roles[roleId] : undefined
       const title = role
-        ? `${escapeMarkdown(role.title)} (${code(role.id)})`
+        ? `${escapeMarkdown(role.title)} (${code(role.id, false)})`
         : roleId
-          ? code(roleId)
+          ? code(roleId, false)
           : 'Anyone with write access'
       const who = people(role, mention)
       out.push(
         `**${title}**${who ? ` · ${who}` : ''} · ${items.length} item${items.length === 1 ? '' : 's'}: one of you comments`,
         '',
-        '```',
-        attestCommand(items),
-        '```',
+        fence(attestCommand(items)),
         '',
         `<details><summary>The ${items.length === 1 ? 'item' : `${items.length} items`}</summary>`,
         '',
-        ...items.map(r => `- ${itemName(r)} ${code(r.id)}`),
+        ...items.map(r => `- ${itemName(r)} ${code(r.id, false)}`),
         '',
         '</details>',
         ''
@@ -143,7 +193,7 @@ function renderGroups(result: GateResult, options: MarkdownOptions, out: string[
   if (g.checks.length) {
     out.push(`### ⏳ Waiting for checks (${g.checks.length})`, '')
     for (const r of g.checks.slice(0, MAX_ROWS))
-      out.push(`- ${itemName(r)} ${code(r.id)}: ${escapeMarkdown(r.summary)}`)
+      out.push(`- ${itemName(r)} ${code(r.id, false)}: ${escapeMarkdown(r.summary)}`)
     if (g.checks.length > MAX_ROWS) out.push(`- …and ${g.checks.length - MAX_ROWS} more`)
     out.push('')
   }
@@ -160,6 +210,24 @@ function renderGroups(result: GateResult, options: MarkdownOptions, out: string[
         `| ${itemName(r)}<br><sub>${code(r.id)}</sub> | ${escapeMarkdown(w.by ?? '')} | ${escapeMarkdown(w.until ?? '')} | ${escapeMarkdown(w.reason ?? '')} |`
       )
     }
+    out.push('')
+  }
+  // a person whose sign-off did not count learns why without opening a fold
+  const ignored = result.items.flatMap(r => {
+    const list: unknown = r.details.signOffs
+    return Array.isArray(list)
+      ? (list as SignOff[])
+          .filter(s => s && typeof s.login === 'string' && s.counted === false)
+          .map(s => ({ r, s }))
+      : []
+  })
+  if (ignored.length) {
+    out.push(`**Sign-offs not counted** (${ignored.length})`, '')
+    for (const { r, s } of ignored.slice(0, MAX_ROWS))
+      out.push(
+        `- ${escapeMarkdown(s.login)}, ${escapeMarkdown(String(s.kind))} of ${code(r.id, false)}: ${escapeMarkdown(String(s.reason ?? 'no reason given'))}`
+      )
+    if (ignored.length > MAX_ROWS) out.push(`- …and ${ignored.length - MAX_ROWS} more in the sections below`)
     out.push('')
   }
 }
@@ -202,11 +270,13 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
         : items.some(r => r.status === 'pending')
           ? '⏳'
           : '✅'
-      const counts = new Map<string, number>()
-      for (const r of items) counts.set(r.status, (counts.get(r.status) ?? 0) + 1)
-      const tally = [...counts].map(([s, n]) => `${n} ${s}`).join(', ')
+      // what needs a hand first, in the same order in every section
+      const tally = TALLY_ORDER.map(s => [s, items.filter(r => r.status === s).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ')
       out.push(
-        `<details><summary>${worst} <b>${escapeMarkdown(title)}</b> · ${tally}</summary>`,
+        `<details><summary>${worst} <b>${escapeHtml(title)}</b> · ${tally}</summary>`,
         '',
         '| | Item | Check | Result |',
         '| :-: | --- | --- | --- |'
@@ -226,7 +296,7 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
               : renderDetails(r.details)
           if (!body) continue
           out.push(
-            `<details><summary>${ICON[r.status]} ${escapeMarkdown(r.title)}: details</summary>`,
+            `<details><summary>${ICON[r.status]} ${escapeHtml(r.title)}: details</summary>`,
             '',
             body,
             '',
@@ -238,7 +308,7 @@ export function renderMarkdown(result: GateResult, options: MarkdownOptions = {}
       out.push('</details>', '')
     }
   } else if (result.verdict === 'pass') out.push('Every blocking item passed.', '')
-  const footer = [`Checklist ${code(result.checklist.path)}`]
+  const footer = [`Checklist ${code(result.checklist.path, false)}`]
   if (options.runUrl) footer.push(`[workflow run](${options.runUrl})`)
   footer.push('Go-Live Gate')
   out.push(`<sub>${footer.join(' · ')}</sub>`, '')
