@@ -2,7 +2,7 @@
 // and value. Every rule is called only at a keyword hit, so the cost of a file without keywords is the
 // keyword scan alone.
 import { charClasses, entropy } from './entropy.js'
-import { isCommitLike, isLookup, isPlaceholder, isUuid } from './filters.js'
+import { isCommitLike, isKnownExample, isLookup, isPlaceholder, isUuid } from './filters.js'
 
 /** Where the secret is in the scanned text (offsets), and its value (never leaves the scanner's caller). */
 export interface Candidate {
@@ -16,9 +16,13 @@ export interface ScanEnv {
   now: Date
 }
 
+/** `high`: a validated format (prefix, checksum, structure); `medium`: judged by name and value alone. */
+export type Confidence = 'high' | 'medium'
+
 export interface Rule {
   id: string
   description: string
+  confidence: Confidence
   /** a rule runs only where one of its keywords occurs (case-insensitively unless caseSensitive) */
   keywords: string[]
   /** keywords must occur with exactly this case (the keyword scan folds case) */
@@ -35,6 +39,10 @@ const TOKEN_CHAR = /[A-Za-z0-9_+/-]/
 export interface TokenSpec {
   id: string
   description: string
+  /** default `high` */
+  confidence?: Confidence
+  /** the text around the match says it is not a secret (a public SDK config...): false drops it */
+  context?: (text: string, start: number, end: number) => boolean
   keywords: string[]
   caseSensitive?: boolean
   /** the token's regex; with `back` 0 it is matched exactly at the keyword */
@@ -69,6 +77,7 @@ export function tokenRule(spec: TokenSpec): Rule {
   return {
     id: spec.id,
     description: spec.description,
+    confidence: spec.confidence ?? 'high',
     keywords: spec.keywords,
     caseSensitive: spec.caseSensitive,
     find(text, pos, _kl, env) {
@@ -100,6 +109,8 @@ export function tokenRule(spec: TokenSpec): Rule {
       if (!secret) return undefined
       if (!spec.structured && (isPlaceholder(secret) || entropy(secret) < 2.5)) return undefined
       if (spec.validate && !spec.validate(secret, env)) return undefined
+      if (isKnownExample(secret)) return undefined
+      if (spec.context && !spec.context(text, start, end)) return undefined
       return { start, end, secret: spec.normalize ? spec.normalize(secret) : secret }
     }
   }
@@ -120,6 +131,8 @@ export interface Assignment {
   value: string
   valueStart: number
   quoted: boolean
+  /** an unquoted value that does not end its line (`--password X -v`, `Password=X;`): judged more strictly */
+  midLine?: boolean
 }
 
 function isNameChar(c: number): boolean {
@@ -143,67 +156,175 @@ export function splitWords(name: string): string[] {
 }
 
 const UNQUOTED_END = /[\s,;'"`)}\]]/
+const isQuote = (c: number): boolean => c === 34 || c === 39 || c === 96
+const isBlank = (c: number): boolean => c === 32 || c === 9
+
+/** `: String =`, ` string =`, `: &str =`: the type of a typed declaration, skipped up to its `=`. */
+const TYPE_THEN_EQUALS =
+  /[ \t]*:?[ \t]*&?'?[A-Za-z_][\w.]*(?:<[\w.<>, ]{0,40}>)?[?*]?(?:\[\])?[ \t]*=(?![=~])/y
+/** `name: DB_PASSWORD` then `value: ...` (Docker / Kubernetes env lists, Helm values) */
+const ENV_NAME_BEFORE = /(?:^|[\s{,])["']?name["']?[ \t]*[:=][ \t]*["']?$/
+const ENV_VALUE_AFTER = /["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*-?[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*/y
+/** `<add key="Password" value="..."/>`, `{"key": "token", "value": "..."}` */
+const XML_KEY_BEFORE = /(?:^|\s|[{,])["']?(?:key|name)["']?\s*[:=]\s*["']$/
+const XML_VALUE_AFTER = /["'],?\s*["']?value["']?\s*[:=]\s*/y
 
 /**
- * The `name = value` (or `name: value`, `name := value`, `name => value`, `<name>value</name>`) around a
- * keyword hit, or undefined when the keyword is not part of the name of an assignment of a literal.
+ * The literal assigned to the name around a keyword hit, in the forms code and configuration use: `name =
+ * value` (`:`, `:=`, `=>`, `==`, typed declarations), `<name>value</name>`, `key="name" value="..."`,
+ * `- name: NAME / value: ...`, CLI flags (`--password X`), `#define NAME "value"`, SQL (`PASSWORD 'x'`,
+ * `IDENTIFIED BY 'x'`), prose (`password is X`). Undefined when the keyword is not part of such a name.
  */
 export function parseAssignment(text: string, pos: number, keywordLength: number): Assignment | undefined {
   const len = text.length
   let s = pos
   const minS = Math.max(0, pos - 80)
   while (s > minS && isNameChar(text.charCodeAt(s - 1))) s--
+  // keywords may end in punctuation (`pw:`, `key=`): the name ends before it
   let e = pos + keywordLength
+  while (e > pos && !isNameChar(text.charCodeAt(e - 1))) e--
   const maxE = Math.min(len, e + 80)
   while (e < maxE && isNameChar(text.charCodeAt(e))) e++
+  // `name.` at the end of a sentence, `--password`: the dots and dashes around are not the name
+  while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
+  const flag =
+    text.charCodeAt(s) === 45 && text.charCodeAt(s + 1) !== 45 ? 1 : text.startsWith('--', s) ? 2 : 0
   const name = text.slice(s, e)
-  let i = e
+  let words = splitWords(name)
+  const before = s > 0 ? text.charCodeAt(s - 1) : 10
+  const make = (
+    value: string,
+    valueStart: number,
+    quoted: boolean,
+    midLine = false
+  ): Assignment | undefined =>
+    value.includes('\n') ? undefined : { name, words, value, valueStart, quoted, midLine }
+
   // <password>value</password>
-  if (s > 0 && text.charCodeAt(s - 1) === 60 && text.charCodeAt(e) === 62) {
+  if (before === 60 && text.charCodeAt(e) === 62) {
     const close = text.indexOf('<', e + 1)
     if (close < 0 || close - e > 300) return undefined
-    const value = text.slice(e + 1, close)
-    if (value.includes('\n')) return undefined
-    return { name, words: splitWords(name), value, valueStart: e + 1, quoted: true }
+    return make(text.slice(e + 1, close), e + 1, true)
+  }
+  let i = e
+  if (/^identified[ \t]+by$/i.test(name)) {
+    // SQL: IDENTIFIED BY 'secret'
+    words = ['password']
+    while (isBlank(text.charCodeAt(i))) i++
+    return quotedOrBare(text, i, make)
   }
   let c = text.charCodeAt(i)
-  if (c === 34 || c === 39 || c === 96 || c === 93) c = text.charCodeAt(++i) // closing quote or ] of the key
-  while ((c === 32 || c === 9) && i < e + 20) c = text.charCodeAt(++i)
-  // the operator: = := => : (not == != ::)
+  let insideString = false
+  if (isQuote(before)) {
+    const head = text.slice(Math.max(0, s - 40), s)
+    if (XML_KEY_BEFORE.test(head)) {
+      XML_VALUE_AFTER.lastIndex = e
+      if (c === before && XML_VALUE_AFTER.test(text))
+        return quotedOrBare(text, XML_VALUE_AFTER.lastIndex, make)
+    }
+    if (ENV_NAME_BEFORE.test(head)) return envValue(text, e, make)
+    // the key's closing quote; any other character means the keyword is text inside a string (a label
+    // `"Password:"`, a DSN `"user=a password=b"`): only `=` assigns there
+    if (c === before) c = text.charCodeAt(++i)
+    else insideString = true
+    if (c === 93 /* ] */) c = text.charCodeAt(++i)
+  } else if (c === 93) c = text.charCodeAt(++i)
+  else if (ENV_NAME_BEFORE.test(text.slice(Math.max(0, s - 40), s))) return envValue(text, e, make)
+
+  const opStart = i
+  while (isBlank(c) && i < e + 20) c = text.charCodeAt(++i)
+  // the operator
   if (c === 58 /* : */) {
-    if (text.charCodeAt(i + 1) === 61) i += 2
-    else if (text.charCodeAt(i + 1) === 58) return undefined
-    else i += 1
+    if (insideString) return undefined
+    const n = text.charCodeAt(i + 1)
+    if (n === 58) return undefined // ::
+    if (n === 61) i += 2
+    else {
+      TYPE_THEN_EQUALS.lastIndex = i
+      i = TYPE_THEN_EQUALS.test(text) ? TYPE_THEN_EQUALS.lastIndex : i + 1
+    }
   } else if (c === 61 /* = */) {
     const n = text.charCodeAt(i + 1)
-    if (n === 61 || n === 126) return undefined // == =~
-    i += n === 62 ? 2 : 1
+    if (n === 126) return undefined // =~
+    i += n === 61 ? (text.charCodeAt(i + 2) === 61 ? 3 : 2) : n === 62 ? 2 : 1 // == === =>
+  } else if (c === 33 && text.charCodeAt(i + 1) === 61) {
+    i += text.charCodeAt(i + 2) === 61 ? 3 : 2 // != !==: still a literal in the code
+  } else if (insideString) {
+    return undefined
+  } else if (c === 40 /* ( */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
+    i += 1 // setPassword("..."), password.equals("...")
+  } else if (i > opStart && words.length > 0) {
+    // no operator, only blanks: `--password X`, `#define NAME "v"`, `PASSWORD 'v'`, `IDENTIFIED BY 'v'`,
+    // `password is X`, Go's `password string = "v"`
+    TYPE_THEN_EQUALS.lastIndex = opStart
+    if (TYPE_THEN_EQUALS.test(text)) i = TYPE_THEN_EQUALS.lastIndex
+    else if (words.length === 1 && words[0] === 'identified' && /^by[ \t]+/i.test(text.slice(i, i + 4))) {
+      i += 2
+      words = ['password']
+    } else if (/^is[ \t]+/.test(text.slice(i, i + 3)) && /^[ \t]/.test(text.slice(i + 2, i + 3))) {
+      i += 2
+      while (isBlank(text.charCodeAt(i))) i++
+      return bare(text, i, make, true)
+    } else if (isQuote(c)) {
+      // a quoted value right after the name
+    } else if (flag > 0 || /#define[ \t]+$/.test(text.slice(Math.max(0, s - 12), s))) {
+      return bare(text, i, make, true)
+    } else return undefined
+  } else if (c === 32 && flag > 0) {
+    return bare(text, i, make, true)
   } else return undefined
   c = text.charCodeAt(i)
-  while ((c === 32 || c === 9) && i < len) c = text.charCodeAt(++i)
-  if (c === 34 || c === 39 || c === 96) {
+  while (isBlank(c) && i < len) c = text.charCodeAt(++i)
+  return quotedOrBare(text, i, make, insideString)
+}
+
+type Make = (value: string, valueStart: number, quoted: boolean, midLine?: boolean) => Assignment | undefined
+
+function quotedOrBare(text: string, at: number, make: Make, insideString = false): Assignment | undefined {
+  let i = at
+  let c = text.charCodeAt(i)
+  // string prefixes: r"..", b'..', @"..", u8"..", f".."
+  if (!insideString && !isQuote(c)) {
+    const m = /^(?:[rbuf]|u8|br|rb|@|\$@)(?=["'])/i.exec(text.slice(i, i + 4))
+    if (m) c = text.charCodeAt((i += m[0].length))
+  }
+  if (isQuote(c) && !insideString) {
     const q = text[i]
     const endQ = text.indexOf(q, i + 1)
     if (endQ < 0 || endQ - i > 300) return undefined
-    const value = text.slice(i + 1, endQ)
-    if (value.includes('\n')) return undefined
-    return { name, words: splitWords(name), value, valueStart: i + 1, quoted: true }
+    return make(text.slice(i + 1, endQ), i + 1, true)
   }
-  // unquoted: only when the value ends the line (env files, YAML, INI, properties, shell)
-  const vs = i
-  const maxV = Math.min(len, i + 300)
+  return bare(text, i, make, insideString)
+}
+
+/** An unquoted value: to the end of the line, or up to a blank/`;` (then judged more strictly). */
+function bare(text: string, at: number, make: Make, stopAtBlank = false): Assignment | undefined {
+  const len = text.length
+  let i = at
+  const maxV = Math.min(len, at + 300)
   while (i < maxV && !UNQUOTED_END.test(text[i])) i++
-  if (i === vs) return undefined
-  const value = text.slice(vs, i)
+  if (i === at) return undefined
+  const value = text.slice(at, i)
   let j = i
-  while (j < len && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++
+  while (j < len && isBlank(text.charCodeAt(j))) j++
+  let midLine = stopAtBlank
   if (j < len) {
     const t = text.charCodeAt(j)
-    const eol = t === 10 || t === 13 || t === 35 /* # */ || (t === 47 && text.charCodeAt(j + 1) === 47)
-    if (!eol) return undefined
+    const eol =
+      t === 10 ||
+      t === 13 ||
+      (t === 35 /* # */ && j > i) ||
+      (t === 47 && text.charCodeAt(j + 1) === 47) ||
+      (t === 59 /* ; */ && /^;[ \t]*(?:\r?\n|$)/.test(text.slice(j, j + 3)))
+    if (!eol) midLine = true
   }
-  if (value.includes('#')) return undefined
-  return { name, words: splitWords(name), value, valueStart: vs, quoted: false }
+  return make(value, at, false, midLine)
+}
+
+function envValue(text: string, e: number, make: Make): Assignment | undefined {
+  ENV_VALUE_AFTER.lastIndex = e
+  if (!ENV_VALUE_AFTER.test(text)) return undefined
+  return quotedOrBare(text, ENV_VALUE_AFTER.lastIndex, make)
 }
 
 export interface AssignmentSpec {
@@ -211,6 +332,8 @@ export interface AssignmentSpec {
   description: string
   keywords: string[]
   generic?: boolean
+  /** default `medium` */
+  confidence?: Confidence
   name: (words: string[], name: string) => boolean
   value: (value: string, a: Assignment) => boolean
 }
@@ -219,6 +342,7 @@ export function assignmentRule(spec: AssignmentSpec): Rule {
   return {
     id: spec.id,
     description: spec.description,
+    confidence: spec.confidence ?? 'medium',
     keywords: spec.keywords,
     generic: spec.generic,
     find(text, pos, keywordLength) {
@@ -226,17 +350,18 @@ export function assignmentRule(spec: AssignmentSpec): Rule {
       if (!a || a.words.length === 0) return undefined
       if (!spec.name(a.words, a.name)) return undefined
       const v = a.value
-      if (v.length === 0 || isPlaceholder(v) || isLookup(v)) return undefined
+      if (v.length === 0 || isPlaceholder(v) || isLookup(v) || isKnownExample(v)) return undefined
+      // a bare word in the middle of a line is code or prose more often than a secret: ask for more
+      if (a.midLine && (v.length < 8 || charClasses(v) < 2 || entropy(v) < 2.8)) return undefined
       if (!spec.value(v, a)) return undefined
       return { start: a.valueStart, end: a.valueStart + v.length, secret: v }
     }
   }
 }
 
-// Values whose own format has a rule (with a checksum or structure): a value that fails that rule is not
-// a secret either, so generic rules leave it alone.
-const STRUCTURED =
-  /^(?:gh[pousr]_|github_pat_|npm_|glpat-|gl[a-z]{2,5}-|xox[a-z]-|xapp-|[rs]k_(?:live|test)_|AKIA|ASIA|AIza|SG\.|eyJ|sk-ant-|sk-proj-|hv[sbr]\.|do[opr]_v1_|shp[a-z]{2}_)/
+// A value with a vendor's prefix that fails the vendor's rule still goes through the generic rules: a
+// truncated or re-formatted token is still a credential. Only the checksummed formats are trusted to say no.
+const CHECKSUMMED = /^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$/
 
 const FILE_EXT =
   /\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties|gpg|asc|enc|js|ts|py|rb|sh)$/i
@@ -285,7 +410,7 @@ export function wordish(v: string): boolean {
  */
 const NOT_CREDENTIALS = new Set(
   (
-    'public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
+    'protobuf public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
     's3 object next continuation page pagination cursor idempotency'
   ).split(' ')
 )
@@ -333,7 +458,9 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   // an enum constant spells its own name: SIGN_IN_WITH_PASSWORD = "signInWithPassword"
   const parts = v.split(/[_\-.]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean)
   if (parts.length > 1 && parts.every(p => a.words.includes(p.toLowerCase()))) return false
-  if (isUuid(v) || STRUCTURED.test(v)) return false
+  if (isUuid(v) || CHECKSUMMED.test(v)) return false
+  // a Google API key's own rule decides (a Firebase web key is public by design)
+  if (/^AIza[0-9A-Za-z_-]{35}$/.test(v)) return false
   if (/^[0-9.,:-]+$/.test(v)) return false // numbers, versions, dates
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
@@ -353,8 +480,14 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   if (/^[_$]+[A-Za-z_$]+$/.test(v) || (/^[A-Z]?[a-z0-9]*(?:[A-Z]+[a-z][a-z0-9]+)+$/.test(v) && named(v)))
     return false // __dunder__, PascalCase2Names
   if (/^(?:sha\d+|md5|hmac|bcrypt|argon2\w*|pbkdf2\w*)[-:$]/i.test(v) || /^\$\d[a-z]?\$/.test(v)) return false // hashes
-  if (/%[sdv]|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/i.test(v)) return false // format and query placeholders
+  if (/%[sdv](?![A-Za-z0-9])|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/.test(v)) return false // format and query placeholders
   if (v.includes('(') || v.includes('[') || v.startsWith('!')) return false // expressions, YAML tags
+  // Go composite literals and pointers: `Credentials: aws.Credentials{`, `&azcore.AccessToken{`
+  if (!a.quoted && (/[{}]/.test(v) || /^[&*][A-Za-z_]/.test(v))) return false
+  if (/^[#.][A-Za-z][\w-]*$/.test(v)) return false // CSS selectors: "#add-password", ".token-input"
+  // protobuf struct tags in generated Go: `protobuf:"bytes,1,opt,name=key,proto3"`
+  if (/^(?:bytes|varint|fixed(?:32|64)|zigzag(?:32|64)|group),\d+,/.test(v)) return false
+  if (a.words.includes('protobuf') || (a.words.includes('json') && /,omitempty$|^-$/.test(v))) return false
   if (isCommitLike(v) && a.words.some(w => /^(?:sha|commit|rev|revision|ref|hash|digest|checksum)$/.test(w)))
     return false
   return true

@@ -2,7 +2,7 @@
 // and each rule looks only around its hit, so the cost is one automaton pass plus a little per hit.
 import { insideEncodedBlob } from './filters.js'
 import { KeywordScanner } from './keywords.js'
-import { RULES, type Candidate, type Rule, type ScanEnv } from './rules.js'
+import { RULES, type Candidate, type Confidence, type Rule, type ScanEnv } from './rules.js'
 
 export const ALLOW_MARKER = 'go-live:allow'
 
@@ -22,6 +22,7 @@ export interface ScannerOptions {
 /** A credential found in a text. `secret` is for fingerprints only and must never be shown. */
 export interface RawFinding {
   rule: string
+  confidence: Confidence
   line: number
   column: number
   secret: string
@@ -48,6 +49,8 @@ function customRule(spec: CustomRule): Rule {
   return {
     id: spec.id,
     description: spec.description ?? `custom pattern ${spec.id}`,
+    // the team wrote the pattern for its own credentials: as sure as a vendor format
+    confidence: 'high',
     keywords: spec.keywords ?? [],
     find: () => undefined,
     regex: re
@@ -166,6 +169,7 @@ export class SecretScanner {
       const lineEnd = li + 1 < starts.length ? starts[li + 1] : text.length
       return {
         rule: this.rules[rule].id,
+        confidence: this.rules[rule].confidence,
         line: li + 1,
         column: c.start - starts[li] + 1,
         secret: c.secret,
