@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 
 const PLACEHOLDER_WORDS =
-  /(?:x{4,}|\*{3,}|\.{3}|#{4,}|changeme|change[_-]me|replace[_-]?me|your[_-]?|placeholder|example|sample|dummy|redacted|insert[_-]|enter[_-]|fixme|todo|lorem|foobar|notreal|not[_-]a[_-]real|secret[_-]?here|key[_-]?here|token[_-]?here|here$|^test$|^secret$|^password$|^passw0rd$|^pass$|^token$|^admin$|^root$|^default$|^null$|^nil$|^none$|^undefined$|^true$|^false$|^empty$|^string$|^value$|^required$|^optional$|^hidden$|^masked$|^qwerty|^123456|^abcdef|^letmein$)/i
+  /(?:x{4,}|\*{3,}|\.{3}|#{4,}|changeme|change[_-]me|replace[_-]?me|your[_-]?|placeholder|example|sample|dummy|redacted|insert[_-]|enter[_-]|fixme|todo|lorem|foobar|mock[_-]|fake[_-]|notreal|(?:^|[-_])(?:my|your|the)[-_]?(?:password|secret|token|key)|not[_-]a[_-]real|secret[_-]?here|key[_-]?here|token[_-]?here|here$|^test$|^secret$|^password$|^passw0rd$|^pass$|^token$|^admin$|^root$|^default$|^null$|^nil$|^none$|^undefined$|^true$|^false$|^empty$|^string$|^value$|^required$|^optional$|^hidden$|^masked$|^qwerty|^123456|^abcdef|^letmein$)/i
 
 /** An obvious stand-in for a real value: `xxxx`, `<your-key>`, `changeme`, `YOUR_KEY_HERE`, `****`. */
 export function isPlaceholder(value: string): boolean {
@@ -27,6 +27,12 @@ export function isFabricated(value: string): boolean {
   if (/a1b2c3|1a2b3c|abc123|123abc|abcd1234|1234abcd|0123456|abcdef0|fedcba9|9876543|qwertyu/.test(v))
     return true
   if (/^(.{1,6}?)\1{3,}$/.test(v)) return true
+  // letters and digits each counting up, interleaved: `a123b45c6d78e9f0`
+  if (
+    /abcde|bcdef/.test(v.replace(/[^a-z]/g, '')) ||
+    /123456|234567|345678|456789/.test(v.replace(/[^0-9]/g, ''))
+  )
+    return true
   // a run of 5 ascending letters or digits (`bcdef`, `34567`)
   let run = 1
   for (let i = 1; i < v.length; i++) {
@@ -76,10 +82,19 @@ export function isLookup(value: string): boolean {
   // a shell indirection quoted once more: "'$OTHER_VAR'", '"${X}"'
   const v = value.replace(/^["']+/, '')
   if (LOOKUP.test(v) || /\$\([^)]*\)/.test(v)) return true
-  if (!v.includes('${') && !v.includes('{{') && !v.includes('%(')) return false
+  if (
+    !v.includes('${') &&
+    !v.includes('{{') &&
+    !v.includes('%(') &&
+    !/\{[A-Za-z_][\w.]*(?:![rsa])?\}/.test(v)
+  )
+    return false
   // `${...}` inside a longer random value is part of the secret, not a look-up: what is left once the
   // complete look-ups are cut out decides
-  const rest = v.replace(/\$\{[^}]{1,100}\}|\{\{[^}]{1,200}\}\}|%\([\w.]+\)s/g, '')
+  const rest = v.replace(
+    /\$\{[^}]{1,100}\}|\{\{[^}]{1,200}\}\}|%\([\w.]+\)s|\{[A-Za-z_][\w.]*(?:![rsa])?\}/g,
+    ''
+  )
   if (rest === v) return false
   return rest.length < 12 || !/[0-9]/.test(rest) || !/[A-Za-z]/.test(rest)
 }

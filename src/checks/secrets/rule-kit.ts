@@ -189,8 +189,15 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
   while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
   const flag =
     text.charCodeAt(s) === 45 && text.charCodeAt(s + 1) !== 45 ? 1 : text.startsWith('--', s) ? 2 : 0
+  // a name follows a blank, a quote or punctuation that opens something; after `:` or `/` it is part of a
+  // value (`arn:aws:secretsmanager:...:secret:name`, a path)
+  if (s > 0) {
+    const p = text.charCodeAt(s - 1)
+    if (p === 58 || p === 47 || p === 92 || p === 61) return undefined
+  }
   const name = text.slice(s, e)
-  let words = splitWords(name)
+  // split only once an assignment is seen: most keyword hits are not one
+  let words: string[] | undefined
   const before = s > 0 ? text.charCodeAt(s - 1) : 10
   const make = (
     value: string,
@@ -198,7 +205,9 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
     quoted: boolean,
     midLine = false
   ): Assignment | undefined =>
-    value.includes('\n') ? undefined : { name, words, value, valueStart, quoted, midLine }
+    value.includes('\n')
+      ? undefined
+      : { name, words: (words ??= splitWords(name)), value, valueStart, quoted, midLine }
 
   // <password>value</password>
   if (before === 60 && text.charCodeAt(e) === 62) {
@@ -207,29 +216,36 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
     return make(text.slice(e + 1, close), e + 1, true)
   }
   let i = e
-  if (/^identified[ \t]+by$/i.test(name)) {
-    // SQL: IDENTIFIED BY 'secret'
+  if (name.length === 13 && /^identified[ \t]+by$/i.test(name)) {
+    // SQL: IDENTIFIED BY 'secret' (quoted: in prose the words are common)
     words = ['password']
     while (isBlank(text.charCodeAt(i))) i++
-    return quotedOrBare(text, i, make)
+    return isQuote(text.charCodeAt(i)) ? quotedOrBare(text, i, make) : undefined
   }
   let c = text.charCodeAt(i)
   let insideString = false
-  if (isQuote(before)) {
+  let comparison = false
+  // `key="Password" value="..."` and `name: DB_PASSWORD` / `value: ...` pairs: the name is a value itself,
+  // followed by a quote, a line end or a comma (checked first: cheap, and rare after a keyword)
+  const n1 = text.charCodeAt(i + 1)
+  const pairLike = isQuote(c)
+    ? n1 === 32 || n1 === 44 || n1 === 10 || n1 === 13 || n1 === 9
+    : c === 10 || c === 13 || i >= len
+  if (pairLike && (isQuote(before) || before === 32 || before === 9)) {
     const head = text.slice(Math.max(0, s - 40), s)
-    if (XML_KEY_BEFORE.test(head)) {
+    if (isQuote(before) && c === before && XML_KEY_BEFORE.test(head)) {
       XML_VALUE_AFTER.lastIndex = e
-      if (c === before && XML_VALUE_AFTER.test(text))
-        return quotedOrBare(text, XML_VALUE_AFTER.lastIndex, make)
+      if (XML_VALUE_AFTER.test(text)) return quotedOrBare(text, XML_VALUE_AFTER.lastIndex, make)
     }
     if (ENV_NAME_BEFORE.test(head)) return envValue(text, e, make)
+  }
+  if (isQuote(before)) {
     // the key's closing quote; any other character means the keyword is text inside a string (a label
     // `"Password:"`, a DSN `"user=a password=b"`): only `=` assigns there
     if (c === before) c = text.charCodeAt(++i)
     else insideString = true
     if (c === 93 /* ] */) c = text.charCodeAt(++i)
   } else if (c === 93) c = text.charCodeAt(++i)
-  else if (ENV_NAME_BEFORE.test(text.slice(Math.max(0, s - 40), s))) return envValue(text, e, make)
 
   const opStart = i
   while (isBlank(c) && i < e + 20) c = text.charCodeAt(++i)
@@ -246,25 +262,32 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
   } else if (c === 61 /* = */) {
     const n = text.charCodeAt(i + 1)
     if (n === 126) return undefined // =~
+    comparison = n === 61
     i += n === 61 ? (text.charCodeAt(i + 2) === 61 ? 3 : 2) : n === 62 ? 2 : 1 // == === =>
   } else if (c === 33 && text.charCodeAt(i + 1) === 61) {
+    comparison = true
     i += text.charCodeAt(i + 2) === 61 ? 3 : 2 // != !==: still a literal in the code
   } else if (insideString) {
     return undefined
   } else if (c === 40 /* ( */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
     i += 1 // setPassword("..."), password.equals("...")
-  } else if (i > opStart && words.length > 0) {
+  } else if (i > opStart && /[A-Za-z0-9]/.test(name)) {
     // no operator, only blanks: `--password X`, `#define NAME "v"`, `PASSWORD 'v'`, `IDENTIFIED BY 'v'`,
     // `password is X`, Go's `password string = "v"`
     TYPE_THEN_EQUALS.lastIndex = opStart
     if (TYPE_THEN_EQUALS.test(text)) i = TYPE_THEN_EQUALS.lastIndex
-    else if (words.length === 1 && words[0] === 'identified' && /^by[ \t]+/i.test(text.slice(i, i + 4))) {
-      i += 2
-      words = ['password']
-    } else if (/^is[ \t]+/.test(text.slice(i, i + 3)) && /^[ \t]/.test(text.slice(i + 2, i + 3))) {
+    else if (
+      text.charCodeAt(i) === 105 &&
+      text.charCodeAt(i + 1) === 115 &&
+      isBlank(text.charCodeAt(i + 2))
+    ) {
+      // prose: `the password is X` — only a value with letters and digits, without the sentence's full stop
       i += 2
       while (isBlank(text.charCodeAt(i))) i++
-      return bare(text, i, make, true)
+      const a = bare(text, i, make, true)
+      if (!a) return undefined
+      const value = a.value.replace(/[.,:]$/, '')
+      return /[0-9]/.test(value) && /[A-Za-z]/.test(value) ? { ...a, value } : undefined
     } else if (isQuote(c)) {
       // a quoted value right after the name
     } else if (flag > 0 || /#define[ \t]+$/.test(text.slice(Math.max(0, s - 12), s))) {
@@ -275,6 +298,8 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
   } else return undefined
   c = text.charCodeAt(i)
   while (isBlank(c) && i < len) c = text.charCodeAt(++i)
+  // a comparison holds a literal only when it is quoted (`key === other` compares two names)
+  if (comparison && !isQuote(c)) return undefined
   return quotedOrBare(text, i, make, insideString)
 }
 
@@ -369,6 +394,15 @@ const FILE_EXT =
 /** A literal that could be a human-chosen password: long enough, varied, not a word or an expression. */
 export function plausiblePassword(v: string, a: Assignment): boolean {
   if (v.length < 6 || v.length > 200 || /\s/.test(v)) return false
+  // a password that spells the word is an example (`Pass@Word1`, `mynewpassword`, `kmsPswd`)
+  const deleet = v
+    .replace(/@/g, 'a')
+    .replace(/[5$]/g, 's')
+    .replace(/0/g, 'o')
+    .replace(/3/g, 'e')
+    .replace(/[1!]/g, 'i')
+  if (/pass(?:wor[dt]|wd)|pswd|passw0rd|pasword/i.test(deleet.replace(/[^A-Za-z]/g, ''))) return false
+  if (/^[A-Z]?[a-z]+$/.test(v)) return false // one word: `Incorrect`, `doesnotexist`
   if (!commonRejects(v, a, true)) return false
   if (entropy(v) < 2.3) return false
   return charClasses(v) >= 2 || v.length >= 12
@@ -377,6 +411,7 @@ export function plausiblePassword(v: string, a: Assignment): boolean {
 /** A literal that looks machine-generated: a key or token. */
 export function plausibleToken(v: string, a: Assignment, minLength = 12): boolean {
   if (v.length < minLength || v.length > 500 || /\s/.test(v)) return false
+  if (/^[a-z]{3,}[-_]?\d{1,8}$|^\d{1,8}[-_]?[a-z]{3,}$/i.test(v)) return false // `cachedvol112233`
   if (!commonRejects(v, a)) return false
   if (entropy(v) < 3) return false
   return charClasses(v) >= 2
@@ -459,9 +494,35 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   const parts = v.split(/[_\-.]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean)
   if (parts.length > 1 && parts.every(p => a.words.includes(p.toLowerCase()))) return false
   if (isUuid(v) || CHECKSUMMED.test(v)) return false
+  if (/^a?arn:/.test(v)) return false // an ARN names a secret, it is not one
+  // the value spells its name: `ExportToken: "export-token-cu4lg26o"`, `CopyProductToken: "copyproduct-abc5"`
+  if (a.words.length >= 2) {
+    const flat = v.toLowerCase().replace(/[^a-z0-9]/g, '')
+    const head = a.words.slice(0, -1).join('')
+    if (head.length >= 4 && (flat.startsWith(a.words.join('')) || flat.startsWith(head))) return false
+  }
+  // dotted setting names: `fs.s3.consistent`, `spring.datasource.password`
+  if (
+    a.quoted &&
+    /^[a-z][a-z0-9]*(?:\.[a-zA-Z][a-zA-Z0-9]*)+$/.test(v) &&
+    v.split('.').every(p => p.length <= 3 || /^[a-z]+$/.test(p) || wordish(p))
+  )
+    return false
+  // code words only: 'AWSAccessKeyId'
+  if (/^[A-Za-z]+$/.test(v)) {
+    const parts = v.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    if (parts.length > 1 && parts.every(p => CODE_WORDS.has(p.toLowerCase()) || /^[A-Z]{2,5}$/.test(p)))
+      return false
+  }
   // a Google API key's own rule decides (a Firebase web key is public by design)
   if (/^AIza[0-9A-Za-z_-]{35}$/.test(v)) return false
-  if (/^[0-9.,:-]+$/.test(v)) return false // numbers, versions, dates
+  if (/^[0-9.,:-]+$/.test(v) || /^0x[0-9a-f]+$/i.test(v)) return false // numbers, versions, dates
+  // unquoted names in code: `PrivateKey: testEd25519PrivateKey,`, `cfg.Key = serverRSAKey`
+  if (!a.quoted && /^[A-Za-z_$][\w$]*$/.test(v)) {
+    if (a.midLine) return false
+    const parts = v.split(/_+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map(p => p.toLowerCase())
+    if (parts.some(p => p.length >= 3 && a.words.includes(p))) return false
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
   // names: `password = userPwd`, `creds: OAuth2Client`; a random string is neither made of words nor of code words
@@ -472,7 +533,11 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(v) && (!/\d/.test(v) || !a.quoted)) return false
   if (/^@[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*$/.test(v) && wordish(v)) return false // `@brackets.directive`
   if (a.words.some(w => NOT_CREDENTIALS.has(w))) return false
-  if (/^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+[_./:-]*$/.test(v) || /^[A-Z]+(?:_[A-Z0-9]+)+$/.test(v)) return false // words/paths, CONSTANTS
+  if (
+    /^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+[_./:-]*(?:[-_.]?\d{1,3})?$/.test(v) ||
+    /^[A-Z]+(?:_[A-Z0-9]+)+$/.test(v)
+  )
+    return false // words/paths (`taint-value-1`), CONSTANTS
   // dotted names with capture references: `string.$1.delim`, `constant.reserved.$0` (syntax highlighting rules)
   if (/\$[A-Z]?\d/.test(v) && /^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+$/.test(v.replace(/\$[A-Z]?\d/g, 'x')))
     return false
@@ -482,6 +547,21 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   if (/^(?:sha\d+|md5|hmac|bcrypt|argon2\w*|pbkdf2\w*)[-:$]/i.test(v) || /^\$\d[a-z]?\$/.test(v)) return false // hashes
   if (/%[sdv](?![A-Za-z0-9])|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/.test(v)) return false // format and query placeholders
   if (v.includes('(') || v.includes('[') || v.startsWith('!')) return false // expressions, YAML tags
+  if (v.includes('\\n') || v.startsWith('<')) return false // escaped documents (`"<?xml ...\n<vlan>"`)
+  // bare code: `options!==null&&x`, `++this._token`, `Buffer|Uint8Array`, `string1To255;`
+  if (
+    !a.quoted &&
+    (/[=&|]/.test(v) || /^[+\-!~*]/.test(v) || /^(?:string|number|bigint|boolean|any|unknown)\w*$/.test(v))
+  )
+    return false
+  if (/secret|password|this[-_]?is|my[-_]test/i.test(v)) return false // a value that says what it is an example of
+  // resource names: `projects/proj123/keys/sitekey123`
+  if (/^[a-z][a-z0-9-]*(?:\/[a-z0-9._-]+){2,}$/.test(v)) return false
+  // base64 of readable text: `SGVsbG8gZnJvbSBHb29nbGUgQ2xvdWQgUGxhdGZvcm0=` ("Hello from Google Cloud Platform")
+  if (v.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(v)) {
+    const t = Buffer.from(v, 'base64').toString('latin1')
+    if (/^[A-Za-z][\x20-\x7e]*$/.test(t) && / [A-Za-z]/.test(t)) return false
+  }
   // Go composite literals and pointers: `Credentials: aws.Credentials{`, `&azcore.AccessToken{`
   if (!a.quoted && (/[{}]/.test(v) || /^[&*][A-Za-z_]/.test(v))) return false
   if (/^[#.][A-Za-z][\w-]*$/.test(v)) return false // CSS selectors: "#add-password", ".token-input"

@@ -23,8 +23,9 @@ export const rules: Rule[] = [
   tokenRule({
     id: 'discord-bot-token',
     description: 'Discord bot token',
-    // no keyword needs to be near: the id part is checked. The hooks are words that sit close to tokens.
-    keywords: ['discord', 'token', '.run(', '.login(', 'bot', 'authorization'],
+    // the id part is checked, so the keyword may be any word that sits close to a bot token (a token
+    // assigned to a `token` name is also found by generic-token)
+    keywords: ['discord', '.run(', '.login(', 'bot_', 'bot.', 'bot:', 'bot=', 'authorization'],
     pattern: TOKEN,
     near: true,
     back: 200,
@@ -46,11 +47,9 @@ export const samples: Samples = {
       text: `hook = "https://discord.com/api/webhooks/${g.digits(18)}/${g.b64url(68)}"\n`
     },
     { rule: 'discord-bot-token', text: `client.run('${botToken(g)}')\n` },
-    { rule: 'discord-bot-token', text: `const TOKEN = "${botToken(g)}";\n` },
-    {
-      rule: 'discord-bot-token',
-      text: `{\n  "bot": {\n    "prefix": "!",\n    "key": "${botToken(g)}"\n  }\n}\n`
-    }
+    { rule: 'discord-bot-token', text: `DISCORD_TOKEN=${botToken(g)}\n` },
+    { rule: 'discord-bot-token', text: `headers = {"Authorization": "Bot ${botToken(g)}"}\n` },
+    { rule: 'discord-bot-token', text: `await bot.login("${botToken(g)}")\n` }
   ],
   negative: () => [
     'const ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"\n',

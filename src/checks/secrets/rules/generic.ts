@@ -12,7 +12,6 @@ const GENERIC_PASSWORD_KEYWORDS = [
   'passcode',
   '_pass',
   'pass=',
-  'pass:',
   'pw:',
   'pw=',
   'identified by'

@@ -5,7 +5,7 @@ import type { Samples } from './sample-kit.js'
 
 /** The base64 body of a PEM block, without headers, line breaks and string quoting. */
 export function pemBody(raw: string): string | undefined {
-  if (/\.\.\.|<|xxxx|\*\*\*/i.test(raw)) return undefined
+  if (/\.\.\.|<|xxxx|\*\*\*|EXAMPLE/i.test(raw)) return undefined
   const lines = raw
     .replace(/\\r|\\n/g, '\n')
     .split(/\r?\n/)

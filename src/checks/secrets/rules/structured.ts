@@ -2,7 +2,7 @@
 // with a password, HTTP Authorization values, credentials on command lines.
 import { entropy } from '../entropy.js'
 import { isFabricated, isLookup, isPlaceholder } from '../filters.js'
-import { tokenRule, type Rule } from '../rule-kit.js'
+import { tokenRule, type Candidate, type Rule } from '../rule-kit.js'
 import type { Samples } from './sample-kit.js'
 
 function jsonPart(part: string): Record<string, unknown> | undefined {
@@ -33,7 +33,8 @@ function basicAuthHasPassword(encoded: string): boolean {
   const i = text.indexOf(':')
   if (i <= 0 || !/^[\x20-\x7e]+$/.test(text)) return false
   const pw = text.slice(i + 1)
-  return pw.length >= 4 && !isPlaceholder(pw) && !isLookup(pw)
+  // RFC 7617's own example (Aladdin / open sesame)
+  return pw.length >= 4 && !isPlaceholder(pw) && !isLookup(pw) && pw !== 'open sesame'
 }
 
 function decodeURIComponentSafe(v: string): string {
@@ -55,8 +56,44 @@ function urlPassword(v: string): boolean {
     !isPlaceholder(d) &&
     !isLookup(d) &&
     !/^[*]+$|^:|%s|\{|\$/.test(d) &&
-    !WEAK_URL_PASSWORDS.test(d)
+    !WEAK_URL_PASSWORDS.test(d) &&
+    !/^[a-z]{1,8}$/.test(d) && // `evil:thing@`, `foo:bar@`
+    !/^(?:foo|bar|baz|qux)\W?(?:foo|bar|baz|qux)?$/i.test(d) &&
+    !/[,:]/.test(d) && // `host:123,foo:bar@`: a port and a list, not a password
+    // a URL parser's test spells the word out: `pa%2Fssword`, `My%20Pass`
+    !/pass|pwd|secret/i.test(d.replace(/[^A-Za-z0-9]/g, ''))
   )
+}
+
+const URL_STOP = new Set([...' \t\r\n/\'"<>\\`?#'].map(c => c.charCodeAt(0)))
+
+/** `scheme://user:password@host` at a `://` hit, for any scheme. */
+function urlUserinfo(text: string, pos: number): Candidate | undefined {
+  let colon = -1
+  let i = pos + 3
+  const max = Math.min(text.length, i + 300)
+  for (; i < max; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 64 /* @ */) break
+    if (URL_STOP.has(c)) return undefined
+    if (c === 58 && colon < 0) colon = i
+  }
+  if (i >= max || colon < 0 || colon === pos + 3) return undefined
+  // the scheme: letters right before `://`
+  let s = pos
+  while (s > pos - 32 && s > 0 && /[A-Za-z0-9+.-]/.test(text[s - 1])) s--
+  if (s === pos || !/[A-Za-z]/.test(text[s])) return undefined
+  const host = text.charCodeAt(i + 1)
+  if (
+    !(host >= 48 && host <= 57) &&
+    !(host >= 65 && host <= 90) &&
+    !(host >= 97 && host <= 122) &&
+    host !== 91
+  )
+    return undefined
+  const secret = text.slice(colon + 1, i)
+  if (!urlPassword(secret)) return undefined
+  return { start: colon + 1, end: i, secret }
 }
 
 const DB_SCHEMES =
@@ -86,20 +123,14 @@ export const rules: Rule[] = [
     right: /$^/,
     validate: urlPassword
   }),
-  tokenRule({
+  {
+    // hand-written: `://` is in every URL, and almost all of them stop at the first `/` or blank
     id: 'url-password',
     description: 'URL with a password in it (any scheme)',
+    confidence: 'high',
     keywords: ['://'],
-    pattern: `[a-z][a-z0-9+.-]{1,30}://([^\\s:@/'"<>\\\\]{1,100}):([^\\s@/'"<>\\\\]{1,200})@[A-Za-z0-9[]`,
-    flags: 'i',
-    back: 32,
-    after: 320,
-    group: 2,
-    structured: true,
-    left: /[A-Za-z0-9+.-]/,
-    right: /$^/,
-    validate: urlPassword
-  }),
+    find: urlUserinfo
+  },
   tokenRule({
     id: 'http-basic-auth',
     description: 'HTTP Basic credentials (base64 user:password)',

@@ -28,7 +28,7 @@ const KEY_SINGLE = [
 ]
 // `<word> key` where the key is not a secret (a map key, a public key, a keyboard shortcut...)
 const NOT_SECRET_KEY = new Set(
-  'public publishable primary foreign sort partition cache map object hash unique index row group dict lookup registry item translation i18n react vue list child parent node route query cursor idempotency composite dedupe dedup storage state local event message field column table property prop attr meta env config setting settings option options label shortcut hot keyboard key id name type value data the a this my react use'.split(
+  'blob public publishable primary foreign sort partition cache map object hash unique index row group dict lookup registry item translation i18n react vue list child parent node route query cursor idempotency composite dedupe dedup storage state local event message field column table property prop attr meta env config setting settings option options label shortcut hot keyboard key id name type value data the a this my react use'.split(
     ' '
   )
 )
