@@ -27,6 +27,7 @@ export function isFabricated(value: string): boolean {
   if (/a1b2c3|1a2b3c|abc123|123abc|abcd1234|1234abcd|0123456|abcdef0|fedcba9|9876543|qwertyu/.test(v))
     return true
   if (/^(.{1,6}?)\1{3,}$/.test(v)) return true
+  if ((v.match(/123/g)?.length ?? 0) >= 2) return true // `0x123pK5_VBqv.UQ3kJ4123_`
   // letters and digits each counting up, interleaved: `a123b45c6d78e9f0`
   if (
     /abcde|bcdef/.test(v.replace(/[^a-z]/g, '')) ||

@@ -401,8 +401,14 @@ export function plausiblePassword(v: string, a: Assignment): boolean {
     .replace(/0/g, 'o')
     .replace(/3/g, 'e')
     .replace(/[1!]/g, 'i')
-  if (/pass(?:wor[dt]|wd)|pswd|passw0rd|pasword/i.test(deleet.replace(/[^A-Za-z]/g, ''))) return false
+  const spelled = /pass(?:wor[dt]|wd)|pswd|passw0rd|pasword/i
+  if (spelled.test(deleet.replace(/[^A-Za-z]/g, '')) || spelled.test(v.replace(/[^A-Za-z]/g, '')))
+    return false
   if (/^[A-Z]?[a-z]+$/.test(v)) return false // one word: `Incorrect`, `doesnotexist`
+  // capitalised words: `IAmSensitive` (random letters make short parts without vowels)
+  const caps = /^(?:[A-Z][a-z]*){2,}$/.test(v) ? (v.match(/[A-Z][a-z]*/g) ?? []) : []
+  if (caps.length > 0 && v.length / caps.length >= 3.5 && caps.every(p => p.length < 3 || /[aeiouy]/.test(p)))
+    return false
   if (!commonRejects(v, a, true)) return false
   if (entropy(v) < 2.3) return false
   return charClasses(v) >= 2 || v.length >= 12
@@ -446,7 +452,7 @@ export function wordish(v: string): boolean {
 const NOT_CREDENTIALS = new Set(
   (
     'protobuf public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
-    's3 object next continuation page pagination cursor idempotency'
+    's3 object next continuation page pagination cursor idempotency update change verification'
   ).split(' ')
 )
 

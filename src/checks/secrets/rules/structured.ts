@@ -61,7 +61,7 @@ function urlPassword(v: string): boolean {
     !/^(?:foo|bar|baz|qux)\W?(?:foo|bar|baz|qux)?$/i.test(d) &&
     !/[,:]/.test(d) && // `host:123,foo:bar@`: a port and a list, not a password
     // a URL parser's test spells the word out: `pa%2Fssword`, `My%20Pass`
-    !/pass|pwd|secret/i.test(d.replace(/[^A-Za-z0-9]/g, ''))
+    !/pass|pasw|pwd|secret/i.test(d.replace(/[^A-Za-z0-9]/g, ''))
   )
 }
 
