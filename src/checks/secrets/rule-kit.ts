@@ -146,6 +146,19 @@ function isNameChar(c: number): boolean {
   )
 }
 
+const wordsCache = new Map<string, string[]>()
+
+/** Names repeat (`NextToken` thousands of times in an SDK): split each once, in a bounded cache. */
+function cachedWords(name: string): string[] {
+  let w = wordsCache.get(name)
+  if (w === undefined) {
+    if (wordsCache.size >= 20_000) wordsCache.clear()
+    w = splitWords(name)
+    wordsCache.set(name, w)
+  }
+  return w
+}
+
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -187,6 +200,23 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
   while (e < maxE && isNameChar(text.charCodeAt(e))) e++
   // `name.` at the end of a sentence, `--password`: the dots and dashes around are not the name
   while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
+  // several keywords (and rules) meet in one name (`SecretAccessKey`): read it once
+  if (text === memo.text && s === memo.s && e === memo.e) return memo.result
+  memo.text = text
+  memo.s = s
+  memo.e = e
+  return (memo.result = readAssignment(text, s, e))
+}
+
+const memo: { text: string; s: number; e: number; result: Assignment | undefined } = {
+  text: '',
+  s: -1,
+  e: -1,
+  result: undefined
+}
+
+function readAssignment(text: string, s: number, e: number): Assignment | undefined {
+  const len = text.length
   const flag =
     text.charCodeAt(s) === 45 && text.charCodeAt(s + 1) !== 45 ? 1 : text.startsWith('--', s) ? 2 : 0
   // a name follows a blank, a quote or punctuation that opens something; after `:` or `/` it is part of a
@@ -207,7 +237,7 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
   ): Assignment | undefined =>
     value.includes('\n')
       ? undefined
-      : { name, words: (words ??= splitWords(name)), value, valueStart, quoted, midLine }
+      : { name, words: (words ??= cachedWords(name)), value, valueStart, quoted, midLine }
 
   // <password>value</password>
   if (before === 60 && text.charCodeAt(e) === 62) {
@@ -309,7 +339,7 @@ function quotedOrBare(text: string, at: number, make: Make, insideString = false
   let i = at
   let c = text.charCodeAt(i)
   // string prefixes: r"..", b'..', @"..", u8"..", f".."
-  if (!insideString && !isQuote(c)) {
+  if (!insideString && !isQuote(c) && (isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2)))) {
     const m = /^(?:[rbuf]|u8|br|rb|@|\$@)(?=["'])/i.exec(text.slice(i, i + 4))
     if (m) c = text.charCodeAt((i += m[0].length))
   }

@@ -1,7 +1,7 @@
 // The scanner: a pure function of a file's bytes and the rule set. Keyword hits select the rules to run,
 // and each rule looks only around its hit, so the cost is one automaton pass plus a little per hit.
 import { insideEncodedBlob } from './filters.js'
-import { KeywordScanner } from './keywords.js'
+import { HIT_SCALE, KeywordScanner } from './keywords.js'
 import { RULES, type Candidate, type Confidence, type Rule, type ScanEnv } from './rules.js'
 
 export const ALLOW_MARKER = 'go-live:allow'
@@ -104,7 +104,7 @@ export class SecretScanner {
 
   /** Scans `bytes[0..length)`; the bytes are read as latin1 so that offsets are byte offsets. */
   scanBytes(bytes: Uint8Array, length: number, env: ScanEnv): RawFinding[] {
-    const hits = this.keywordScanner.scan(bytes, length)
+    const hits = this.keywordScanner.scanCodes(bytes, length)
     if (hits.length === 0 && this.always.length === 0) return []
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1')
     let lines: number[] | undefined
@@ -117,7 +117,6 @@ export class SecretScanner {
       seen.add(key)
       found.push({ rule, c })
     }
-    hits.sort((a, b) => a.pos - b.pos)
     // The line of the current hit, for the long-line test: hits come in order, so each line is measured once
     // and a file's line table is built only when a rule needs it.
     let lineStart = 0
@@ -131,10 +130,11 @@ export class SecretScanner {
       return lineEnd - lineStart > LONG_LINE
     }
     const customDone = new Set<string>()
-    for (const hit of hits) {
+    for (const code of hits) {
+      const hit = { pos: Math.floor(code / HIT_SCALE), keyword: code % HIT_SCALE }
       const kw = this.keywordScanner.keywords[hit.keyword]
       for (const entry of this.byKeyword[hit.keyword]) {
-        if (entry.exact && !entry.exact.some(k => text.startsWith(k, hit.pos))) continue
+        if (entry.exact && !startsWithAny(text, entry.exact, hit.pos)) continue
         const rule = this.rules[entry.rule]
         const regex = rule.regex
         if (regex) {
@@ -177,6 +177,11 @@ export class SecretScanner {
       }
     })
   }
+}
+
+function startsWithAny(text: string, spellings: string[], pos: number): boolean {
+  for (const k of spellings) if (text.startsWith(k, pos)) return true
+  return false
 }
 
 function computeLineStarts(text: string): number[] {
