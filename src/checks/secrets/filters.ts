@@ -37,8 +37,9 @@ export function isFabricated(value: string): boolean {
   // a run of 5 ascending letters or digits (`bcdef`, `34567`)
   let run = 1
   for (let i = 1; i < v.length; i++) {
-    const d = v.charCodeAt(i) - v.charCodeAt(i - 1)
-    run = d === 1 && /[a-z0-9]/.test(v[i]) ? run + 1 : 1
+    const c = v.charCodeAt(i)
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+    run = alnum && c - v.charCodeAt(i - 1) === 1 ? run + 1 : 1
     if (run >= 5) return true
   }
   return false

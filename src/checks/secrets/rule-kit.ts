@@ -405,10 +405,11 @@ export function assignmentRule(spec: AssignmentSpec): Rule {
       if (!a || a.words.length === 0) return undefined
       if (!spec.name(a.words, a.name)) return undefined
       const v = a.value
-      if (v.length === 0 || isPlaceholder(v) || isLookup(v) || isKnownExample(v)) return undefined
+      if (v.length < 4) return undefined
       // a bare word in the middle of a line is code or prose more often than a secret: ask for more
       if (a.midLine && (v.length < 8 || charClasses(v) < 2 || entropy(v) < 2.8)) return undefined
-      if (!spec.value(v, a)) return undefined
+      // the rule's own judgement first: it turns most values down, and the filters below cost more
+      if (!spec.value(v, a) || isPlaceholder(v) || isLookup(v) || isKnownExample(v)) return undefined
       return { start: a.valueStart, end: a.valueStart + v.length, secret: v }
     }
   }
