@@ -57,7 +57,6 @@ function stdlibRoots(tree) {
 }
 
 export async function quality({ run, FAMILIES, generator, work, tree, root }) {
-  const rows = []
   const totals = {
     dev: { pos: 0, found: 0, neg: 0, flagged: 0 },
     held: { pos: 0, found: 0, neg: 0, flagged: 0 }
