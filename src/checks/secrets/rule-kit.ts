@@ -556,9 +556,11 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   if (/^[0-9.,:-]+$/.test(v) || /^0x[0-9a-f]+$/i.test(v)) return false // numbers, versions, dates
   // unquoted names in code: `PrivateKey: testEd25519PrivateKey,`, `cfg.Key = serverRSAKey`
   if (!a.quoted && /^[A-Za-z_$][\w$]*$/.test(v)) {
-    if (a.midLine) return false
     const parts = v.split(/_+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map(p => p.toLowerCase())
     if (parts.some(p => p.length >= 3 && a.words.includes(p))) return false
+    // mid-line, a name in code (`hexKey: hexPKCS8TestECKey,`) unless it mixes digits in like a random value
+    if (a.midLine && (!/\d/.test(v) || codeName(v.replace(/\d+/g, '')) || wordish(v.replace(/\d+/g, ''))))
+      return false
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
