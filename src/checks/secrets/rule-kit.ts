@@ -168,7 +168,10 @@ export function splitWords(name: string): string[] {
     .map(w => w.toLowerCase())
 }
 
-const UNQUOTED_END = /[\s,;'"`)}\]]/
+/** characters that end an unquoted value: blanks, `,;'"\`)}]` (a table: this runs on every character) */
+const UNQUOTED_END = new Uint8Array(128)
+for (const ch of ' \t\r\n\f\v,;\'"`)}]') UNQUOTED_END[ch.charCodeAt(0)] = 1
+const endsUnquoted = (c: number): boolean => c < 128 && UNQUOTED_END[c] === 1
 const isQuote = (c: number): boolean => c === 34 || c === 39 || c === 96
 const isBlank = (c: number): boolean => c === 32 || c === 9
 
@@ -357,7 +360,7 @@ function bare(text: string, at: number, make: Make, stopAtBlank = false): Assign
   const len = text.length
   let i = at
   const maxV = Math.min(len, at + 300)
-  while (i < maxV && !UNQUOTED_END.test(text[i])) i++
+  while (i < maxV && !endsUnquoted(text.charCodeAt(i))) i++
   if (i === at) return undefined
   const value = text.slice(at, i)
   let j = i
@@ -404,6 +407,8 @@ export function assignmentRule(spec: AssignmentSpec): Rule {
       const a = parseAssignment(text, pos, keywordLength)
       if (!a || a.words.length === 0) return undefined
       if (!spec.name(a.words, a.name)) return undefined
+      // `NextToken`, `partition_key`, `publicKey`: decided by the name, before any value test
+      if (spec.generic && a.words.some(w => NOT_CREDENTIALS.has(w))) return undefined
       const v = a.value
       if (v.length < 4) return undefined
       // a bare word in the middle of a line is code or prose more often than a secret: ask for more
