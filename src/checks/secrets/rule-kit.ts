@@ -191,7 +191,13 @@ const XML_VALUE_AFTER = /["'],?\s*["']?value["']?\s*[:=]\s*/y
  * `- name: NAME / value: ...`, CLI flags (`--password X`), `#define NAME "value"`, SQL (`PASSWORD 'x'`,
  * `IDENTIFIED BY 'x'`), prose (`password is X`). Undefined when the keyword is not part of such a name.
  */
-export function parseAssignment(text: string, pos: number, keywordLength: number): Assignment | undefined {
+export function parseAssignment(
+  text: string,
+  pos: number,
+  keywordLength: number,
+  /** the rule's name test, run before the rest is read (most keyword hits are in names no rule wants) */
+  wanted?: (words: string[], name: string) => boolean
+): Assignment | undefined {
   const len = text.length
   let s = pos
   const minS = Math.max(0, pos - 80)
@@ -203,6 +209,11 @@ export function parseAssignment(text: string, pos: number, keywordLength: number
   while (e < maxE && isNameChar(text.charCodeAt(e))) e++
   // `name.` at the end of a sentence, `--password`: the dots and dashes around are not the name
   while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
+  if (wanted) {
+    const name = text.slice(s, e)
+    const words = name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
+    if (!wanted(words, name)) return undefined
+  }
   // several keywords (and rules) meet in one name (`SecretAccessKey`): read it once
   if (text === memo.text && s === memo.s && e === memo.e) return memo.result
   memo.text = text
@@ -404,7 +415,7 @@ export function assignmentRule(spec: AssignmentSpec): Rule {
     keywords: spec.keywords,
     generic: spec.generic,
     find(text, pos, keywordLength) {
-      const a = parseAssignment(text, pos, keywordLength)
+      const a = parseAssignment(text, pos, keywordLength, spec.name)
       if (!a || a.words.length === 0) return undefined
       if (!spec.name(a.words, a.name)) return undefined
       // `NextToken`, `partition_key`, `publicKey`: decided by the name, before any value test
