@@ -229,6 +229,12 @@ const memo: { text: string; s: number; e: number; result: Assignment | undefined
   result: undefined
 }
 
+/** Drops the last text read (a whole file): called when a file is done, so that it is not kept alive. */
+export function forgetAssignments(): void {
+  memo.text = ''
+  memo.result = undefined
+}
+
 function readAssignment(text: string, s: number, e: number): Assignment | undefined {
   const len = text.length
   const flag =

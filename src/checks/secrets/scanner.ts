@@ -1,6 +1,7 @@
 // The scanner: a pure function of a file's bytes and the rule set. Keyword hits select the rules to run,
 // and each rule looks only around its hit, so the cost is one automaton pass plus a little per hit.
 import { insideEncodedBlob } from './filters.js'
+import { forgetAssignments } from './rule-kit.js'
 import { HIT_SCALE, KeywordScanner } from './keywords.js'
 import { RULES, type Candidate, type Confidence, type Rule, type ScanEnv } from './rules.js'
 
@@ -107,6 +108,12 @@ export class SecretScanner {
     const hits = this.keywordScanner.scanCodes(bytes, length)
     if (hits.length === 0 && this.always.length === 0) return []
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1')
+    const found = this.findAll(text, hits, env)
+    forgetAssignments()
+    return found
+  }
+
+  private findAll(text: string, hits: Float64Array, env: ScanEnv): RawFinding[] {
     let lines: number[] | undefined
     const lineStarts = (): number[] => (lines ??= computeLineStarts(text))
     const found: { rule: number; c: Candidate }[] = []
