@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import type { Item } from '../../src/checklist/types.js'
+import { parseChecklist } from '../../src/checklist/load.js'
 import { check, type SecretFinding, type SecretsOptions } from '../../src/checks/secrets.js'
 import { FAMILIES } from '../../src/checks/secrets/rules/families.js'
 import { generator } from '../../src/checks/secrets/rules/sample-kit.js'
@@ -109,6 +110,42 @@ describe('secrets: no credential in any output (canaries from every rule sample)
     for (const s of secrets) {
       expect(outputs.includes(s)).toBe(false)
       if (s.length >= 10) expect(outputs.includes(s.slice(4, 10))).toBe(false)
+    }
+  })
+})
+
+describe('secrets: fail-on in the checklist', () => {
+  const checklist = (failOn: string): string =>
+    [
+      'version: 1',
+      'name: t',
+      'sections:',
+      '  - title: S',
+      '    items:',
+      '      - id: creds',
+      '        title: No credentials',
+      '        check: secrets',
+      `        with: { fail-on: ${failOn} }`,
+      ''
+    ].join('\n')
+
+  test('defaults to medium, accepts high, refuses anything else with PATH:LINE:COL', () => {
+    const root = tempTree()
+    try {
+      const defaults = parseChecklist(
+        checklist('medium').replace(/ +with: .*\n/, ''),
+        '.github/go-live.yml',
+        { root }
+      )
+      expect(defaults.items[0].with?.['fail-on']).toBe('medium')
+      expect(
+        parseChecklist(checklist('high'), '.github/go-live.yml', { root }).items[0].with?.['fail-on']
+      ).toBe('high')
+      expect(() => parseChecklist(checklist('low'), '.github/go-live.yml', { root })).toThrow(
+        /^\.github\/go-live\.yml:9:\d+: .*fail-on/m
+      )
+    } finally {
+      rmSync(root, { recursive: true, force: true })
     }
   })
 })
