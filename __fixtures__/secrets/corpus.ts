@@ -181,7 +181,7 @@ export function buildCorpus(now: Date): Corpus {
     'https://discord.com/api/webhooks/',
     `${rnd.digits(18)}/${rnd.b64url(68)}`
   )
-  plant('discord-bot-token', 'alerts/discord.env', 'DISCORD_BOT_TOKEN=', `M${rnd.b64url(25)}.${rnd.b64url(6)}.${rnd.b64url(38)}`)
+  plant('discord-bot-token', 'alerts/discord.env', 'DISCORD_BOT_TOKEN=', `${Buffer.from(rnd.digits(18)).toString('base64url')}.${rnd.b64url(6)}.${rnd.b64url(38)}`)
   plant('telegram-bot-token', 'alerts/telegram.env', 'TELEGRAM_BOT_TOKEN=', `${rnd.digits(10)}:AA${rnd.b64url(33)}`)
   plant('twilio-api-key', 'alerts/sms.env', 'TWILIO_KEY_SID=', 'SK' + rnd.hex(32))
   plant('twilio-auth-token', 'alerts/sms.env', 'TWILIO_AUTH_TOKEN=', rnd.hex(32))
@@ -213,6 +213,11 @@ export function buildCorpus(now: Date): Corpus {
   plant('market-data-api-key', 'data/providers.env', 'POLYGON_API_KEY=', rnd.b62(32))
   plant('encryption-key', 'db/settings.py', 'DB_ENCRYPTION_KEY = "', rnd.b64(43) + '=', '"')
   plant('jwt', 'tests/fixtures/session.txt', 'Cookie: session=', jwt({ sub: rnd.b62(8), role: 'admin', exp: inYear }))
+  plant('slack-workflow-webhook', 'alerts/hooks.txt', 'https://hooks.slack.com/workflows/', `T${rnd.upper(8)}/A${rnd.upper(10)}/${rnd.digits(18)}/${rnd.b62(24)}`)
+  plant('url-password', 'deploy/proxy.conf', 'proxy = http://build:', rnd.b62(16), '@proxy.corp:3128')
+  plant('cli-credentials', 'deploy/backup.sh', 'mysqldump -u root -p', rnd.b62(14), ' app > dump.sql')
+  // a JWT in code is a credential even when it has expired
+  plant('jwt', 'tests/fixtures/session.txt', 'expired: ', jwt({ sub: 'svc', exp: Math.floor(now.getTime() / 1000) - 86400 }))
   add('keys/deploy.pem', '-----BEGIN RSA PRIVATE KEY-----')
   const body = pemBody()
   plants.push({ rule: 'private-key', file: 'keys/deploy.pem', line: 2, secret: body.join('') })
@@ -338,7 +343,6 @@ export function buildCorpus(now: Date): Corpus {
     [
       `bad checksum: ghp_${rnd.b62(36)}`,
       `bad checksum: npm_${rnd.b62(36)}`,
-      `expired: ${jwt({ sub: 'svc', exp: Math.floor(now.getTime() / 1000) - 86400 })}`,
       'sample: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
       `publishable: pk_live_${rnd.b62(24)}`,
       'pem: -----BEGIN RSA PRIVATE KEY-----\\n...\\n-----END RSA PRIVATE KEY-----',

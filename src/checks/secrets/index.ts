@@ -4,7 +4,7 @@ import { listFiles, parseSize, unreadFiles, type SkippedCounts } from './files.j
 import { fingerprint, parseBaseline, redact } from './fingerprint.js'
 import { addedLines, historyRange } from './history.js'
 import { MIN_FILES, ScanPool, scanFiles, type ScanTotals } from './pool.js'
-import { RULE_IDS, RULES } from './rules.js'
+import { RULE_IDS, RULES, type Confidence } from './rules.js'
 import { SecretScanner, type CustomRule, type RawFinding } from './scanner.js'
 import { toGlobs } from './files.js'
 import picomatch from 'picomatch'
@@ -19,6 +19,8 @@ export interface SecretsOptions {
   baseline?: string
   rules?: { disable?: string[]; custom?: CustomRule[] }
   'max-file-size'?: number | string
+  /** the lowest confidence that fails the item; lower ones are reported as warnings (default medium: all) */
+  'fail-on'?: Confidence
 }
 
 /** One finding as the contract's `details.findings` shows it: never the secret. */
@@ -28,6 +30,8 @@ export interface SecretFinding {
   line: number
   fingerprint: string
   redacted: string
+  /** `high`: a validated format; `medium`: judged by name and value */
+  confidence: Confidence
   commit?: string
 }
 
@@ -81,6 +85,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
           line: raw.line,
           fingerprint: fp,
           redacted: redact(raw.secret),
+          confidence: raw.confidence,
           ...(commit ? { commit } : {})
         })
     }
@@ -155,28 +160,44 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     rules: scanner.rules.length,
     ...(history ? { history } : {})
   }
+  const failOn = options['fail-on'] ?? 'medium'
+  const blocks = (f: SecretFinding): boolean => failOn === 'medium' || f.confidence === 'high'
+  const blocking = unique.filter(blocks)
+  const warned = unique.filter(f => !blocks(f))
   const annotations: Annotation[] = unique.map(f => ({
-    level: 'error',
+    level: blocks(f) ? 'error' : 'warning',
     file: f.file,
     line: f.line,
-    title: `Credential: ${f.rule}`,
+    title: `Credential (${f.confidence} confidence): ${f.rule}`,
     message: `${DESCRIPTIONS.get(f.rule) ?? f.rule}${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}: remove it, rotate it, and load it from a secret store (fingerprint ${f.fingerprint})`
   }))
   const notes = suppressionNote(suppressed) + suppressions.note()
   if (suppressions.unapproved > 0) details.unapprovedSuppressions = suppressions.unapproved
-  if (unique.length === 0) {
+  const named = (list: SecretFinding[]): string => {
+    const shown = list
+      .slice(0, 3)
+      .map(f => `${f.rule} in ${f.file}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 7)})` : ''}`)
+    return `${shown.join(', ')}${list.length > 3 ? `, and ${list.length - 3} more` : ''}`
+  }
+  if (blocking.length === 0) {
     const where = `${read.filesScanned.toLocaleString('en-US')} files (${formatBytes(read.bytesScanned)})`
     const hist = history ? ` and ${history.commits} ${historyLabel}` : ''
+    if (warned.length > 0) {
+      const n = warned.length
+      return {
+        status: 'pass',
+        summary: `no high-confidence credentials in ${where}${hist}; ${n} medium-confidence finding${n === 1 ? '' : 's'} to review (${named(warned)}): remove or allow ${n === 1 ? 'it' : 'them'}${notes}`,
+        details,
+        annotations
+      }
+    }
     return { status: 'pass', summary: `no credentials in ${where}${hist}${notes}`, details, annotations }
   }
-  const shown = unique
-    .slice(0, 3)
-    .map(f => `${f.rule} in ${f.file}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 7)})` : ''}`)
-  const more = unique.length > 3 ? `, and ${unique.length - 3} more` : ''
-  const one = unique.length === 1
+  const one = blocking.length === 1
+  const warnNote = warned.length > 0 ? `; ${warned.length} more below fail-on as warnings` : ''
   return {
     status: 'fail',
-    summary: `${unique.length} credential${one ? '' : 's'} found (${shown.join(', ')}${more}): remove ${one ? 'it' : 'them'}, rotate ${one ? 'it' : 'them'}, and use a secret store${notes}`,
+    summary: `${blocking.length} credential${one ? '' : 's'} found (${named(blocking)}): remove ${one ? 'it' : 'them'}, rotate ${one ? 'it' : 'them'}, and use a secret store${warnNote}${notes}`,
     details,
     annotations
   }

@@ -8,6 +8,9 @@ export interface KeywordHit {
   keyword: number
 }
 
+/** hits are coded as `pos * HIT_SCALE + keyword index` */
+export const HIT_SCALE = 4096
+
 export class KeywordScanner {
   readonly keywords: string[]
   /**
@@ -78,6 +81,7 @@ export class KeywordScanner {
           representative.push(b)
         }
     if (representative.length > 256) throw new Error('too many distinct keyword characters')
+    if (this.keywords.length >= HIT_SCALE) throw new Error('too many keywords')
     for (let b = 0; b < 256; b++) this.classOf[b] = classOfFolded.get(fold(b)) ?? 0
     const width = (this.width = representative.length)
     this.delta = new Int32Array(n * width)
@@ -91,19 +95,36 @@ export class KeywordScanner {
 
   /** Every keyword occurrence in `bytes[0..length)`, in order of their end. */
   scan(bytes: Uint8Array, length = bytes.length): KeywordHit[] {
+    const codes = this.scanCodes(bytes, length)
+    return Array.from(codes, c => ({ pos: Math.floor(c / HIT_SCALE), keyword: c % HIT_SCALE }))
+  }
+
+  /**
+   * The same hits as numbers `pos * HIT_SCALE + keyword`, sorted by position: no object per hit (files with
+   * many keyword hits made the garbage collector a fifth of the scan).
+   */
+  scanCodes(bytes: Uint8Array, length = bytes.length): Float64Array {
     const delta = this.delta
     const classOf = this.classOf
-    const hits: KeywordHit[] = []
+    const lengths = this.keywords.map(k => k.length)
+    let out = new Float64Array(64)
+    let n = 0
     let s = 0
     for (let i = 0; i < length; i++) {
       s = delta[s + classOf[bytes[i]]]
       if (s < 0) {
         s = -s
-        for (const k of this.outputs.get(s / this.width) ?? [])
-          hits.push({ pos: i + 1 - this.keywords[k].length, keyword: k })
+        for (const k of this.outputs.get(s / this.width) ?? []) {
+          if (n === out.length) {
+            const bigger = new Float64Array(n * 2)
+            bigger.set(out)
+            out = bigger
+          }
+          out[n++] = (i + 1 - lengths[k]) * HIT_SCALE + k
+        }
       }
     }
-    return hits
+    return out.subarray(0, n).sort()
   }
 
   /** True when the bytes hold any keyword (cheap early exit). */

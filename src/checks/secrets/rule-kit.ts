@@ -2,7 +2,7 @@
 // and value. Every rule is called only at a keyword hit, so the cost of a file without keywords is the
 // keyword scan alone.
 import { charClasses, entropy } from './entropy.js'
-import { isCommitLike, isLookup, isPlaceholder, isUuid } from './filters.js'
+import { isCommitLike, isKnownExample, isLookup, isPlaceholder, isUuid } from './filters.js'
 
 /** Where the secret is in the scanned text (offsets), and its value (never leaves the scanner's caller). */
 export interface Candidate {
@@ -16,9 +16,13 @@ export interface ScanEnv {
   now: Date
 }
 
+/** `high`: a validated format (prefix, checksum, structure); `medium`: judged by name and value alone. */
+export type Confidence = 'high' | 'medium'
+
 export interface Rule {
   id: string
   description: string
+  confidence: Confidence
   /** a rule runs only where one of its keywords occurs (case-insensitively unless caseSensitive) */
   keywords: string[]
   /** keywords must occur with exactly this case (the keyword scan folds case) */
@@ -35,6 +39,10 @@ const TOKEN_CHAR = /[A-Za-z0-9_+/-]/
 export interface TokenSpec {
   id: string
   description: string
+  /** default `high` */
+  confidence?: Confidence
+  /** the text around the match says it is not a secret (a public SDK config...): false drops it */
+  context?: (text: string, start: number, end: number) => boolean
   keywords: string[]
   caseSensitive?: boolean
   /** the token's regex; with `back` 0 it is matched exactly at the keyword */
@@ -69,6 +77,7 @@ export function tokenRule(spec: TokenSpec): Rule {
   return {
     id: spec.id,
     description: spec.description,
+    confidence: spec.confidence ?? 'high',
     keywords: spec.keywords,
     caseSensitive: spec.caseSensitive,
     find(text, pos, _kl, env) {
@@ -100,6 +109,8 @@ export function tokenRule(spec: TokenSpec): Rule {
       if (!secret) return undefined
       if (!spec.structured && (isPlaceholder(secret) || entropy(secret) < 2.5)) return undefined
       if (spec.validate && !spec.validate(secret, env)) return undefined
+      if (isKnownExample(secret)) return undefined
+      if (spec.context && !spec.context(text, start, end)) return undefined
       return { start, end, secret: spec.normalize ? spec.normalize(secret) : secret }
     }
   }
@@ -120,6 +131,8 @@ export interface Assignment {
   value: string
   valueStart: number
   quoted: boolean
+  /** an unquoted value that does not end its line (`--password X -v`, `Password=X;`): judged more strictly */
+  midLine?: boolean
 }
 
 function isNameChar(c: number): boolean {
@@ -133,6 +146,19 @@ function isNameChar(c: number): boolean {
   )
 }
 
+const wordsCache = new Map<string, string[]>()
+
+/** Names repeat (`NextToken` thousands of times in an SDK): split each once, in a bounded cache. */
+function cachedWords(name: string): string[] {
+  let w = wordsCache.get(name)
+  if (w === undefined) {
+    if (wordsCache.size >= 20_000) wordsCache.clear()
+    w = splitWords(name)
+    wordsCache.set(name, w)
+  }
+  return w
+}
+
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -142,68 +168,238 @@ export function splitWords(name: string): string[] {
     .map(w => w.toLowerCase())
 }
 
-const UNQUOTED_END = /[\s,;'"`)}\]]/
+/** characters that end an unquoted value: blanks, `,;'"\`)}]` (a table: this runs on every character) */
+const UNQUOTED_END = new Uint8Array(128)
+for (const ch of ' \t\r\n\f\v,;\'"`)}]') UNQUOTED_END[ch.charCodeAt(0)] = 1
+const endsUnquoted = (c: number): boolean => c < 128 && UNQUOTED_END[c] === 1
+const isQuote = (c: number): boolean => c === 34 || c === 39 || c === 96
+const isBlank = (c: number): boolean => c === 32 || c === 9
+
+/** `: String =`, ` string =`, `: &str =`: the type of a typed declaration, skipped up to its `=`. */
+const TYPE_THEN_EQUALS =
+  /[ \t]*:?[ \t]*&?'?[A-Za-z_][\w.]*(?:<[\w.<>, ]{0,40}>)?[?*]?(?:\[\])?[ \t]*=(?![=~])/y
+/** `name: DB_PASSWORD` then `value: ...` (Docker / Kubernetes env lists, Helm values) */
+const ENV_NAME_BEFORE = /(?:^|[\s{,])["']?name["']?[ \t]*[:=][ \t]*["']?$/
+const ENV_VALUE_AFTER = /["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*-?[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*/y
+/** `<add key="Password" value="..."/>`, `{"key": "token", "value": "..."}` */
+const XML_KEY_BEFORE = /(?:^|\s|[{,])["']?(?:key|name)["']?\s*[:=]\s*["']$/
+const XML_VALUE_AFTER = /["'],?\s*["']?value["']?\s*[:=]\s*/y
 
 /**
- * The `name = value` (or `name: value`, `name := value`, `name => value`, `<name>value</name>`) around a
- * keyword hit, or undefined when the keyword is not part of the name of an assignment of a literal.
+ * The literal assigned to the name around a keyword hit, in the forms code and configuration use: `name =
+ * value` (`:`, `:=`, `=>`, `==`, typed declarations), `<name>value</name>`, `key="name" value="..."`,
+ * `- name: NAME / value: ...`, CLI flags (`--password X`), `#define NAME "value"`, SQL (`PASSWORD 'x'`,
+ * `IDENTIFIED BY 'x'`), prose (`password is X`). Undefined when the keyword is not part of such a name.
  */
-export function parseAssignment(text: string, pos: number, keywordLength: number): Assignment | undefined {
+export function parseAssignment(
+  text: string,
+  pos: number,
+  keywordLength: number,
+  /** the rule's name test, run before the rest is read (most keyword hits are in names no rule wants) */
+  wanted?: (words: string[], name: string) => boolean
+): Assignment | undefined {
   const len = text.length
   let s = pos
   const minS = Math.max(0, pos - 80)
   while (s > minS && isNameChar(text.charCodeAt(s - 1))) s--
+  // keywords may end in punctuation (`pw:`, `key=`): the name ends before it
   let e = pos + keywordLength
+  while (e > pos && !isNameChar(text.charCodeAt(e - 1))) e--
   const maxE = Math.min(len, e + 80)
   while (e < maxE && isNameChar(text.charCodeAt(e))) e++
+  // `name.` at the end of a sentence, `--password`: the dots and dashes around are not the name
+  while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
+  if (wanted) {
+    const name = text.slice(s, e)
+    const words = name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
+    if (!wanted(words, name)) return undefined
+  }
+  // several keywords (and rules) meet in one name (`SecretAccessKey`): read it once
+  if (text === memo.text && s === memo.s && e === memo.e) return memo.result
+  memo.text = text
+  memo.s = s
+  memo.e = e
+  return (memo.result = readAssignment(text, s, e))
+}
+
+const memo: { text: string; s: number; e: number; result: Assignment | undefined } = {
+  text: '',
+  s: -1,
+  e: -1,
+  result: undefined
+}
+
+/** Drops the last text read (a whole file): called when a file is done, so that it is not kept alive. */
+export function forgetAssignments(): void {
+  memo.text = ''
+  memo.result = undefined
+}
+
+function readAssignment(text: string, s: number, e: number): Assignment | undefined {
+  const len = text.length
+  const flag =
+    text.charCodeAt(s) === 45 && text.charCodeAt(s + 1) !== 45 ? 1 : text.startsWith('--', s) ? 2 : 0
+  // a name follows a blank, a quote or punctuation that opens something; after `:` or `/` it is part of a
+  // value (`arn:aws:secretsmanager:...:secret:name`, a path)
+  if (s > 0) {
+    const p = text.charCodeAt(s - 1)
+    if (p === 58 || p === 47 || p === 92 || p === 61) return undefined
+  }
   const name = text.slice(s, e)
-  let i = e
+  // split only once an assignment is seen: most keyword hits are not one
+  let words: string[] | undefined
+  const before = s > 0 ? text.charCodeAt(s - 1) : 10
+  const make = (
+    value: string,
+    valueStart: number,
+    quoted: boolean,
+    midLine = false
+  ): Assignment | undefined =>
+    value.includes('\n')
+      ? undefined
+      : { name, words: (words ??= cachedWords(name)), value, valueStart, quoted, midLine }
+
   // <password>value</password>
-  if (s > 0 && text.charCodeAt(s - 1) === 60 && text.charCodeAt(e) === 62) {
+  if (before === 60 && text.charCodeAt(e) === 62) {
     const close = text.indexOf('<', e + 1)
     if (close < 0 || close - e > 300) return undefined
-    const value = text.slice(e + 1, close)
-    if (value.includes('\n')) return undefined
-    return { name, words: splitWords(name), value, valueStart: e + 1, quoted: true }
+    return make(text.slice(e + 1, close), e + 1, true)
+  }
+  let i = e
+  if (name.length === 13 && /^identified[ \t]+by$/i.test(name)) {
+    // SQL: IDENTIFIED BY 'secret' (quoted: in prose the words are common)
+    words = ['password']
+    while (isBlank(text.charCodeAt(i))) i++
+    return isQuote(text.charCodeAt(i)) ? quotedOrBare(text, i, make) : undefined
   }
   let c = text.charCodeAt(i)
-  if (c === 34 || c === 39 || c === 96 || c === 93) c = text.charCodeAt(++i) // closing quote or ] of the key
-  while ((c === 32 || c === 9) && i < e + 20) c = text.charCodeAt(++i)
-  // the operator: = := => : (not == != ::)
+  let insideString = false
+  let comparison = false
+  // `key="Password" value="..."` and `name: DB_PASSWORD` / `value: ...` pairs: the name is a value itself,
+  // followed by a quote, a line end or a comma (checked first: cheap, and rare after a keyword)
+  const n1 = text.charCodeAt(i + 1)
+  const pairLike = isQuote(c)
+    ? n1 === 32 || n1 === 44 || n1 === 10 || n1 === 13 || n1 === 9
+    : c === 10 || c === 13 || i >= len
+  if (pairLike && (isQuote(before) || before === 32 || before === 9)) {
+    const head = text.slice(Math.max(0, s - 40), s)
+    if (isQuote(before) && c === before && XML_KEY_BEFORE.test(head)) {
+      XML_VALUE_AFTER.lastIndex = e
+      if (XML_VALUE_AFTER.test(text)) return quotedOrBare(text, XML_VALUE_AFTER.lastIndex, make)
+    }
+    if (ENV_NAME_BEFORE.test(head)) return envValue(text, e, make)
+  }
+  if (isQuote(before)) {
+    // the key's closing quote; any other character means the keyword is text inside a string (a label
+    // `"Password:"`, a DSN `"user=a password=b"`): only `=` assigns there
+    if (c === before) c = text.charCodeAt(++i)
+    else insideString = true
+    if (c === 93 /* ] */) c = text.charCodeAt(++i)
+  } else if (c === 93) c = text.charCodeAt(++i)
+
+  const opStart = i
+  while (isBlank(c) && i < e + 20) c = text.charCodeAt(++i)
+  // the operator
   if (c === 58 /* : */) {
-    if (text.charCodeAt(i + 1) === 61) i += 2
-    else if (text.charCodeAt(i + 1) === 58) return undefined
-    else i += 1
+    if (insideString) return undefined
+    const n = text.charCodeAt(i + 1)
+    if (n === 58) return undefined // ::
+    if (n === 61) i += 2
+    else {
+      TYPE_THEN_EQUALS.lastIndex = i
+      i = TYPE_THEN_EQUALS.test(text) ? TYPE_THEN_EQUALS.lastIndex : i + 1
+    }
   } else if (c === 61 /* = */) {
     const n = text.charCodeAt(i + 1)
-    if (n === 61 || n === 126) return undefined // == =~
-    i += n === 62 ? 2 : 1
+    if (n === 126) return undefined // =~
+    comparison = n === 61
+    i += n === 61 ? (text.charCodeAt(i + 2) === 61 ? 3 : 2) : n === 62 ? 2 : 1 // == === =>
+  } else if (c === 33 && text.charCodeAt(i + 1) === 61) {
+    comparison = true
+    i += text.charCodeAt(i + 2) === 61 ? 3 : 2 // != !==: still a literal in the code
+  } else if (insideString) {
+    return undefined
+  } else if (c === 40 /* ( */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
+    i += 1 // setPassword("..."), password.equals("...")
+  } else if (i > opStart && /[A-Za-z0-9]/.test(name)) {
+    // no operator, only blanks: `--password X`, `#define NAME "v"`, `PASSWORD 'v'`, `IDENTIFIED BY 'v'`,
+    // `password is X`, Go's `password string = "v"`
+    TYPE_THEN_EQUALS.lastIndex = opStart
+    if (TYPE_THEN_EQUALS.test(text)) i = TYPE_THEN_EQUALS.lastIndex
+    else if (
+      text.charCodeAt(i) === 105 &&
+      text.charCodeAt(i + 1) === 115 &&
+      isBlank(text.charCodeAt(i + 2))
+    ) {
+      // prose: `the password is X` — only a value with letters and digits, without the sentence's full stop
+      i += 2
+      while (isBlank(text.charCodeAt(i))) i++
+      const a = bare(text, i, make, true)
+      if (!a) return undefined
+      const value = a.value.replace(/[.,:]$/, '')
+      return /[0-9]/.test(value) && /[A-Za-z]/.test(value) ? { ...a, value } : undefined
+    } else if (isQuote(c)) {
+      // a quoted value right after the name
+    } else if (flag > 0 || /#define[ \t]+$/.test(text.slice(Math.max(0, s - 12), s))) {
+      return bare(text, i, make, true)
+    } else return undefined
+  } else if (c === 32 && flag > 0) {
+    return bare(text, i, make, true)
   } else return undefined
   c = text.charCodeAt(i)
-  while ((c === 32 || c === 9) && i < len) c = text.charCodeAt(++i)
-  if (c === 34 || c === 39 || c === 96) {
+  while (isBlank(c) && i < len) c = text.charCodeAt(++i)
+  // a comparison holds a literal only when it is quoted (`key === other` compares two names)
+  if (comparison && !isQuote(c)) return undefined
+  return quotedOrBare(text, i, make, insideString)
+}
+
+type Make = (value: string, valueStart: number, quoted: boolean, midLine?: boolean) => Assignment | undefined
+
+function quotedOrBare(text: string, at: number, make: Make, insideString = false): Assignment | undefined {
+  let i = at
+  let c = text.charCodeAt(i)
+  // string prefixes: r"..", b'..', @"..", u8"..", f".."
+  if (!insideString && !isQuote(c) && (isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2)))) {
+    const m = /^(?:[rbuf]|u8|br|rb|@|\$@)(?=["'])/i.exec(text.slice(i, i + 4))
+    if (m) c = text.charCodeAt((i += m[0].length))
+  }
+  if (isQuote(c) && !insideString) {
     const q = text[i]
     const endQ = text.indexOf(q, i + 1)
     if (endQ < 0 || endQ - i > 300) return undefined
-    const value = text.slice(i + 1, endQ)
-    if (value.includes('\n')) return undefined
-    return { name, words: splitWords(name), value, valueStart: i + 1, quoted: true }
+    return make(text.slice(i + 1, endQ), i + 1, true)
   }
-  // unquoted: only when the value ends the line (env files, YAML, INI, properties, shell)
-  const vs = i
-  const maxV = Math.min(len, i + 300)
-  while (i < maxV && !UNQUOTED_END.test(text[i])) i++
-  if (i === vs) return undefined
-  const value = text.slice(vs, i)
+  return bare(text, i, make, insideString)
+}
+
+/** An unquoted value: to the end of the line, or up to a blank/`;` (then judged more strictly). */
+function bare(text: string, at: number, make: Make, stopAtBlank = false): Assignment | undefined {
+  const len = text.length
+  let i = at
+  const maxV = Math.min(len, at + 300)
+  while (i < maxV && !endsUnquoted(text.charCodeAt(i))) i++
+  if (i === at) return undefined
+  const value = text.slice(at, i)
   let j = i
-  while (j < len && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++
+  while (j < len && isBlank(text.charCodeAt(j))) j++
+  let midLine = stopAtBlank
   if (j < len) {
     const t = text.charCodeAt(j)
-    const eol = t === 10 || t === 13 || t === 35 /* # */ || (t === 47 && text.charCodeAt(j + 1) === 47)
-    if (!eol) return undefined
+    const eol =
+      t === 10 ||
+      t === 13 ||
+      (t === 35 /* # */ && j > i) ||
+      (t === 47 && text.charCodeAt(j + 1) === 47) ||
+      (t === 59 /* ; */ && /^;[ \t]*(?:\r?\n|$)/.test(text.slice(j, j + 3)))
+    if (!eol) midLine = true
   }
-  if (value.includes('#')) return undefined
-  return { name, words: splitWords(name), value, valueStart: vs, quoted: false }
+  return make(value, at, false, midLine)
+}
+
+function envValue(text: string, e: number, make: Make): Assignment | undefined {
+  ENV_VALUE_AFTER.lastIndex = e
+  if (!ENV_VALUE_AFTER.test(text)) return undefined
+  return quotedOrBare(text, ENV_VALUE_AFTER.lastIndex, make)
 }
 
 export interface AssignmentSpec {
@@ -211,6 +407,8 @@ export interface AssignmentSpec {
   description: string
   keywords: string[]
   generic?: boolean
+  /** default `medium` */
+  confidence?: Confidence
   name: (words: string[], name: string) => boolean
   value: (value: string, a: Assignment) => boolean
 }
@@ -219,24 +417,29 @@ export function assignmentRule(spec: AssignmentSpec): Rule {
   return {
     id: spec.id,
     description: spec.description,
+    confidence: spec.confidence ?? 'medium',
     keywords: spec.keywords,
     generic: spec.generic,
     find(text, pos, keywordLength) {
-      const a = parseAssignment(text, pos, keywordLength)
+      const a = parseAssignment(text, pos, keywordLength, spec.name)
       if (!a || a.words.length === 0) return undefined
       if (!spec.name(a.words, a.name)) return undefined
+      // `NextToken`, `partition_key`, `publicKey`: decided by the name, before any value test
+      if (spec.generic && a.words.some(w => NOT_CREDENTIALS.has(w))) return undefined
       const v = a.value
-      if (v.length === 0 || isPlaceholder(v) || isLookup(v)) return undefined
-      if (!spec.value(v, a)) return undefined
+      if (v.length < 4) return undefined
+      // a bare word in the middle of a line is code or prose more often than a secret: ask for more
+      if (a.midLine && (v.length < 8 || charClasses(v) < 2 || entropy(v) < 2.8)) return undefined
+      // the rule's own judgement first: it turns most values down, and the filters below cost more
+      if (!spec.value(v, a) || isPlaceholder(v) || isLookup(v) || isKnownExample(v)) return undefined
       return { start: a.valueStart, end: a.valueStart + v.length, secret: v }
     }
   }
 }
 
-// Values whose own format has a rule (with a checksum or structure): a value that fails that rule is not
-// a secret either, so generic rules leave it alone.
-const STRUCTURED =
-  /^(?:gh[pousr]_|github_pat_|npm_|glpat-|gl[a-z]{2,5}-|xox[a-z]-|xapp-|[rs]k_(?:live|test)_|AKIA|ASIA|AIza|SG\.|eyJ|sk-ant-|sk-proj-|hv[sbr]\.|do[opr]_v1_|shp[a-z]{2}_)/
+// A value with a vendor's prefix that fails the vendor's rule still goes through the generic rules: a
+// truncated or re-formatted token is still a credential. Only the checksummed formats are trusted to say no.
+const CHECKSUMMED = /^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$/
 
 const FILE_EXT =
   /\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties|gpg|asc|enc|js|ts|py|rb|sh)$/i
@@ -244,6 +447,21 @@ const FILE_EXT =
 /** A literal that could be a human-chosen password: long enough, varied, not a word or an expression. */
 export function plausiblePassword(v: string, a: Assignment): boolean {
   if (v.length < 6 || v.length > 200 || /\s/.test(v)) return false
+  // a password that spells the word is an example (`Pass@Word1`, `mynewpassword`, `kmsPswd`)
+  const deleet = v
+    .replace(/@/g, 'a')
+    .replace(/[5$]/g, 's')
+    .replace(/0/g, 'o')
+    .replace(/3/g, 'e')
+    .replace(/[1!]/g, 'i')
+  const spelled = /pass(?:wor[dt]|wd)|pswd|passw0rd|pasword/i
+  if (spelled.test(deleet.replace(/[^A-Za-z]/g, '')) || spelled.test(v.replace(/[^A-Za-z]/g, '')))
+    return false
+  if (/^[A-Z]?[a-z]+$/.test(v)) return false // one word: `Incorrect`, `doesnotexist`
+  // capitalised words: `IAmSensitive` (random letters make short parts without vowels)
+  const caps = /^(?:[A-Z][a-z]*){2,}$/.test(v) ? (v.match(/[A-Z][a-z]*/g) ?? []) : []
+  if (caps.length > 0 && v.length / caps.length >= 3.5 && caps.every(p => p.length < 3 || /[aeiouy]/.test(p)))
+    return false
   if (!commonRejects(v, a, true)) return false
   if (entropy(v) < 2.3) return false
   return charClasses(v) >= 2 || v.length >= 12
@@ -252,6 +470,7 @@ export function plausiblePassword(v: string, a: Assignment): boolean {
 /** A literal that looks machine-generated: a key or token. */
 export function plausibleToken(v: string, a: Assignment, minLength = 12): boolean {
   if (v.length < minLength || v.length > 500 || /\s/.test(v)) return false
+  if (/^[a-z]{3,}[-_]?\d{1,8}$|^\d{1,8}[-_]?[a-z]{3,}$/i.test(v)) return false // `cachedvol112233`
   if (!commonRejects(v, a)) return false
   if (entropy(v) < 3) return false
   return charClasses(v) >= 2
@@ -285,8 +504,8 @@ export function wordish(v: string): boolean {
  */
 const NOT_CREDENTIALS = new Set(
   (
-    'public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
-    's3 object next continuation page pagination cursor idempotency'
+    'protobuf public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
+    's3 object next continuation page pagination cursor idempotency update change verification'
   ).split(' ')
 )
 
@@ -333,8 +552,38 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   // an enum constant spells its own name: SIGN_IN_WITH_PASSWORD = "signInWithPassword"
   const parts = v.split(/[_\-.]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean)
   if (parts.length > 1 && parts.every(p => a.words.includes(p.toLowerCase()))) return false
-  if (isUuid(v) || STRUCTURED.test(v)) return false
-  if (/^[0-9.,:-]+$/.test(v)) return false // numbers, versions, dates
+  if (isUuid(v) || CHECKSUMMED.test(v)) return false
+  if (/^a?arn:/.test(v)) return false // an ARN names a secret, it is not one
+  // the value spells its name: `ExportToken: "export-token-cu4lg26o"`, `CopyProductToken: "copyproduct-abc5"`
+  if (a.words.length >= 2) {
+    const flat = v.toLowerCase().replace(/[^a-z0-9]/g, '')
+    const head = a.words.slice(0, -1).join('')
+    if (head.length >= 4 && (flat.startsWith(a.words.join('')) || flat.startsWith(head))) return false
+  }
+  // dotted setting names: `fs.s3.consistent`, `spring.datasource.password`
+  if (
+    a.quoted &&
+    /^[a-z][a-z0-9]*(?:\.[a-zA-Z][a-zA-Z0-9]*)+$/.test(v) &&
+    v.split('.').every(p => p.length <= 3 || /^[a-z]+$/.test(p) || wordish(p))
+  )
+    return false
+  // code words only: 'AWSAccessKeyId'
+  if (/^[A-Za-z]+$/.test(v)) {
+    const parts = v.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    if (parts.length > 1 && parts.every(p => CODE_WORDS.has(p.toLowerCase()) || /^[A-Z]{2,5}$/.test(p)))
+      return false
+  }
+  // a Google API key's own rule decides (a Firebase web key is public by design)
+  if (/^AIza[0-9A-Za-z_-]{35}$/.test(v)) return false
+  if (/^[0-9.,:-]+$/.test(v) || /^0x[0-9a-f]+$/i.test(v)) return false // numbers, versions, dates
+  // unquoted names in code: `PrivateKey: testEd25519PrivateKey,`, `cfg.Key = serverRSAKey`
+  if (!a.quoted && /^[A-Za-z_$][\w$]*$/.test(v)) {
+    const parts = v.split(/_+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map(p => p.toLowerCase())
+    if (parts.some(p => p.length >= 3 && a.words.includes(p))) return false
+    // mid-line, a name in code (`hexKey: hexPKCS8TestECKey,`) unless it mixes digits in like a random value
+    if (a.midLine && (!/\d/.test(v) || codeName(v.replace(/\d+/g, '')) || wordish(v.replace(/\d+/g, ''))))
+      return false
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
   // names: `password = userPwd`, `creds: OAuth2Client`; a random string is neither made of words nor of code words
@@ -345,7 +594,11 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(v) && (!/\d/.test(v) || !a.quoted)) return false
   if (/^@[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*$/.test(v) && wordish(v)) return false // `@brackets.directive`
   if (a.words.some(w => NOT_CREDENTIALS.has(w))) return false
-  if (/^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+[_./:-]*$/.test(v) || /^[A-Z]+(?:_[A-Z0-9]+)+$/.test(v)) return false // words/paths, CONSTANTS
+  if (
+    /^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+[_./:-]*(?:[-_.]?\d{1,3})?$/.test(v) ||
+    /^[A-Z]+(?:_[A-Z0-9]+)+$/.test(v)
+  )
+    return false // words/paths (`taint-value-1`), CONSTANTS
   // dotted names with capture references: `string.$1.delim`, `constant.reserved.$0` (syntax highlighting rules)
   if (/\$[A-Z]?\d/.test(v) && /^[A-Za-z]+(?:[_./:#-]+[A-Za-z]+)+$/.test(v.replace(/\$[A-Z]?\d/g, 'x')))
     return false
@@ -353,8 +606,29 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   if (/^[_$]+[A-Za-z_$]+$/.test(v) || (/^[A-Z]?[a-z0-9]*(?:[A-Z]+[a-z][a-z0-9]+)+$/.test(v) && named(v)))
     return false // __dunder__, PascalCase2Names
   if (/^(?:sha\d+|md5|hmac|bcrypt|argon2\w*|pbkdf2\w*)[-:$]/i.test(v) || /^\$\d[a-z]?\$/.test(v)) return false // hashes
-  if (/%[sdv]|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/i.test(v)) return false // format and query placeholders
+  if (/%[sdv](?![A-Za-z0-9])|\{\d*\}|^:[a-z_]+$|^@[a-z_]+$|^\?+$/.test(v)) return false // format and query placeholders
   if (v.includes('(') || v.includes('[') || v.startsWith('!')) return false // expressions, YAML tags
+  if (v.includes('\\n') || v.startsWith('<')) return false // escaped documents (`"<?xml ...\n<vlan>"`)
+  // bare code: `options!==null&&x`, `++this._token`, `Buffer|Uint8Array`, `string1To255;`
+  if (
+    !a.quoted &&
+    (/[=&|]/.test(v) || /^[+\-!~*]/.test(v) || /^(?:string|number|bigint|boolean|any|unknown)\w*$/.test(v))
+  )
+    return false
+  if (/secret|password|this[-_]?is|my[-_]test/i.test(v)) return false // a value that says what it is an example of
+  // resource names: `projects/proj123/keys/sitekey123`
+  if (/^[a-z][a-z0-9-]*(?:\/[a-z0-9._-]+){2,}$/.test(v)) return false
+  // base64 of readable text: `SGVsbG8gZnJvbSBHb29nbGUgQ2xvdWQgUGxhdGZvcm0=` ("Hello from Google Cloud Platform")
+  if (v.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(v)) {
+    const t = Buffer.from(v, 'base64').toString('latin1')
+    if (/^[A-Za-z][\x20-\x7e]*$/.test(t) && / [A-Za-z]/.test(t)) return false
+  }
+  // Go composite literals and pointers: `Credentials: aws.Credentials{`, `&azcore.AccessToken{`
+  if (!a.quoted && (/[{}]/.test(v) || /^[&*][A-Za-z_]/.test(v))) return false
+  if (/^[#.][A-Za-z][\w-]*$/.test(v)) return false // CSS selectors: "#add-password", ".token-input"
+  // protobuf struct tags in generated Go: `protobuf:"bytes,1,opt,name=key,proto3"`
+  if (/^(?:bytes|varint|fixed(?:32|64)|zigzag(?:32|64)|group),\d+,/.test(v)) return false
+  if (a.words.includes('protobuf') || (a.words.includes('json') && /,omitempty$|^-$/.test(v))) return false
   if (isCommitLike(v) && a.words.some(w => /^(?:sha|commit|rev|revision|ref|hash|digest|checksum)$/.test(w)))
     return false
   return true

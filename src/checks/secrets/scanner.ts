@@ -2,8 +2,9 @@
 // and each rule looks only around its hit, so the cost is one automaton pass plus a little per hit.
 import { compileUserRegex } from '../../checklist/regex.js'
 import { insideEncodedBlob } from './filters.js'
-import { KeywordScanner } from './keywords.js'
-import { RULES, type Candidate, type Rule, type ScanEnv } from './rules.js'
+import { forgetAssignments } from './rule-kit.js'
+import { HIT_SCALE, KeywordScanner } from './keywords.js'
+import { RULES, type Candidate, type Confidence, type Rule, type ScanEnv } from './rules.js'
 
 export const ALLOW_MARKER = 'go-live:allow'
 
@@ -23,6 +24,7 @@ export interface ScannerOptions {
 /** A credential found in a text. `secret` is for fingerprints only and must never be shown. */
 export interface RawFinding {
   rule: string
+  confidence: Confidence
   line: number
   column: number
   secret: string
@@ -43,6 +45,8 @@ function customRule(spec: CustomRule): Rule {
   return {
     id: spec.id,
     description: spec.description ?? `custom pattern ${spec.id}`,
+    // the team wrote the pattern for its own credentials: as sure as a vendor format
+    confidence: 'high',
     keywords: spec.keywords ?? [],
     find: () => undefined,
     regex: re
@@ -96,9 +100,15 @@ export class SecretScanner {
 
   /** Scans `bytes[0..length)`; the bytes are read as latin1 so that offsets are byte offsets. */
   scanBytes(bytes: Uint8Array, length: number, env: ScanEnv): RawFinding[] {
-    const hits = this.keywordScanner.scan(bytes, length)
+    const hits = this.keywordScanner.scanCodes(bytes, length)
     if (hits.length === 0 && this.always.length === 0) return []
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1')
+    const found = this.findAll(text, hits, env)
+    forgetAssignments()
+    return found
+  }
+
+  private findAll(text: string, hits: Float64Array, env: ScanEnv): RawFinding[] {
     let lines: number[] | undefined
     const lineStarts = (): number[] => (lines ??= computeLineStarts(text))
     const found: { rule: number; c: Candidate }[] = []
@@ -109,7 +119,6 @@ export class SecretScanner {
       seen.add(key)
       found.push({ rule, c })
     }
-    hits.sort((a, b) => a.pos - b.pos)
     // The line of the current hit, for the long-line test: hits come in order, so each line is measured once
     // and a file's line table is built only when a rule needs it.
     let lineStart = 0
@@ -123,10 +132,11 @@ export class SecretScanner {
       return lineEnd - lineStart > LONG_LINE
     }
     const customDone = new Set<string>()
-    for (const hit of hits) {
+    for (const code of hits) {
+      const hit = { pos: Math.floor(code / HIT_SCALE), keyword: code % HIT_SCALE }
       const kw = this.keywordScanner.keywords[hit.keyword]
       for (const entry of this.byKeyword[hit.keyword]) {
-        if (entry.exact && !entry.exact.some(k => text.startsWith(k, hit.pos))) continue
+        if (entry.exact && !startsWithAny(text, entry.exact, hit.pos)) continue
         const rule = this.rules[entry.rule]
         const regex = rule.regex
         if (regex) {
@@ -161,6 +171,7 @@ export class SecretScanner {
       const lineEnd = li + 1 < starts.length ? starts[li + 1] : text.length
       return {
         rule: this.rules[rule].id,
+        confidence: this.rules[rule].confidence,
         line: li + 1,
         column: c.start - starts[li] + 1,
         secret: c.secret,
@@ -168,6 +179,11 @@ export class SecretScanner {
       }
     })
   }
+}
+
+function startsWithAny(text: string, spellings: string[], pos: number): boolean {
+  for (const k of spellings) if (text.startsWith(k, pos)) return true
+  return false
 }
 
 function computeLineStarts(text: string): number[] {
