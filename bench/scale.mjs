@@ -93,7 +93,7 @@ function repo(dir, files, commits = 1) {
   let stream = ''
   let mark = 0
   const blobs = new Map()
-  for (const [name, content] of files) {
+  for (const [, content] of files) {
     if (!blobs.has(content)) {
       blobs.set(content, ++mark)
       stream += `blob\nmark :${mark}\ndata ${Buffer.byteLength(content)}\n${content}\n`

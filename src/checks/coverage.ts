@@ -13,6 +13,7 @@ import {
   type MetricName,
   type ParsedReport
 } from './coverage/model.js'
+import { TotalsNotEnough } from './coverage/lcov.js'
 import { PathResolver, goModulePath } from './coverage/paths.js'
 import { readReport } from './coverage/read.js'
 import type { Check, CheckContext } from './types.js'
@@ -38,28 +39,13 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
       `no coverage report matches ${patterns.join(', ')}: run the tests with coverage first`
     )
 
-  const parsed: [string, ParsedReport][] = []
-  for (const name of names) {
-    const real = await ctx.workspace.resolveReal(name)
-    parsed.push([name, await readReport(real, name, options.format ?? 'auto', ctx.signal)])
-  }
-
-  const resolver = await pathResolver(
-    ctx.workspace,
-    parsed.some(([, r]) => r.format === 'go')
-  )
-  const excluded = picomatch(list(options.exclude), { dot: true })
-  const files = new Map<string, FileCoverage>()
-  for (const [name, report] of parsed) {
-    const reportDir = path.posix.dirname(name)
-    for (const [raw, coverage] of report.files) {
-      const file = resolver.resolve(raw, { reportDir, sources: report.sources, go: report.format === 'go' })
-      if (list(options.exclude).length > 0 && excluded(file)) continue
-      const into = files.get(file)
-      if (into) mergeFile(into, coverage)
-      else files.set(file, coverage)
-    }
-  }
+  // One report and no changed-lines: per-file totals are all the thresholds need, so an lcov report
+  // keeps no lines (memory stays flat in its size). A file that comes twice, in the report or after its
+  // path is resolved, needs its lines to be added up: then the report is read again in full.
+  const totalsOnly = names.length === 1 && options['changed-lines'] === undefined
+  const files =
+    (totalsOnly ? await gather(names, options, ctx, true) : undefined) ??
+    (await gather(names, options, ctx, false))!
 
   const changed = options['changed-lines'] === undefined ? undefined : await changedLines(ctx)
   return evaluate(
@@ -73,6 +59,45 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
     changed,
     names
   )
+}
+
+/** The reports' files by repository path, merged; undefined when `totalsOnly` met a file twice. */
+async function gather(
+  names: string[],
+  options: CoverageOptions,
+  ctx: CheckContext,
+  totalsOnly: boolean
+): Promise<Map<string, FileCoverage> | undefined> {
+  const parsed: [string, ParsedReport][] = []
+  for (const name of names) {
+    const real = await ctx.workspace.resolveReal(name)
+    try {
+      parsed.push([name, await readReport(real, name, options.format ?? 'auto', ctx.signal, totalsOnly)])
+    } catch (e) {
+      if (e instanceof TotalsNotEnough) return undefined
+      throw e
+    }
+  }
+
+  const resolver = await pathResolver(
+    ctx.workspace,
+    parsed.some(([, r]) => r.format === 'go')
+  )
+  const exclude = list(options.exclude)
+  const excluded = picomatch(exclude, { dot: true })
+  const files = new Map<string, FileCoverage>()
+  for (const [name, report] of parsed) {
+    const reportDir = path.posix.dirname(name)
+    for (const [raw, coverage] of report.files) {
+      const file = resolver.resolve(raw, { reportDir, sources: report.sources, go: report.format === 'go' })
+      if (exclude.length > 0 && excluded(file)) continue
+      const into = files.get(file)
+      if (into && totalsOnly) return undefined
+      if (into) mergeFile(into, coverage)
+      else files.set(file, coverage)
+    }
+  }
+  return files
 }
 
 /**

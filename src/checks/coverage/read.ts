@@ -39,10 +39,10 @@ function textSink(parse: (text: string) => ParsedReport): Sink {
   }
 }
 
-function sinkFor(format: Format | 'xml'): Sink {
+function sinkFor(format: Format | 'xml', totalsOnly: boolean): Sink {
   switch (format) {
     case 'lcov':
-      return new LcovParser()
+      return new LcovParser(totalsOnly)
     case 'istanbul':
       return textSink(parseIstanbulJson)
     case 'go':
@@ -56,13 +56,15 @@ function sinkFor(format: Format | 'xml'): Sink {
 
 /**
  * Parses the report at absolute path `file` (shown to the user as `name`). `format` 'auto' detects it.
- * A report that does not parse is a CheckError naming the file and line.
+ * A report that does not parse is a CheckError naming the file and line. `totalsOnly`: an lcov report
+ * keeps per-file totals only (lcov.ts TotalsNotEnough when a file comes twice); other formats ignore it.
  */
 export async function readReport(
   file: string,
   name: string,
   format: Format | 'auto',
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  totalsOnly = false
 ): Promise<ParsedReport> {
   const fh = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
     throw new CheckError(`cannot read ${name}: ${e.code ?? e.message}`)
@@ -78,7 +80,7 @@ export async function readReport(
       )
     if (format !== 'auto' && sniffed !== undefined && sniffed !== 'xml' && sniffed !== format)
       throw new CheckError(`${name} looks like ${sniffed} coverage, not ${format}: fix format or reports`)
-    const sink = sinkFor(format === 'auto' ? sniffed! : format)
+    const sink = sinkFor(format === 'auto' ? sniffed! : format, totalsOnly)
     // two buffers: the next chunk is read while this one is parsed
     const buffers = [buf, Buffer.allocUnsafe(CHUNK)]
     let current = 0
