@@ -92,7 +92,9 @@ export class FileHistory {
   private walk(): Promise<void> {
     const wanted = this.pending
     return new Promise((resolve, reject) => {
-      const child = spawn('git', ['log', '-z', '--name-only', '--no-renames', '--format=%x01%H %ct'], {
+      // --relative: names relative to the workspace, which may be a folder of the repository (working-directory)
+      const args = ['log', '-z', '--name-only', '--relative', '--no-renames', '--format=%x01%H %ct']
+      const child = spawn('git', args, {
         cwd: this.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }

@@ -331,6 +331,30 @@ describe('merge', () => {
     }
   })
 
+  test('one lcov report naming a file twice (shards concatenated) is merged per line, as the full run', async () => {
+    const want = istanbulTotals('full')
+    const both = read(path.join(JEST, 'shard-1', 'lcov.info')) + read(path.join(JEST, 'shard-2', 'lcov.info'))
+    const dir = workspace({}, { 'lcov.info': both })
+    const out = await run(dir, { reports: 'lcov.info', 'per-file': { lines: 0 } })
+    expect(out.status).toBe('pass')
+    expect(out.details!.files).toBe(3)
+    for (const m of ['lines', 'branches', 'functions'] as const)
+      expect([m, out.details![m]]).toEqual([m, expect.objectContaining(want[m])])
+  })
+
+  test('one lcov report naming a file by two paths (absolute and relative) is merged per line', async () => {
+    const want = istanbulTotals('full')
+    const dir = workspace()
+    const absolute = read(path.join(JEST, 'shard-1', 'lcov.info')).replace(/^SF:/gm, `SF:${dir}/`)
+    writeFileSync(path.join(dir, 'lcov.info'), absolute + read(path.join(JEST, 'shard-2', 'lcov.info')))
+    const out = await run(dir, { reports: 'lcov.info', min: { lines: 1 } })
+    expect(out.status).toBe('pass')
+    expect(out.details!.files).toBe(3)
+    // the better shard per file would give 12/21 branches: only a merge per branch gives the full run's
+    for (const m of ['lines', 'branches', 'functions'] as const)
+      expect([m, out.details![m]]).toEqual([m, expect.objectContaining(want[m])])
+  })
+
   test('Go shards: a block is covered when any shard ran it; module paths become repository paths', async () => {
     const dir = workspace(
       {

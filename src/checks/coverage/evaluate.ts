@@ -90,14 +90,15 @@ export function evaluate(
     } else passing.push(`${name(m)} ${fmt(r)} >= ${min}%`)
   }
 
-  // per file, worst first
+  // per file, worst first (only when a per-file threshold or the worst files are shown)
   const perFile: { file: string; exact: number; pct: number }[] = []
-  for (const [file, f] of files) {
-    if (!f.lines) continue
-    const c = f.declared?.lines ?? countsOf(f.lines)
-    if (c.total === 0) continue
-    perFile.push({ file, exact: exactPct(c), pct: Math.floor(exactPct(c) * 10 + 1e-9) / 10 })
-  }
+  if (t.perFileLines !== undefined || linesFail)
+    for (const [file, f] of files) {
+      if (!f.lines) continue
+      const c = f.declared?.lines ?? countsOf(f.lines)
+      if (c.total === 0) continue
+      perFile.push({ file, exact: exactPct(c), pct: Math.floor(exactPct(c) * 10 + 1e-9) / 10 })
+    }
   perFile.sort((a, b) => a.exact - b.exact || (a.file < b.file ? -1 : 1))
   const failingFiles: { file: string; pct: number }[] = []
   if (t.perFileLines !== undefined) {

@@ -15,6 +15,7 @@ import {
   type ParsedReport
 } from './model.js'
 import { PathResolver, goModulePath } from './paths.js'
+import { TotalsNotEnough } from './lcov.js'
 import { readReport } from './read.js'
 import type { Check, CheckContext } from '../types.js'
 import { listOf } from '../../text.js'
@@ -39,49 +40,13 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
       `no coverage report matches ${patterns.join(', ')}: run the tests with coverage first`
     )
 
-  const parsed: [string, ParsedReport][] = []
-  for (const name of names) {
-    const real = await ctx.workspace.resolveReal(name)
-    parsed.push([name, await readReport(real, name, options.format ?? 'auto', ctx.signal)])
-  }
-
-  const resolver = await pathResolver(
-    ctx.workspace,
-    parsed.some(([, r]) => r.format === 'go')
-  )
-  const isExcluded = excluder(list(options.exclude))
-  const files = new Map<string, FileCoverage>()
-  /** the format each merged file came from, and whether two reports of it were merged */
-  const from = new Map<string, Format>()
-  let excludedAny = false
-  const jacocoMerged = new Set<string>()
-  const shapeDiffers = new Set<string>()
-  for (const [name, report] of parsed) {
-    const reportDir = path.posix.dirname(name)
-    for (const [raw, coverage] of report.files) {
-      const file = resolver.resolve(raw, { reportDir, sources: report.sources, go: report.format === 'go' })
-      if (isExcluded(file)) {
-        excludedAny = true
-        continue
-      }
-      const into = files.get(file)
-      if (into) {
-        if (into.branches && coverage.branches) {
-          if (report.format === 'jacoco' && from.get(file) === 'jacoco') jacocoMerged.add(file)
-          else if (
-            report.format === 'lcov' &&
-            from.get(file) === 'lcov' &&
-            !sameKeys(into.branches, coverage.branches)
-          )
-            shapeDiffers.add(file)
-        }
-        mergeFile(into, coverage)
-      } else {
-        files.set(file, coverage)
-        from.set(file, report.format)
-      }
-    }
-  }
+  // One report and no changed-lines: per-file totals are all the thresholds need, so an lcov report
+  // keeps no lines (memory stays flat in its size). A file that comes twice, in the report or after its
+  // path is resolved, needs its lines added up: then the report is read again in full.
+  const totalsOnly = names.length === 1 && options['changed-lines'] === undefined
+  const { parsed, files, excludedAny, jacocoMerged, shapeDiffers } =
+    (totalsOnly ? await gather(names, options, ctx, true) : undefined) ??
+    (await gather(names, options, ctx, false))!
 
   const notes: string[] = []
   if (jacocoMerged.size > 0)
@@ -109,6 +74,74 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
     changed,
     names
   )
+}
+
+interface Gathered {
+  parsed: [string, ParsedReport][]
+  files: Map<string, FileCoverage>
+  excludedAny: boolean
+  jacocoMerged: Set<string>
+  shapeDiffers: Set<string>
+}
+
+/** The reports' files by repository path, merged; undefined when `totalsOnly` met a file twice. */
+async function gather(
+  names: string[],
+  options: CoverageOptions,
+  ctx: CheckContext,
+  totalsOnly: boolean
+): Promise<Gathered | undefined> {
+  const parsed: [string, ParsedReport][] = []
+  for (const name of names) {
+    const real = await ctx.workspace.resolveReal(name)
+    try {
+      parsed.push([name, await readReport(real, name, options.format ?? 'auto', ctx.signal, totalsOnly)])
+    } catch (e) {
+      if (e instanceof TotalsNotEnough) return undefined
+      throw e
+    }
+  }
+
+  const resolver = await pathResolver(
+    ctx.workspace,
+    parsed.some(([, r]) => r.format === 'go')
+  )
+  const isExcluded = excluder(list(options.exclude))
+  const files = new Map<string, FileCoverage>()
+  /** the format each merged file came from, and whether two reports of it were merged */
+  const from = new Map<string, Format>()
+  let excludedAny = false
+  const jacocoMerged = new Set<string>()
+  const shapeDiffers = new Set<string>()
+  for (const [name, report] of parsed) {
+    const reportDir = path.posix.dirname(name)
+    for (const [raw, coverage] of report.files) {
+      const file = resolver.resolve(raw, { reportDir, sources: report.sources, go: report.format === 'go' })
+      if (isExcluded(file)) {
+        excludedAny = true
+        continue
+      }
+      const into = files.get(file)
+      if (into && totalsOnly) return undefined
+      if (into) {
+        if (into.branches && coverage.branches) {
+          if (report.format === 'jacoco' && from.get(file) === 'jacoco') jacocoMerged.add(file)
+          else if (
+            report.format === 'lcov' &&
+            from.get(file) === 'lcov' &&
+            !sameKeys(into.branches, coverage.branches)
+          )
+            shapeDiffers.add(file)
+        }
+        mergeFile(into, coverage)
+      } else {
+        files.set(file, coverage)
+        from.set(file, report.format)
+      }
+    }
+  }
+
+  return { parsed, files, excludedAny, jacocoMerged, shapeDiffers }
 }
 
 /** Go has statements (counted as `go test -cover` counts them) and no lines: say what each number is. */

@@ -7,7 +7,17 @@
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
 // same file needs them as Map keys (model.ts HitList).
 import { ReportSyntaxError } from './errors.js'
-import { HitList, LineHits, MAX_HITS, addKey, mergeFile, type FileCoverage, type KeyHits, type ParsedReport } from './model.js'
+import {
+  HitList,
+  LineHits,
+  MAX_HITS,
+  addKey,
+  countsOf,
+  mergeFile,
+  type FileCoverage,
+  type KeyHits,
+  type ParsedReport
+} from './model.js'
 
 const NL = 10
 const CR = 13
@@ -86,8 +96,20 @@ const int32s = (n: number): Int32Array => new Int32Array(n)
 const float64s = (n: number): Float64Array => new Float64Array(n)
 const bytes = (n: number): Uint8Array => new Uint8Array(n)
 
+/**
+ * Thrown by a totals-only parser when a source file comes twice: its totals cannot be added up without
+ * its lines, so the caller reads the report again in full.
+ */
+export class TotalsNotEnough extends Error {}
+
 /** Streaming lcov parser: `write` byte chunks in order, then `end`. */
 export class LcovParser {
+  /**
+   * @param totalsOnly keep per-file totals (Counts) instead of lines, branches and functions: memory no
+   *   longer grows with the lines of a report. Exact as long as no file comes twice (else TotalsNotEnough).
+   */
+  constructor(private readonly totalsOnly = false) {}
+
   private readonly files = new Map<string, FileCoverage>()
   private readonly blocks = new Blocks()
   private carry: Buffer | undefined
@@ -442,6 +464,7 @@ export class LcovParser {
         this.file = file
         const prev = this.files.get(name)
         if (!prev) this.files.set(name, file)
+        else if (this.totalsOnly) throw new TotalsNotEnough(name)
         else this.previous = prev
         return
       }
@@ -605,6 +628,7 @@ export class LcovParser {
 
   /** end_of_record (or the next SF): the file's data moves from the scratch arrays into the report. */
   private finish(): void {
+    if (this.totalsOnly) return this.finishTotals()
     const file = this.file!
     const blocks = this.blocks
     const n = this.lineEnd
@@ -650,6 +674,51 @@ export class LcovParser {
       mergeFile(this.previous, file)
       this.previous = undefined
     }
+    this.file = undefined
+  }
+
+  /** end_of_record of a totals-only parser: the file keeps its counts; the scratch arrays are reused. */
+  private finishTotals(): void {
+    const file = this.file!
+    const data = this.lineHits
+    const from = this.lineBase
+    const to = from + this.lineEnd
+    let covered = 0
+    let total = 0
+    for (let at = from; at < to; at++) {
+      const h = data[at]
+      if (h >= 0) {
+        total++
+        if (h > 0) covered++
+        data[at] = -1
+      }
+    }
+    file.lines = { covered, total }
+    this.lineEnd = 0
+
+    if (this.branchMap !== undefined) file.branches = countsOf(this.branchMap)
+    else if (this.branchCount > 0) {
+      let hit = 0
+      for (let i = 0; i < this.branchCount; i++) if (this.branchHits[i] > 0) hit++
+      file.branches = { covered: hit, total: this.branchCount }
+    } else if (this.hasBranches) file.branches = { covered: 0, total: 0 }
+    this.branchMap = undefined
+    this.branchCount = 0
+    this.byLine = this.byBlock = true
+    this.lastByLine = this.lastByBlock = -1
+    this.hasBranches = false
+
+    const fns = this.fnCount
+    if (this.fnMap !== undefined) file.functions = countsOf(this.fnMap)
+    else if (fns > 0) {
+      let hit = 0
+      for (let k = 0; k < fns; k++) if (this.fnHits[k] > 0) hit++
+      file.functions = { covered: hit, total: fns }
+    } else if (this.hasFunctions) file.functions = { covered: 0, total: 0 }
+    for (let k = 0; k < fns; k++) this.fnTable[this.fnSlot[k]] = -1
+    this.fnMap = undefined
+    this.fnCount = this.fnNamesEnd = this.fnCursor = 0
+    this.hasFunctions = false
     this.file = undefined
   }
 

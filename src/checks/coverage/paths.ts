@@ -61,19 +61,14 @@ export class PathResolver {
         ? [...options.sources.map(s => joinPath(s.replace(/\\/g, '/'), p)), p]
         : [p]
 
-    for (const c of candidates) {
-      const rel = this.toRelative(c)
-      if (rel !== undefined && this.files.has(rel)) return rel
-    }
+    const relative = candidates.map(c => this.toRelative(c))
+    for (const rel of relative) if (rel !== undefined && this.files.has(rel)) return rel
     for (const c of candidates) {
       const found = this.search(c, options.reportDir)
       if (found !== undefined) return found
     }
     // nothing in the checkout matches: keep the best guess, so the user sees what the report says
-    for (const c of candidates) {
-      const rel = this.toRelative(c)
-      if (rel !== undefined) return rel
-    }
+    for (const rel of relative) if (rel !== undefined) return rel
     return p
   }
 
@@ -94,6 +89,9 @@ export class PathResolver {
 
   /** A file of the repository the path plausibly names, when it is not found as written. */
   private search(p: string, reportDir: string | undefined): string | undefined {
+    // every candidate below ends in the path's base name: none when the repository has no file of that name
+    this.byBase ??= indexByBase(this.files)
+    if (!this.byBase.has(path.posix.basename(isAbsolute(p) ? p : clean(p)))) return undefined
     if (isAbsolute(p)) {
       // a foreign root: the longest tail of the path that is a file of the repository
       const parts = p.split('/').filter(Boolean)
@@ -116,7 +114,6 @@ export class PathResolver {
       }
     }
     // a source root left out (JaCoCo's package paths, coverage.py run in a subdirectory): a unique match
-    this.byBase ??= indexByBase(this.files)
     const matches = (this.byBase.get(path.posix.basename(rel)) ?? []).filter(f => f.endsWith('/' + rel))
     return matches.length === 1 ? matches[0] : undefined
   }
@@ -128,6 +125,8 @@ function joinPath(root: string, rel: string): string {
 
 /** POSIX-normalised, without "./" or a trailing slash. */
 function clean(p: string): string {
+  // most paths are clean already: no empty, "." or ".." segment
+  if (p !== '' && !/(?:^|\/)\.{0,2}(?:\/|$)/.test(p)) return p
   const n = path.posix.normalize(p)
   return n === '.' ? '' : n.replace(/^\.\//, '').replace(/\/+$/, '')
 }

@@ -49,10 +49,10 @@ function textSink(parse: (text: string) => ParsedReport): Sink {
   }
 }
 
-function sinkFor(format: Format | 'xml'): Sink {
+function sinkFor(format: Format | 'xml', totalsOnly: boolean): Sink {
   switch (format) {
     case 'lcov':
-      return new LcovParser()
+      return new LcovParser(totalsOnly)
     case 'istanbul':
       return textSink(parseIstanbulJson)
     case 'go':
@@ -68,13 +68,15 @@ function sinkFor(format: Format | 'xml'): Sink {
 
 /**
  * Parses the report at absolute path `file` (shown to the user as `name`). `format` 'auto' detects it.
- * A report that does not parse is a CheckError naming the file and line.
+ * A report that does not parse is a CheckError naming the file and line. `totalsOnly`: an lcov report
+ * keeps per-file totals only (lcov.ts TotalsNotEnough when a file comes twice); other formats ignore it.
  */
 export async function readReport(
   file: string,
   name: string,
   format: Format | 'auto',
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  totalsOnly = false
 ): Promise<ParsedReport> {
   const fh = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
     throw new CheckError(`cannot read ${name}: ${e.code ?? e.message}`)
@@ -95,7 +97,7 @@ export async function readReport(
       throw new CheckError(
         `${name} looks like ${FORMAT_NAMES[sniffed]}, not ${FORMAT_NAMES[format]}: set format: ${sniffed} (or auto), or fix reports`
       )
-    const sink = sinkFor(format === 'auto' ? sniffed! : format)
+    const sink = sinkFor(format === 'auto' ? sniffed! : format, totalsOnly)
     // two buffers: the next chunk is read while this one is parsed
     const buffers = [buf, Buffer.allocUnsafe(CHUNK)]
     let current = 0

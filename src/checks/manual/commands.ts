@@ -73,8 +73,27 @@ export function speakingText(body: string): string {
 
 const edited = (c: IssueComment) => Boolean(c.updated_at && c.created_at && c.updated_at !== c.created_at)
 
-/** Every `/go-live attest|revoke ID [ID...]` in the comments, in order of creation. */
-export function parseCommands(comments: IssueComment[], marker?: string): Command[] {
+/**
+ * The commands of each comment list, per marker: a run reads the PR's comments once (one cached array)
+ * and every manual item and the waivers ask for its commands, so they are parsed once per run, not once
+ * per item (5,000 comments times 10 items was most of a run's CPU).
+ */
+const parsed = new WeakMap<IssueComment[], Map<string, readonly Command[]>>()
+
+/**
+ * Every `/go-live attest|revoke ID [ID...]` in the comments, in order of creation. The same list (and
+ * marker) gives the same array back: read it, never change it.
+ */
+export function parseCommands(comments: IssueComment[], marker?: string): readonly Command[] {
+  let byMarker = parsed.get(comments)
+  if (!byMarker) parsed.set(comments, (byMarker = new Map()))
+  const key = marker ?? ''
+  let commands = byMarker.get(key)
+  if (!commands) byMarker.set(key, (commands = Object.freeze(parseAll(comments, marker))))
+  return commands
+}
+
+function parseAll(comments: IssueComment[], marker?: string): Command[] {
   const commands: Command[] = []
   const ordered = [...comments].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
   for (const comment of ordered) {
@@ -122,7 +141,7 @@ export function parseCommands(comments: IssueComment[], marker?: string): Comman
  * The latest attest or revoke of each person for one item (an edited attestation is kept, to be shown
  * ignored). Waivers are another matter: see gate/waivers.ts.
  */
-export function latestPerPerson(commands: Command[], item: string): Command[] {
+export function latestPerPerson(commands: readonly Command[], item: string): Command[] {
   const latest = new Map<string, Command>()
   for (const c of commands)
     if (c.item === item && (c.action === 'attest' || c.action === 'revoke'))
