@@ -185,7 +185,7 @@ describe('malformed checklists: one located line per problem, all at once', () =
       'unknown top-level field',
       `version: 1\nname: x\nsectoins: []\nsections: [{ title: S, items: [{ id: a, title: A }] }]\n`,
       [
-        `${FILE}:3:1: unknown field 'sectoins' (did you mean 'sections'?); expected one of: version, name, release, roles, defaults, stages, sections`
+        `${FILE}:3:1: unknown field 'sectoins' (did you mean 'sections'?); expected one of: version, name, release, roles, defaults, stages, sections, waivers`
       ]
     ],
     [

@@ -4,7 +4,7 @@ import { ChecklistErrors } from '../../src/errors.js'
 import { resolveStage, statusContextFor } from '../../src/gate/stage.js'
 import { formatValue, unitOf } from '../../src/checks/prometheus/units.js'
 import { runAction, runCli } from '../helpers/run-dist.js'
-import { tempTree } from '../helpers/context.js'
+import { tempRepo, tempTree } from '../helpers/context.js'
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
@@ -93,10 +93,16 @@ describe('stages in the checklist', () => {
 
 describe('the action input stage', () => {
   it('gates the stage asked for, and fails the step with one clear line for an unknown one', () => {
-    const dir = tempTree({
-      '.github/go-live.yml': `${HEAD}  - title: S\n    items:\n      - { id: a, title: A, check: file, with: { path: a.md } }\n      - { id: b, title: B, check: file, with: { path: b.md }, stage: first-week }\n`,
-      'b.md': '# B\n'
-    })
+    // a checkout of the default branch: the action reads its checklist there
+    const dir = tempRepo([
+      {
+        date: new Date(),
+        files: {
+          '.github/go-live.yml': `${HEAD}  - title: S\n    items:\n      - { id: a, title: A, check: file, with: { path: a.md } }\n      - { id: b, title: B, check: file, with: { path: b.md }, stage: first-week }\n`,
+          'b.md': '# B\n'
+        }
+      }
+    ])
     try {
       const ok = runAction(dir, { stage: 'first-week', report: 'r.json' })
       expect(ok.code).toBe(0)

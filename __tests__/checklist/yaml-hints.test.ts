@@ -29,7 +29,7 @@ describe('YAML mistakes get a hint at the place they were made', () => {
 
   it('a {{ template }} value parses as a mapping: the schema error says to quote it', () => {
     expect(problems(HEAD + '      - id: a\n        title: {{ release }}\n')).toEqual([
-      `${FILE}:7:16: 'title' must be a string (got {"{ release }":null}): quote it if it is text (in YAML a value that starts with [ or { is a list or mapping)`
+      `${FILE}:7:17: a key must be plain text, not a list, a mapping or an alias: quote it if it is text (in YAML a value that starts with [ or { is a list or mapping)`
     ])
   })
 

@@ -67,12 +67,14 @@ describe('approvals', () => {
     expect(lax.status).toBe('pass')
   })
 
-  it("never counts the PR author's approval with exclude-author", async () => {
+  it("never counts the PR author's approval, whatever exclude-author says (contract section 12)", async () => {
     const event = prEvent()
     event.pr!.author = 'alice'
     gh.state.reviews[7] = [{ login: 'alice', state: 'APPROVED', commit: HEAD, at: '2025-03-01T00:00:00Z' }]
     expect((await run(opts(['release-manager']), event)).status).toBe('pending')
-    expect((await run(opts(['release-manager'], { 'exclude-author': false }), event)).status).toBe('pass')
+    const lax = await run(opts(['release-manager'], { 'exclude-author': false }), event)
+    expect(lax.status).toBe('pending')
+    expect(lax.summary).toContain('alice, the PR author cannot approve their own PR')
   })
 
   it('needs count approvals per role', async () => {

@@ -127,7 +127,7 @@ sections:
     const v = runCli(['validate'], bad)
     expect(v.code).toBe(2)
     expect(v.stderr.trim().split('\n')).toEqual([
-      `.github/go-live.yml:3:1: unknown field 'anchors'; expected one of: version, name, release, roles, defaults, sections (or an x- key, such as x-anchors, for YAML anchors)`,
+      `.github/go-live.yml:3:1: unknown field 'anchors'; expected one of: version, name, release, roles, defaults, stages, sections, waivers (or an x- key, such as x-anchors, for YAML anchors)`,
       `.github/go-live.yml:10:54: use 'document' or 'select', not both`,
       `.github/go-live.yml:10:56: 'select' path 'a[' is malformed: unclosed '[' at character 2`
     ])

@@ -65,7 +65,12 @@ function runGateStep(job: string): Promise<{ code: number; stdout: string; stder
   const ws = path.join(dir, 'ws')
   cpSync(EXAMPLE, path.join(ws, 'examples/mech-exo'), { recursive: true })
   const checklist = path.join(ws, 'examples/mech-exo/.github/go-live.yml')
-  writeFileSync(checklist, readFileSync(checklist, 'utf8').replaceAll('http://127.0.0.1:9090', prom.url))
+  const text = readFileSync(checklist, 'utf8').replaceAll('http://127.0.0.1:9090', prom.url)
+  writeFileSync(checklist, text)
+  // the gate judges by the default branch's checklist, read through the API: the deployed commit is its tip
+  gh.state.defaultBranch = 'main'
+  gh.state.branches = { main: { sha: SHA, protected: true } }
+  gh.state.files[SHA] = { 'examples/mech-exo/.github/go-live.yml': text }
   const files = { event: path.join(dir, 'event.json'), summary: path.join(dir, 'summary.md'), output: path.join(dir, 'output') }
   writeFileSync(files.event, JSON.stringify({ ref: 'refs/tags/v0.5.0', after: SHA, repository: { full_name: 'acme/trading' } }))
   writeFileSync(files.summary, '')

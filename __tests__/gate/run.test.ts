@@ -53,7 +53,7 @@ describe('the gate', () => {
       ['runbook', 'pass'],
       ['p95', 'pass']
     ])
-    expect(result.counts).toEqual({ pass: 2, fail: 0, pending: 0, error: 0, skipped: 0 })
+    expect(result.counts).toEqual({ pass: 2, fail: 0, pending: 0, error: 0, skipped: 0, waived: 0 })
     expect(result.blockingFailures).toBe(0)
   })
 

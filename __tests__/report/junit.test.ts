@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { SaxesParser } from 'saxes'
-import { gitIn, tempTree } from '../helpers/context.js'
+import { tempRepo, tempTree } from '../helpers/context.js'
 import { runAction, runCli } from '../helpers/run-dist.js'
 
 const dirs: string[] = []
@@ -74,8 +74,11 @@ sections:
 
 describe('--junit', () => {
   it('one testcase per item, sections as testsuites, failure/error/skipped as the states say, valid XML', () => {
-    const root = tree({ 'docs/runbook.md': '# Runbook\n', '.github/go-live.yml': CHECKLIST })
-    gitIn(root, ['init', '-q'])
+    // a checkout of the default branch: the action reads its checklist there
+    const root = tempRepo([
+      { date: new Date(), files: { 'docs/runbook.md': '# Runbook\n', '.github/go-live.yml': CHECKLIST } }
+    ])
+    dirs.push(root)
     const r = runCli(['check', '--junit', 'reports/gate.xml'], root)
     expect(r.code).toBe(1)
     const xml = readFileSync(path.join(root, 'reports/gate.xml'), 'utf8')
@@ -111,8 +114,11 @@ describe('--junit', () => {
 
   it('never writes through a symlink, outside the workspace, or into a FIFO', () => {
     const outside = tree({ 'victim.xml': 'keep\n' })
-    const root = tree({ 'docs/runbook.md': '# Runbook\n', '.github/go-live.yml': CHECKLIST })
-    gitIn(root, ['init', '-q'])
+    // a checkout of the default branch: the action reads its checklist there
+    const root = tempRepo([
+      { date: new Date(), files: { 'docs/runbook.md': '# Runbook\n', '.github/go-live.yml': CHECKLIST } }
+    ])
+    dirs.push(root)
     symlinkSync(path.join(outside, 'victim.xml'), path.join(root, 'link.xml'))
     symlinkSync(outside, path.join(root, 'linkdir'))
     execFileSync('mkfifo', [path.join(root, 'fifo.xml')])
@@ -134,8 +140,11 @@ describe('--junit', () => {
   })
 
   it('the action writes it from input junit', () => {
-    const root = tree({ 'docs/runbook.md': '# Runbook\n', '.github/go-live.yml': CHECKLIST })
-    gitIn(root, ['init', '-q'])
+    // a checkout of the default branch: the action reads its checklist there
+    const root = tempRepo([
+      { date: new Date(), files: { 'docs/runbook.md': '# Runbook\n', '.github/go-live.yml': CHECKLIST } }
+    ])
+    dirs.push(root)
     mkdirSync(path.join(root, 'out'))
     writeFileSync(path.join(root, 'out/old.xml'), 'x')
     const r = runAction(root, { junit: 'out/junit.xml', mode: 'report' }, { GITHUB_WORKSPACE: root })

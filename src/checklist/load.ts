@@ -142,7 +142,10 @@ function checkKeys(doc: Document, at: (offset: number, message: string) => void)
     Pair(_key, pair) {
       const key = pair.key as { range?: number[] } | null
       if (isMap(key) || isSeq(key) || isAlias(key))
-        at(key?.range?.[0] ?? 0, 'a key must be plain text, not a list, a mapping or an alias')
+        at(
+          key?.range?.[0] ?? 0,
+          'a key must be plain text, not a list, a mapping or an alias: quote it if it is text (in YAML a value that starts with [ or { is a list or mapping)'
+        )
     }
   })
 }

@@ -51,7 +51,7 @@ export function escapeMarkdown(text: string): string {
       .replace(/>/g, '&gt;')
       // a leading `-`, `+`, `=` or `1.` would start a list (or a heading underline) where the text begins a line
       .replace(/^([-+=])/, '\\$1')
-      .replace(/^(\d+)([.)])/, '$1\\$2')
+      .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
   )
 }
 

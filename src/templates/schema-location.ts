@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 
-const VERSION = '0.1.0'
+import { VERSION } from '../version.js'
 
 /** Where npm's CDN serves the schema of this version of the package, pinned so that it never drifts. */
 export const SCHEMA_URL = `https://cdn.jsdelivr.net/npm/go-live-gate@${VERSION}/checklist.schema.json`

@@ -277,7 +277,7 @@ describe('prometheus: query and condition', () => {
     // a section of another stage is one line in the terminal and the job summary
     expect(run.stdout).toContain('\nBefore  1 item skipped: stage pre-release\n')
     expect(run.stdout).not.toContain('skipped runbook')
-    expect(run.markdown).toContain('### First week\n\n⏭️ 1 item skipped: stage first-week\n')
+    expect(run.markdown).toContain('⏭️ <b>First week</b> · 1 item skipped: stage first-week\n')
     expect(run.stdout.split('\n')[0]).toBe('Live Trading v1.0.0 (.github/go-live.yml, stage post-deploy)')
     expect(run.markdown).toMatch(
       /^## ❌ Go-live gate failed: \d+ blocking items not passed · stage `post-deploy`$/m

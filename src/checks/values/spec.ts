@@ -36,7 +36,7 @@ export const spec: KindSpec = {
       for (const key of Object.keys(w.select)) {
         const parsed = parseDotPath(key)
         if (typeof parsed === 'string')
-          v.report(v.at('select', key), `'select' path '${key}' is malformed: ${parsed}`)
+          v.report(v.at('select', key), `'select' path '${key}' is malformed: ${parsed}`, true)
       }
   }
 }
