@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url'
 import { tempTree } from '../helpers/context.js'
 import { runCli } from '../helpers/run-dist.js'
 
+const VERSION: string = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+).version
+
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const FIXTURES = path.resolve(HERE, '../../__fixtures__/import')
 const dirs: string[] = []
@@ -59,7 +63,7 @@ describe('import keeps every box', () => {
     expect(imported.stdout).toContain('      # group: Database backups (this item and the 3 under it)\n')
     expect(imported.stdout).toContain('      - id: release-manager-signed-off-2\n')
     expect(imported.stdout.split('\n')[0]).toBe(
-      '# yaml-language-server: $schema=https://cdn.jsdelivr.net/npm/go-live-gate@0.1.0/checklist.schema.json'
+      `# yaml-language-server: $schema=https://cdn.jsdelivr.net/npm/go-live-gate@${VERSION}/checklist.schema.json`
     )
     expect(imported.stdout).toContain('name: "Payments API go-live"\n')
     // boxes in code fences and HTML comments are not items
@@ -73,7 +77,7 @@ describe('import keeps every box', () => {
   })
 
   it('the seed checklist: all 145 boxes, groups included, and it validates', () => {
-    const seed = readFileSync(path.join(FIXTURES, 'seed-go-live-checklist.md'), 'utf8')
+    const seed = readFileSync(path.resolve(HERE, '../../examples/mech-exo/go-live-checklist.md'), 'utf8')
     const boxes = seed.match(/^\s*(?:[-*+]|\d+[.)]) \[[ xX]\]/gm)?.length
     expect(boxes).toBe(145)
     const { imported, validated } = importAndValidate(seed)

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url'
 import { gitIn, tempTree, writeFiles } from '../helpers/context.js'
 import { runCli } from '../helpers/run-dist.js'
 
+const VERSION: string = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+).version
+
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const REPO = path.resolve(HERE, '../..')
 const dirs: string[] = []
@@ -21,7 +25,7 @@ describe('init: a starter a newcomer can use as it is', () => {
     expect(runCli(['init'], root).code).toBe(0)
     const text = readFileSync(path.join(root, '.github/go-live.yml'), 'utf8')
     expect(text.split('\n')[0]).toBe(
-      '# yaml-language-server: $schema=https://cdn.jsdelivr.net/npm/go-live-gate@0.1.0/checklist.schema.json'
+      `# yaml-language-server: $schema=https://cdn.jsdelivr.net/npm/go-live-gate@${VERSION}/checklist.schema.json`
     )
     expect(text).not.toMatch(/OWNER|[Tt]rading|[Oo]rder execution/)
     expect(runCli(['validate'], root).code).toBe(0)
