@@ -21,7 +21,7 @@ export default {
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
-  // what the suite reached when coverage was first measured (2026-12): keep it, raise it, never lower it
+  // what the suite reaches (2026-12-02, after the second wave's merge): keep it or raise it
   coverageThreshold: { global: { statements: 87, branches: 80, functions: 87, lines: 87 } },
   testTimeout: 30000,
   verbose: false
