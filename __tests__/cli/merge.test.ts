@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo } from '../helpers/context.js'
-import { runCli } from '../helpers/run-dist.js'
+import { runAction, runCli } from '../helpers/run-dist.js'
 
 const NOW = Date.now()
 const service = (name: string) => `version: 1
@@ -123,5 +123,43 @@ describe('go-live-gate merge', () => {
       2,
       expect.stringContaining('nope.json is not a report file')
     ])
+  })
+
+  it('as the runner runs the action: three matrix jobs write their reports, a last job merges them', () => {
+    const files: Record<string, string> = {}
+    for (const [name, p95] of Object.entries({ orders: 310, risk: 620, ledger: 120 })) {
+      files[`services/${name}/.github/go-live.yml`] = service(name).replace(
+        `services/${name}/perf.json`,
+        'perf.json'
+      )
+      files[`services/${name}/perf.json`] = JSON.stringify({ p95_ms: p95 })
+    }
+    const root = tempRepo([{ date: new Date(NOW - DAY), files }])
+    for (const name of ['orders', 'risk', 'ledger']) {
+      // the matrix job: report mode, no comment, no status, the report in the workspace
+      const job = runAction(root, {
+        'working-directory': `services/${name}`,
+        mode: 'report',
+        comment: 'never',
+        'status-context': '',
+        report: `reports/go-live-${name}.json`
+      })
+      expect([name, job.code]).toEqual([name, 0])
+    }
+    const merged = runAction(root, { merge: 'reports/*.json', report: 'merged.json' })
+    expect(merged.code).toBe(1)
+    expect(merged.outputs.result).toBe('fail')
+    expect(merged.outputs['blocking-failures']).toBe('1')
+    expect(merged.summary).toContain('| ❌ | risk | 1 blocking item not passed | 1 fail |')
+    expect(merged.summary).toContain('| ✅ | ledger | passed | 1 pass |')
+    const json = JSON.parse(readFileSync(path.join(root, 'merged.json'), 'utf8'))
+    expect(json.services.map((s: { name: string }) => s.name)).toEqual(['ledger', 'orders', 'risk'])
+
+    // a forged report in the folder is refused: the merge fails closed, it never passes
+    const forged = path.join(root, 'reports/go-live-risk.json')
+    writeFileSync(forged, JSON.stringify({ ...JSON.parse(readFileSync(forged, 'utf8')), result: 'pass' }))
+    const refused = runAction(root, { merge: 'reports/*.json' })
+    expect([refused.code, refused.outputs.result]).toEqual([1, 'fail'])
+    expect(refused.stdout).toContain('it says "pass" but its items say "fail"')
   })
 })
