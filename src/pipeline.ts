@@ -10,34 +10,9 @@ import type { GateResult } from './gate/types.js'
 import { git } from './git.js'
 import type { Policy } from './github/policy.js'
 import type { GitHubClient } from './github/types.js'
-import { readRegularFile, UnreadableFileError, Workspace } from './workspace.js'
-
-/** The loader's own limit: a larger checklist is refused while it is read, not after. */
-const CHECKLIST_MAX_BYTES = 2 * 1024 * 1024
-
-/** Reads the checklist; a missing file is a usage problem, said plainly. */
-export async function readChecklistText(root: string, file: string): Promise<string> {
-  try {
-    return (await readRegularFile(path.resolve(root, file), file, CHECKLIST_MAX_BYTES)).toString('utf8')
-  } catch (e) {
-    if (e instanceof UnreadableFileError && e.reason === 'missing') throw new MissingChecklistError(file)
-    throw new MissingChecklistError(file, e instanceof Error ? e.message.replace(`${file} `, '') : String(e))
-  }
-}
-
-export class MissingChecklistError extends Error {
-  constructor(
-    readonly file: string,
-    reason?: string
-  ) {
-    super(
-      reason
-        ? `${file}: cannot read the checklist (${reason})`
-        : `${file}: no checklist there; write one with 'go-live-gate init' or point --checklist at it`
-    )
-    this.name = 'MissingChecklistError'
-  }
-}
+import { Workspace } from './workspace.js'
+import { readChecklistText } from './checklist/read.js'
+export { MissingChecklistError, readChecklistText } from './checklist/read.js'
 
 /** The release being gated when the checklist names none: the tag, else the branch, else the commit. */
 export function releaseOf(event: GateEvent): string | undefined {

@@ -1,5 +1,5 @@
 import { parseChecklist } from '../checklist/load.js'
-import { readChecklistText } from '../pipeline.js'
+import { readChecklistText } from '../checklist/read.js'
 
 export async function validateCommand(
   root: string,

@@ -3,18 +3,8 @@ import { boundedTest } from '../../checklist/regex-safety.js'
 import { REDACTED, redactValue, SECRET_KEY } from './redact.js'
 import { compileUserRegex } from '../../checklist/regex.js'
 
-export type Operator = 'equals' | 'not-equals' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'matches' | 'exists'
-export const OPERATORS: Operator[] = [
-  'equals',
-  'not-equals',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'in',
-  'matches',
-  'exists'
-]
+import { OPERATORS, type Operator } from './operators.js'
+export { OPERATORS, type Operator }
 
 export type Assertion = { path: string } & Partial<Record<Operator, unknown>>
 

@@ -1,7 +1,7 @@
 import { parseDotPath } from '../../checklist/dot-path.js'
 import { userRegexProblem as regexProblem } from '../../checklist/regex.js'
 import type { KindSpec } from '../types.js'
-import { OPERATORS } from './assert.js'
+import { OPERATORS } from './operators.js'
 
 export const spec: KindSpec = {
   paths: ['file', 'schema'],
