@@ -3,6 +3,7 @@ import { STATUSES, type Status } from '../checks/types.js'
 import { UsageError } from '../errors.js'
 import type { GateResult, ItemResult } from '../gate/types.js'
 import { verdict } from '../gate/verdict.js'
+import { itemJson } from './json.js'
 import { countsLine, ICON } from './words.js'
 import { escapeMarkdown } from './markdown.js'
 
@@ -113,17 +114,7 @@ export function toMergedJson(merged: { result: GateResult; services: ServiceRepo
       counts: s.result.counts,
       blockingFailures: s.result.blockingFailures
     })),
-    items: result.items.map(r => ({
-      id: r.id,
-      section: r.section,
-      title: r.title,
-      check: r.check,
-      severity: r.severity,
-      status: r.status,
-      summary: r.summary,
-      details: r.details,
-      durationMs: r.durationMs
-    }))
+    items: result.items.map(itemJson)
   }
 }
 
