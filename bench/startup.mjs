@@ -1,7 +1,7 @@
 // Start-up cost of the CLI validating a small checklist, against a bare `node -e 0`, in one run.
 // Runs are interleaved so that machine noise hits both sides alike; medians and the ratio are printed.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -49,3 +49,4 @@ for (const [k, xs] of Object.entries(times))
   console.log(`| \`${k}\` | ${median(xs).toFixed(1)} | ${(median(xs) / base).toFixed(2)}x |`)
 const ratio = median(times['go-live-gate validate']) / base
 console.log(`\nbar: at most 2.50x; measured ${ratio.toFixed(2)}x ${ratio <= 2.5 ? '(met)' : '(NOT met)'}`)
+rmSync(dir, { recursive: true, force: true })
