@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Ajv } from 'ajv'
@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats'
 import schema from '../../schemas/evidence.schema.json' with { type: 'json' }
 import { fakeToken } from '../emulator/context.js'
 import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
-import { runAction } from '../emulator/run-action.js'
+import { cleanup, prPayload, runAction } from './harness.js'
 import { startEmulator, userId, type Emulator } from '../emulator/server.js'
 import { runCli } from '../helpers/run-dist.js'
 
@@ -37,6 +37,7 @@ sections:
 let gh: Emulator
 const work = mkdtempSync(path.join(tmpdir(), 'glg-evidence-'))
 afterEach(async () => {
+  cleanup()
   await gh?.close()
   rmSync(work, { recursive: true, force: true })
 })
@@ -55,18 +56,17 @@ describe('the evidence of a decision', () => {
       body: `/go-live waive ci-green until ${day(14)}: known flaky test, fix in #12`,
       at: new Date().toISOString()
     })
-    const r = await runAction(
-      gh,
-      token,
-      CHECKLIST,
-      undefined,
-      { INPUT_EVIDENCE: 'out/evidence.json', INPUT_REPORT: 'out/report.json' },
-      ['out/evidence.json', 'out/report.json']
-    )
+    const r = await runAction(gh, token, {
+      eventName: 'pull_request',
+      event: prPayload(),
+      files: { '.github/go-live.yml': CHECKLIST },
+      env: { INPUT_EVIDENCE: 'out/evidence.json', INPUT_REPORT: 'out/report.json' }
+    })
+    const written = (f: string) => readFileSync(path.join(r.ws, f), 'utf8')
     expect(r.outputs.result).toBe('pass')
     expect(r.outputs.evidence).toMatch(/out\/evidence\.json$/)
-    const statement = JSON.parse(r.files['out/evidence.json'])
-    const report = JSON.parse(r.files['out/report.json'])
+    const statement = JSON.parse(written('out/evidence.json'))
+    const report = JSON.parse(written('out/report.json'))
 
     const ajv = new Ajv({ allErrors: true, strict: false })
     ;(addFormats as unknown as { default: (a: Ajv) => void }).default(ajv)
@@ -117,7 +117,7 @@ describe('the evidence of a decision', () => {
     // verify-evidence: accepted with the commit and the checklist judged, refused after one byte changes
     const file = path.join(work, 'evidence.json')
     const checklist = path.join(work, 'go-live.yml')
-    writeFileSync(file, r.files['out/evidence.json'])
+    writeFileSync(file, written('out/evidence.json'))
     writeFileSync(checklist, CHECKLIST)
     const ok = runCli(['verify-evidence', file, '--commit', HEAD, '--checklist', checklist], work)
     expect([ok.code, ok.stdout.split('\n')[0]]).toEqual([0, `${file}: verified`])

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { fakeToken } from '../emulator/context.js'
 import { BASE, HEAD } from '../emulator/fixtures.js'
-import { runAction } from '../emulator/run-action.js'
+import { cleanup, prPayload, runAction } from './harness.js'
 import { startEmulator, userId, type Emulator } from '../emulator/server.js'
 import { releaseState } from '../emulator/fixtures.js'
 
@@ -15,7 +15,19 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 let gh: Emulator
 let token: string
-afterEach(() => gh?.close())
+afterEach(async () => {
+  cleanup()
+  await gh?.close()
+})
+
+/** The bundle on the release PR #7 with `checklist` checked out; action inputs as INPUT_* in `extra`. */
+const gate = (checklist: string, extra: Record<string, string> = {}) =>
+  runAction(gh, token, {
+    eventName: 'pull_request',
+    event: prPayload(),
+    files: { '.github/go-live.yml': checklist },
+    env: extra
+  })
 
 async function setup(checklist: string, mutate?: (e: Emulator) => void) {
   gh = await startEmulator(releaseState())
@@ -44,7 +56,7 @@ ${ROLES}sections:
 `
   it('groups what waits by role, with the ready-to-copy command; two comments from it pass the gate', async () => {
     await setup(CHECKLIST)
-    const first = await runAction(gh, token, CHECKLIST)
+    const first = await gate(CHECKLIST)
     expect(first.outputs.result).toBe('fail')
     const body = sticky()
     expect(body).toContain('### 🙋 Waiting for people (4)')
@@ -64,7 +76,7 @@ ${ROLES}sections:
 
     comment('alice', commands[0])
     comment('dave', commands[1])
-    const second = await runAction(gh, token, CHECKLIST)
+    const second = await gate(CHECKLIST)
     expect(second.code).toBe(0)
     expect(second.outputs.result).toBe('pass')
     expect(status()).toMatchObject({ context: 'go-live', state: 'success' })
@@ -73,7 +85,7 @@ ${ROLES}sections:
 
   it('mentions the people waited for when asked to', async () => {
     await setup(CHECKLIST)
-    await runAction(gh, token, CHECKLIST, undefined, { INPUT_MENTION: 'pending' })
+    await gate(CHECKLIST, { INPUT_MENTION: 'pending' })
     expect(sticky()).toContain('· @alice, @bob · 2 items')
   })
 })
@@ -91,7 +103,7 @@ ${ROLES}sections:
   it('a waiver by a member of the owner role makes the item waived: the status is green and says so', async () => {
     await setup(CHECKLIST, failingCi)
     comment('dave', `/go-live waive ci-green until ${day(10)}: flaky suite, fix booked for next sprint`)
-    const r = await runAction(gh, token, CHECKLIST)
+    const r = await gate(CHECKLIST)
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('pass')
     expect(status().state).toBe('success')
@@ -105,7 +117,7 @@ ${ROLES}sections:
   it("the PR author's waiver is ignored and listed with the reason; the gate stays red", async () => {
     await setup(CHECKLIST, failingCi)
     comment('dev', `/go-live waive ci-green until ${day(5)}: trust me`)
-    const r = await runAction(gh, token, CHECKLIST)
+    const r = await gate(CHECKLIST)
     expect(r.outputs.result).toBe('fail')
     expect(status().state).toBe('failure')
     expect(r.summary).toContain('| waiver until ' + day(5) + ' | dev |  |')
@@ -119,7 +131,7 @@ ${ROLES}sections:
       `/go-live waive ci-green until ${day(-1)}: accepted for the last release`,
       new Date(Date.now() - 20 * 86_400_000).toISOString()
     )
-    const r = await runAction(gh, token, CHECKLIST)
+    const r = await gate(CHECKLIST)
     expect(r.outputs.result).toBe('fail')
     expect(r.summary).toContain(`(the waiver by dave expired on ${day(-1)}: it no longer counts)`)
   })
@@ -132,12 +144,12 @@ ${ROLES}sections:
       new Date(Date.now() - 60_000).toISOString()
     )
     comment('dave', '/go-live unwaive ci-green')
-    const taken = await runAction(gh, token, CHECKLIST)
+    const taken = await gate(CHECKLIST)
     expect(taken.outputs.result).toBe('fail')
     expect(taken.summary).toContain('taken back by dave')
     gh.state.comments = []
     comment('erin', `/go-live waive ci-green until ${day(120)}: later`)
-    const long = await runAction(gh, token, CHECKLIST)
+    const long = await gate(CHECKLIST)
     expect(long.outputs.result).toBe('fail')
     expect(long.summary).toContain('a waiver lasts at most 90 days')
   })
@@ -147,7 +159,7 @@ ${ROLES}sections:
   - { item: ci-green, until: "${day(30)}", reason: "vendor outage, accepted by security", by: erin }
 `
     await setup(withWaiver, failingCi)
-    const r = await runAction(gh, token, withWaiver, undefined, { INPUT_REPORT: 'report.json' })
+    const r = await gate(withWaiver, { INPUT_REPORT: 'report.json' })
     expect(r.outputs.result).toBe('pass')
     expect(r.summary).toContain('waived by erin until')
   })
@@ -179,12 +191,12 @@ sections:
 
   it('distinct: one person in two roles counts for one of them only', async () => {
     await setup(checklist('distinct: true'), reviews('carol'))
-    const alone = await runAction(gh, token, checklist('distinct: true'))
+    const alone = await gate(checklist('distinct: true'))
     expect(alone.outputs.result).toBe('fail')
     expect(alone.summary).toContain('1 more from Security Officer (role security-officer)')
 
     reviews('frank', 'carol')(gh)
-    const two = await runAction(gh, token, checklist('distinct: true'))
+    const two = await gate(checklist('distinct: true'))
     expect(two.outputs.result).toBe('pass')
     // carol is needed as tech lead, so frank serves as security officer, whatever order they approved in
     expect(two.summary).toContain(
@@ -194,7 +206,7 @@ sections:
 
   it('without distinct, the same person serves both roles', async () => {
     await setup(checklist('distinct: false'), reviews('carol'))
-    const r = await runAction(gh, token, checklist('distinct: false'))
+    const r = await gate(checklist('distinct: false'))
     expect(r.outputs.result).toBe('pass')
   })
 
@@ -205,9 +217,7 @@ sections:
         { ref: 'refs/heads/release/v0.5.0', after: HEAD, at: '2025-03-01T09:00:00Z', actor: 'carol' }
       ]
     })
-    const r = await runAction(gh, token, checklist('exclude-pusher: true'), undefined, {
-      INPUT_REPORT: 'r.json'
-    })
+    const r = await gate(checklist('exclude-pusher: true'), { INPUT_REPORT: 'r.json' })
     expect(r.outputs.result).toBe('fail')
     expect(r.summary).toContain('carol, pushed the head commit aaaaaaa (exclude-pusher)')
     expect(r.summary).toContain(`| approval | carol |  |`)
@@ -215,7 +225,7 @@ sections:
 
   it('records each sign-off with the numeric user id, the role and its source', async () => {
     await setup(checklist('distinct: true'), reviews('carol', 'frank'))
-    const r = await runAction(gh, token, checklist('distinct: true'))
+    const r = await gate(checklist('distinct: true'))
     expect(r.outputs.result).toBe('pass')
     expect(r.summary).toContain('| approval | carol | `tech-lead` | 2025-03-01T10:00:00Z | counted |')
     expect(r.summary).toContain('| approval | frank | `security-officer` | 2025-03-01T11:00:00Z | counted |')
