@@ -1,33 +1,19 @@
-import { fileURLToPath } from 'node:url'
-import { execFile, execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { fakeToken } from '../emulator/context.js'
 import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
+import { cleanup, DIST, payload, prPayload, runAction, type Run } from './harness.js'
 
-const HERE = path.dirname(fileURLToPath(import.meta.url))
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-// The bundled action, run as the runner runs it: a child process with the runner's variables, real
-// webhook payload shapes, and GITHUB_API_URL pointing at the emulator.
-
-const ROOT = path.resolve(HERE, '../..')
-const DIST = path.join(ROOT, 'dist/index.js')
-const examples: { name: string; examples: any[] }[] = createRequire(import.meta.url)(
-  '@octokit/webhooks-examples'
-)
-const payload = (name: string, action?: string) => {
-  const p = structuredClone(
-    examples.find(e => e.name === name)!.examples.find(x => action === undefined || x.action === action)
-  )
-  if (p.repository) p.repository.default_branch = 'main'
-  return p
-}
+// The bundled action, run as the runner runs it (./harness.ts): a child process with the runner's
+// variables, real webhook payload shapes, and GITHUB_API_URL pointing at the emulator.
 
 const CHECKLIST = `version: 1
 name: Mech-Exo Trading System
@@ -59,20 +45,6 @@ sections:
         with: { workflow: rollback-drill.yml, branch: main, within: 30d }
 `
 
-interface Run {
-  code: number
-  stdout: string
-  summary: string
-  outputs: Record<string, string>
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const re = /^([^<\n]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n\2$/gm
-  for (const m of text.matchAll(re)) out[m[1]] = m[3]
-  return out
-}
-
 describe('the action against the GitHub API emulator', () => {
   let gh: Emulator
   let token: string
@@ -80,7 +52,10 @@ describe('the action against the GitHub API emulator', () => {
     if (!existsSync(DIST))
       execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' })
   }, 120_000)
-  afterEach(() => gh?.close())
+  afterEach(async () => {
+    cleanup()
+    await gh?.close()
+  })
 
   async function setup(mutate?: (e: Emulator) => void) {
     gh = await startEmulator(releaseState())
@@ -98,77 +73,13 @@ describe('the action against the GitHub API emulator', () => {
     mutate?.(gh)
   }
 
-  function run(
+  const run = (
     eventName: string,
     event: any,
-    extra: Record<string, string> = {},
+    env: Record<string, string> = {},
     checklist = CHECKLIST
-  ): Promise<Run> {
-    const dir = mkdtempSync(path.join(tmpdir(), 'glg-e2e-'))
-    const ws = path.join(dir, 'ws')
-    mkdirSync(path.join(ws, '.github'), { recursive: true })
-    writeFileSync(path.join(ws, '.github/go-live.yml'), checklist)
-    const files = {
-      event: path.join(dir, 'event.json'),
-      summary: path.join(dir, 'summary.md'),
-      output: path.join(dir, 'output')
-    }
-    writeFileSync(files.event, JSON.stringify(event))
-    writeFileSync(files.summary, '')
-    writeFileSync(files.output, '')
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: eventName,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_REPOSITORY: 'acme/trading',
-      GITHUB_SHA: HEAD,
-      GITHUB_REF: 'refs/pull/7/merge',
-      GITHUB_WORKSPACE: ws,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_API_URL: gh.url,
-      // octokit's back-off and write spacing in milliseconds instead of seconds (honoured on loopback only)
-      GO_LIVE_GATE_TEST_TIME_UNIT_MS: '1',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: '4242',
-      GITHUB_JOB: 'gate',
-      'INPUT_GITHUB-TOKEN': token,
-      INPUT_CHECKLIST: '.github/go-live.yml',
-      INPUT_MODE: 'enforce',
-      INPUT_COMMENT: 'always',
-      'INPUT_STATUS-CONTEXT': 'go-live',
-      'INPUT_POLICY-REF': 'base',
-      'INPUT_POLICY-OWNER': 'release-manager',
-      ...extra
-    }
-    return new Promise(resolve => {
-      execFile(process.execPath, [DIST], { env, cwd: ws, timeout: 60_000 }, (error, stdout) => {
-        resolve({
-          code: error ? ((error as any).code ?? 1) : 0,
-          stdout,
-          summary: readFileSync(files.summary, 'utf8'),
-          outputs: parseOutputs(readFileSync(files.output, 'utf8'))
-        })
-      })
-    })
-  }
-
-  function prPayload(fork = false) {
-    const p = payload('pull_request', 'opened')
-    p.number = 7
-    p.pull_request.number = 7
-    p.pull_request.user.login = 'dev'
-    p.pull_request.head.sha = HEAD
-    p.pull_request.head.ref = 'release/v0.5.0'
-    p.pull_request.base.sha = BASE
-    p.pull_request.base.ref = 'main'
-    p.pull_request.base.repo.full_name = 'acme/trading'
-    p.pull_request.head.repo.full_name = fork ? 'mallory/trading' : 'acme/trading'
-    p.repository.full_name = 'acme/trading'
-    return p
-  }
+  ): Promise<Run> =>
+    runAction(gh, token, { eventName, event, files: { '.github/go-live.yml': checklist }, env })
   const posted = () => gh.state.comments.filter(c => c.bot)
   const writes = () => gh.requests.filter(r => r.method !== 'GET')
 
@@ -279,7 +190,7 @@ describe('the action against the GitHub API emulator', () => {
   it('a fork PR: no comment, no status, one warning, and the verdict still holds', async () => {
     await setup(e => (e.state.reviews[7] = []))
     gh.tokens.set(token, 'read')
-    const r = await run('pull_request', prPayload(true))
+    const r = await run('pull_request', prPayload({ fork: true }))
     expect(r.code).toBe(1)
     expect(r.outputs.result).toBe('fail')
     expect(writes()).toEqual([])

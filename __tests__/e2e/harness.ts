@@ -118,6 +118,8 @@ export function runAction(gh: Emulator, token: string, o: RunOptions): Promise<R
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_OUTPUT: files.output,
     GITHUB_API_URL: gh.url,
+    // octokit's back-off and write spacing in milliseconds instead of seconds (honoured on loopback only)
+    GO_LIVE_GATE_TEST_TIME_UNIT_MS: '1',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '4242',
     GITHUB_JOB: 'gate',

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Mode } from '../gate/types.js'
 import { GITHUB_KINDS } from '../gate/tree.js'
+import { writeOutput } from './output.js'
 import { judge, prepare, type PipelineInputs } from '../pipeline.js'
 import { toJsonReport } from '../report/json.js'
 import { renderMarkdown } from '../report/markdown.js'
@@ -67,12 +67,7 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
   const run = await judge(inputs, await prepare(inputs))
   const { result } = run
 
-  const write = async (file: string, content: string) => {
-    if (file === '-') return o.stdout(content)
-    const target = path.resolve(o.cwd, file)
-    await mkdir(path.dirname(target), { recursive: true })
-    await writeFile(target, content)
-  }
+  const write = (file: string, content: string) => writeOutput(o.cwd, file, content, o.stdout)
   let terminal = renderTerminal(result, { color: o.color, mode: o.mode, roles: run.checklist.roles })
   if (!run.github) {
     // without a token the GitHub-backed items cannot be judged here: say so once, and how to

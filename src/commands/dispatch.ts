@@ -150,7 +150,7 @@ export async function cli(io: CliIO): Promise<number> {
         if (mode !== 'enforce' && mode !== 'report')
           throw new UsageError(`--mode must be enforce or report, not '${mode}'`)
         const { mergeCommand } = await import('./merge.js')
-        const { mkdir, writeFile } = await import('node:fs/promises')
+        const { writeOutput } = await import('./output.js')
         return await mergeCommand({
           reports: rest,
           cwd: io.cwd,
@@ -160,12 +160,7 @@ export async function cli(io: CliIO): Promise<number> {
           stdout: io.stdout,
           stderr: io.stderr,
           color: io.color && !values['no-color'],
-          write: async (file, content) => {
-            if (file === '-') return io.stdout(content)
-            const target = resolve(io.cwd, file)
-            await mkdir((await import('node:path')).dirname(target), { recursive: true })
-            await writeFile(target, content)
-          }
+          write: (file, content) => writeOutput(io.cwd, file, content, io.stdout)
         })
       }
       case undefined:

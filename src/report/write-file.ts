@@ -3,10 +3,6 @@ import { lstat, mkdir, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
 
-/**
- * Writes a report as a regular file inside one of `roots` (the workspace), never through a symlink: every
- * folder on the way and the file itself are checked, and a FIFO or a device is refused, not written to.
- */
 /** Refuses, before anything runs, a report path that writeReportFile would refuse; creates nothing. */
 export async function checkReportFile(
   base: string,
@@ -38,6 +34,10 @@ async function placeOf(base: string, file: string, roots: string[], option: stri
   return { root, target }
 }
 
+/**
+ * Writes a report as a regular file inside one of `roots` (the workspace), never through a symlink: every
+ * folder on the way and the file itself are checked, and a FIFO or a device is refused, not written to.
+ */
 export async function writeReportFile(
   base: string,
   file: string,
