@@ -6,8 +6,9 @@ import path from 'node:path'
 import { build } from 'esbuild'
 import { licenseText } from './licenses.mjs'
 
-// the format: checklist.schema.json from the kinds' fragments, then its validator
+// the format: checklist.schema.json from the kinds' fragments, the kinds' option types, then its validator
 execFileSync(process.execPath, ['scripts/build-schema.mjs'], { stdio: 'inherit' })
+execFileSync(process.execPath, ['scripts/gen-options.mjs'], { stdio: 'inherit' })
 execFileSync(process.execPath, ['scripts/gen-validator.mjs'], { stdio: 'inherit' })
 const result = await build({
   // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk);

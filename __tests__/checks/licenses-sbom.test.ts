@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
 import { check } from '../../src/checks/licenses/index.js'
 import type { LicenseEntry, Options } from '../../src/checks/licenses/index.js'
+import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { Workspace } from '../../src/workspace.js'
 
@@ -35,8 +36,8 @@ function context(root: string): CheckContext {
     signal: new AbortController().signal
   }
 }
-async function run(options: Options, root = fixtures) {
-  const full: Options = { deny: [], unknown: 'fail', 'include-dev': false, ...options }
+async function run(options: Partial<Options>, root = fixtures) {
+  const full = loaded<Options>('licenses', options)
   const item: Item = {
     id: 'licences',
     title: 'Licences',

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
 import { check } from '../../src/checks/licenses/index.js'
 import type { LicenseEntry, Options } from '../../src/checks/licenses/index.js'
+import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { Workspace } from '../../src/workspace.js'
 
@@ -47,8 +48,8 @@ function context(root: string): CheckContext {
   }
 }
 
-async function run(root: string, options: Options) {
-  const full: Options = { deny: [], lockfile: 'auto', unknown: 'fail', 'include-dev': false, ...options }
+async function run(root: string, options: Partial<Options>) {
+  const full = loaded<Options>('licenses', { lockfile: 'auto', ...options })
   const item: Item = {
     id: 'licences',
     title: 'Licences',

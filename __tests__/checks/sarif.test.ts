@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
 import { check } from '../../src/checks/sarif/index.js'
 import type { Options } from '../../src/checks/sarif/index.js'
+import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { CheckError } from '../../src/errors.js'
 import { Workspace } from '../../src/workspace.js'
@@ -21,8 +22,8 @@ function context(): CheckContext {
   }
 }
 
-async function run(options: Options) {
-  const full: Options = { 'fail-on': 'error', ...options }
+async function run(options: Partial<Options>) {
+  const full = loaded<Options>('sarif', options)
   const item: Item = {
     id: 'scanners',
     title: 'Scanners',

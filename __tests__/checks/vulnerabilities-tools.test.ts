@@ -8,6 +8,7 @@ import type { Item } from '../../src/checklist/types.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { check } from '../../src/checks/vulnerabilities/index.js'
 import type { Finding, Options } from '../../src/checks/vulnerabilities/index.js'
+import { loaded } from '../helpers/options.js'
 import { Workspace } from '../../src/workspace.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -36,7 +37,7 @@ function context(root: string): CheckContext {
     signal: new AbortController().signal
   }
 }
-const item = (options: Options): Item => ({
+const item = (options: Partial<Options>): Item => ({
   id: 'dependency-audit',
   title: 'Dependency audit',
   section: 'Security',
@@ -45,8 +46,8 @@ const item = (options: Options): Item => ({
   severity: 'blocking',
   timeout: 60
 })
-const run = (options: Options, root = fixtures) =>
-  check({ 'fail-on': 'high', ignore: [], ...options }, item(options), context(root))
+const run = (options: Partial<Options>, root = fixtures) =>
+  check(loaded<Options>('vulnerabilities', options), item(options), context(root))
 const brief = (f: unknown) =>
   (f as Finding[]).map(x => `${x.severity} ${x.package}@${x.version} ${x.id}${x.ignored ? ' ignored' : ''}`)
 

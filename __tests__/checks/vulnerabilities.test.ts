@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
 import { check } from '../../src/checks/vulnerabilities/index.js'
 import type { Finding, Options } from '../../src/checks/vulnerabilities/index.js'
+import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { CheckError, PermissionError } from '../../src/errors.js'
 import type { GitHubClient } from '../../src/github/types.js'
@@ -30,7 +31,7 @@ function context(root: string, extra: Partial<CheckContext> = {}): CheckContext 
   }
 }
 
-function item(options: Options, timeout = 60): Item {
+function item(options: Partial<Options>, timeout = 60): Item {
   return {
     id: 'dependency-audit',
     title: 'Dependency audit',
@@ -42,12 +43,8 @@ function item(options: Options, timeout = 60): Item {
   }
 }
 
-async function run(options: Options, root = fixtures, extra: Partial<CheckContext> = {}) {
-  return check(
-    { source: 'npm-audit', 'fail-on': 'high', ignore: [], ...options },
-    item(options),
-    context(root, extra)
-  )
+async function run(options: Partial<Options>, root = fixtures, extra: Partial<CheckContext> = {}) {
+  return check(loaded<Options>('vulnerabilities', options), item(options), context(root, extra))
 }
 
 const brief = (f: Finding[]) =>

@@ -466,6 +466,7 @@ function interpolateOptions(kind: string, w: Json, vars: { name: string; release
   return out
 }
 
+/** The checklist from valid data: the validator filled every default of the schema in, so none is repeated here. */
 function build(
   data: Json,
   file: string,
@@ -481,18 +482,18 @@ function build(
     }
   )
   const vars = { name, release }
-  const defaults = (data.defaults ?? {}) as { severity?: Severity; timeout?: number }
+  const defaults = data.defaults as { severity: Severity; timeout: number }
   // no prototype: a role looked up by a name from the file (`owner: constructor`) is there or it is not
   const roles = Object.create(null) as Record<string, Role>
-  for (const [id, r] of Object.entries((data.roles ?? {}) as Record<string, Json>)) {
+  for (const [id, r] of Object.entries(data.roles as Record<string, Json>)) {
     roles[id] = {
       id,
       title: typeof r.title === 'string' ? r.title : id,
-      users: (r.users as string[]) ?? [],
-      teams: (r.teams as string[]) ?? []
+      users: r.users as string[],
+      teams: r.teams as string[]
     }
   }
-  const stages = (data.stages as string[] | undefined) ?? []
+  const stages = data.stages as string[]
   const sections: Section[] = []
   const items: Item[] = []
   ;(data.sections as Json[]).forEach((s, si) => {
@@ -504,10 +505,11 @@ function build(
         id: String(raw.id),
         title: interpolate(String(raw.title), vars),
         section: title,
-        check: (raw.check as Kind) ?? 'manual',
-        with: interpolateOptions(String(raw.check ?? 'manual'), (raw.with as Json) ?? {}, vars),
-        severity: (raw.severity as Severity) ?? defaults.severity ?? 'blocking',
-        timeout: (raw.timeout as number) ?? defaults.timeout ?? 120,
+        check: raw.check as Kind,
+        with: interpolateOptions(raw.check as Kind, raw.with as Json, vars),
+        // an item without its own severity or timeout has the checklist's (defaults:, from the schema)
+        severity: (raw.severity as Severity | undefined) ?? defaults.severity,
+        timeout: (raw.timeout as number | undefined) ?? defaults.timeout,
         position: position(['sections', si, 'items', ii])
       }
       if (raw.when) item.when = raw.when as When
@@ -520,7 +522,7 @@ function build(
     })
     sections.push(section)
   })
-  const waivers = ((data.waivers ?? []) as Json[]).map((w, i) => ({
+  const waivers = (data.waivers as Json[]).map((w, i) => ({
     item: String(w.item),
     until: String(w.until),
     reason: String(w.reason),

@@ -5,16 +5,9 @@ import { listReviews, pusherOf, type Review } from '../../github/reads.js'
 import { findRole, inRole, roleLabel } from '../../github/roles.js'
 import { requireGitHub } from '../github.js'
 import type { Check } from '../types.js'
+import type { ApprovalsOptions } from './options.gen.js'
 
-export interface ApprovalsOptions {
-  roles: string[]
-  count: number
-  'dismiss-stale': boolean
-  /** kept for old checklists: the author's approval never counts, whatever it says (section 12) */
-  'exclude-author': boolean
-  distinct: boolean
-  'exclude-pusher': boolean
-}
+export type { ApprovalsOptions }
 
 export interface RoleApproval {
   role: string

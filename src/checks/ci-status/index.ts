@@ -5,11 +5,9 @@ import type { GitHubClient } from '../../github/types.js'
 import { requireGitHub } from '../github.js'
 import type { Check, CheckContext } from '../types.js'
 import { sleep } from '../../sleep.js'
+import type { CiStatusOptions } from './options.gen.js'
 
-export interface CiStatusOptions {
-  require?: string[] | string
-  wait: number | string
-}
+export type { CiStatusOptions }
 
 export interface CiCheck {
   name: string
@@ -86,7 +84,7 @@ export const check: Check<CiStatusOptions> = async (options, _item, ctx) => {
       : Array.isArray(options.require)
         ? options.require
         : [options.require]
-  const deadline = ctx.now().getTime() + durationMs(options.wait ?? 0)
+  const deadline = ctx.now().getTime() + durationMs(options.wait)
 
   let checks = await readChecks(gh, sha, ctx)
   let j = judge(checks, require)

@@ -5,13 +5,9 @@ import { compileUserRegex } from '../../checklist/regex.js'
 import { CheckError } from '../../errors.js'
 import type { Check } from '../types.js'
 import { listOf } from '../../text.js'
+import type { FileOptions } from './options.gen.js'
 
-export interface FileOptions {
-  path: string | string[]
-  contains?: string | string[]
-  'not-contains'?: string | string[]
-  'max-age'?: string
-}
+export type { FileOptions }
 
 const list = listOf<string>
 const DAY = 86400 * 1000

@@ -4,16 +4,9 @@ import { parseDuration } from '../../duration.js'
 import type { Check } from '../types.js'
 import { sleep } from '../../sleep.js'
 import { listOf } from '../../text.js'
+import type { HttpOptions } from './options.gen.js'
 
-export interface HttpOptions {
-  url: string
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'OPTIONS'
-  status: number | number[]
-  contains?: string | string[]
-  'max-latency-ms'?: number
-  retries: number
-  timeout: number | string
-}
+export type { HttpOptions }
 
 const MAX_BODY = 1024 * 1024
 

@@ -7,16 +7,9 @@ import { printable } from '../vulnerabilities/tool-report.js'
 import { CheckError } from '../../errors.js'
 import type { Check } from '../types.js'
 import type { Workspace } from '../../workspace.js'
+import type { LicensesOptions } from './options.gen.js'
 
-export interface Options {
-  allow?: string[]
-  deny?: string[]
-  lockfile?: string
-  sbom?: string
-  'python-env'?: string
-  unknown?: 'fail' | 'warn'
-  'include-dev'?: boolean
-}
+export type { LicensesOptions as Options }
 
 export interface LicenseEntry {
   package: string
@@ -26,10 +19,10 @@ export interface LicenseEntry {
 
 const SHOWN = 5
 
-export const check: Check<Options> = async (options, _item, ctx) => {
+export const check: Check<LicensesOptions> = async (options, _item, ctx) => {
   const { installed, source, label } = await collect(options, ctx.workspace)
-  const policy = { allow: options.allow, deny: options.deny ?? [] }
-  const unknownFails = (options.unknown ?? 'fail') === 'fail'
+  const policy = { allow: options.allow, deny: options.deny }
+  const unknownFails = options.unknown === 'fail'
 
   const seen = new Set<string>()
   const violations: LicenseEntry[] = []
@@ -66,11 +59,11 @@ export const check: Check<Options> = async (options, _item, ctx) => {
 }
 
 async function collect(
-  options: Options,
+  options: LicensesOptions,
   workspace: Workspace
 ): Promise<{ installed: InstalledPackage[]; source: Record<string, string>; label: string }> {
   if (options.sbom) {
-    const { format, packages } = await readSbom(workspace, options.sbom, options['include-dev'] ?? false)
+    const { format, packages } = await readSbom(workspace, options.sbom, options['include-dev'])
     // an SBOM of nothing was generated from the wrong folder: it cannot tell, so it never passes
     if (packages.length === 0)
       throw new CheckError(
@@ -88,7 +81,7 @@ async function collect(
   }
   const lockfile =
     !options.lockfile || options.lockfile === 'auto' ? await findLockfile(workspace) : options.lockfile
-  const installed = await readInstalledPackages(workspace, lockfile, options['include-dev'] ?? false)
+  const installed = await readInstalledPackages(workspace, lockfile, options['include-dev'])
   return { installed, source: { lockfile }, label: '' }
 }
 

@@ -5,10 +5,9 @@ import { collaboratorPermission, listComments, pushedAt } from '../../github/rea
 import { findRole, inRole, roleLabel } from '../../github/roles.js'
 import { latestPerPerson, parseCommands, type Command } from './commands.js'
 import type { Check } from '../types.js'
+import type { ManualOptions } from './options.gen.js'
 
-export interface ManualOptions {
-  'expires-on-push': boolean
-}
+export type { ManualOptions }
 
 const WRITE = new Set(['admin', 'maintain', 'write'])
 

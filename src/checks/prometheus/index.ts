@@ -3,11 +3,12 @@ import { parseDuration } from '../../duration.js'
 import { CheckError, errorMessage } from '../../errors.js'
 import type { Check, CheckContext, Outcome } from '../types.js'
 import { evaluateOnce, type Evaluation } from './evaluate.js'
-import { ENV_REFERENCE, type PrometheusOptions } from './options.js'
+import type { PrometheusOptions } from './options.gen.js'
+import { ENV_REFERENCE } from './options.js'
 import { redactDeep, redactor, type Redact } from './redact.js'
 import { unitOf } from './units.js'
 
-export type { PrometheusOptions } from './options.js'
+export type { PrometheusOptions }
 
 // Printable ASCII and tab: anything else in a header value is refused before fetch could quote it.
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e]/
@@ -38,7 +39,7 @@ function resolveHeaders(
 export const check: Check<PrometheusOptions> = async (options, _item, ctx) => {
   let redact: Redact = s => s
   try {
-    const resolved = resolveHeaders(options.headers ?? {}, ctx.env)
+    const resolved = resolveHeaders(options.headers, ctx.env)
     redact = redactor(resolved.secrets)
     for (const [name, value] of Object.entries(resolved.headers))
       if (BAD_HEADER_VALUE.test(value))
@@ -58,9 +59,9 @@ async function run(
   headers: Record<string, string>
 ): Promise<Outcome> {
   const api = { url: options.url, headers, signal: ctx.signal }
-  const count = options.count ?? 1
-  const limit = options['failure-limit'] ?? 0
-  const interval = parseDuration(options.interval ?? '1m') ?? 60_000
+  const { count, 'failure-limit': limit } = options
+  // the spec refused an interval that is not a duration
+  const interval = parseDuration(options.interval)!
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms)))
   const base: Record<string, unknown> = {}
   if (options.query !== undefined) {

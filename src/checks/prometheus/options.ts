@@ -5,24 +5,7 @@ import { parseDuration } from '../../duration.js'
 export const CONDITIONS = ['lt', 'lte', 'gt', 'gte', 'equals', 'not-equals'] as const
 export type Condition = (typeof CONDITIONS)[number]
 
-export interface PrometheusOptions {
-  url: string
-  query?: string
-  lt?: number
-  lte?: number
-  gt?: number
-  gte?: number
-  equals?: number
-  'not-equals'?: number
-  empty: 'fail' | 'pass' | 'error'
-  rules?: string[]
-  firing?: boolean
-  targets?: { job: string; 'min-up': number }
-  headers: Record<string, string>
-  interval: string
-  count: number
-  'failure-limit': number
-}
+export type { PrometheusOptions } from './options.gen.js'
 
 /** `${env:NAME}`: the only thing read from the environment, and only in header values. */
 export const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g

@@ -3,19 +3,17 @@ import { CheckError, errorMessage } from '../../errors.js'
 import { LEVELS, readResults } from './results.js'
 import type { Level, ScanResult } from './results.js'
 import type { Annotation, Check } from '../types.js'
+import type { SarifOptions } from './options.gen.js'
 
-export interface Options {
-  files: string | string[]
-  'fail-on'?: Exclude<Level, 'none'>
-}
+export type { SarifOptions as Options }
 
 const SHOWN = 3
 /** GitHub shows at most 10 annotations of each level per step; a few more cost nothing. */
 const MAX_ANNOTATIONS = 50
 
-export const check: Check<Options> = async (options, _item, ctx) => {
+export const check: Check<SarifOptions> = async (options, _item, ctx) => {
   const patterns = typeof options.files === 'string' ? [options.files] : options.files
-  const failOn = options['fail-on'] ?? 'error'
+  const failOn = options['fail-on']
   const files = await ctx.workspace.glob(patterns)
   if (files.length === 0)
     throw new CheckError(

@@ -4,9 +4,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsPlugin from 'ajv-formats'
 import { CheckError } from '../../errors.js'
 import type { Check } from '../types.js'
-import { evaluate, type Assertion } from './assert.js'
-import { formatOf, parseData, type Scalar } from './read.js'
+import { evaluate } from './assert.js'
+import { formatOf, parseData } from './read.js'
 import { looksSecret, REDACTED } from './redact.js'
+import type { ValuesOptions } from './options.gen.js'
 
 /** A JSON pointer into the file with any key that looks like a credential hidden (a token can be a key). */
 function shownPointer(pointer: string): string {
@@ -17,15 +18,7 @@ function shownPointer(pointer: string): string {
     .join('/')
 }
 
-export interface ValuesOptions {
-  file: string
-  format: 'auto' | 'json' | 'yaml' | 'toml'
-  schema?: string
-  assert: Assertion[]
-  /** 0-based index among the non-empty documents of a multi-document YAML file */
-  document?: number
-  select?: Record<string, Scalar>
-}
+export type { ValuesOptions }
 
 /** Assertions on a JSON, YAML or TOML file: config (risk limits, canary %) or results (p95 latency). */
 export const check: Check<ValuesOptions> = async (options, _item, ctx) => {

@@ -10,8 +10,9 @@ import { auditRegistry, runSandboxedTool, stderrReason } from './run-tool.js'
 import { parseToolReport, TOOL_COMMANDS } from './tools.js'
 import type { ToolSource } from './tools.js'
 import { cleanAdvisory, printable, readRepoFile } from './tool-report.js'
+import type { VulnerabilitiesOptions } from './options.gen.js'
 
-type Source = 'npm-audit' | 'yarn-audit' | 'pnpm-audit' | 'dependabot' | ToolSource
+type Source = VulnerabilitiesOptions['source']
 
 export interface IgnoreEntry {
   id: string
@@ -20,12 +21,7 @@ export interface IgnoreEntry {
   until: string
 }
 
-export interface Options {
-  source?: Source
-  report?: string
-  'fail-on'?: Exclude<VulnSeverity, 'info' | 'unknown'>
-  ignore?: IgnoreEntry[]
-}
+export type { VulnerabilitiesOptions as Options }
 
 /** What `details.findings` holds (the contract's fields). */
 export interface Finding {
@@ -62,10 +58,8 @@ const AUDIT_INPUTS = [
   'pnpm-lock.yaml'
 ]
 
-export const check: Check<Options> = async (options, item, ctx) => {
-  const source = options.source ?? 'npm-audit'
-  const failOn = options['fail-on'] ?? 'high'
-  const ignores = options.ignore ?? []
+export const check: Check<VulnerabilitiesOptions> = async (options, item, ctx) => {
+  const { source, 'fail-on': failOn, ignore: ignores } = options
   const collected = await collect(source, options.report, item.timeout, ctx)
   const advisories = collected.advisories.map(cleanAdvisory)
 

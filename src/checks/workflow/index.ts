@@ -3,13 +3,9 @@ import type { GitHubClient } from '../../github/types.js'
 import { requireGitHub } from '../github.js'
 import type { Check } from '../types.js'
 import { durationMs } from '../../duration.js'
+import type { WorkflowOptions } from './options.gen.js'
 
-export interface WorkflowOptions {
-  workflow: string
-  branch?: string
-  within?: string
-  conclusion: string
-}
+export type { WorkflowOptions }
 
 /**
  * Events whose runs this repository started itself, from its own code: a `pull_request` run (a fork's
@@ -55,7 +51,7 @@ export const check: Check<WorkflowOptions> = async (options, _item, ctx) => {
     run: { id: run.id, conclusion: run.conclusion, createdAt: run.created_at, url: run.html_url }
   }
   const old = ctx.now().getTime() - new Date(run.created_at).getTime()
-  const wanted = options.conclusion ?? 'success'
+  const wanted = options.conclusion
   if (run.conclusion !== wanted)
     return {
       status: 'fail',
