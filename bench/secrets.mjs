@@ -111,7 +111,7 @@ async function main() {
   mkdirSync(work, { recursive: true })
   writeFileSync(
     path.join(work, 'secrets-entry.ts'),
-    `export { check } from '../../src/checks/secrets/index.js'\nexport { Workspace } from '../../src/workspace.js'\n` +
+    `export { check } from '../../src/checks/secrets/index.js'\nexport { Workspace } from '../../src/workspace.js'\nexport { gitPort } from '../../src/git.js'\n` +
       `export { FAMILIES } from '../../src/checks/secrets/rules/families.js'\n` +
       `export { generator } from '../../src/checks/secrets/rules/sample-kit.js'\n`
   )
@@ -133,16 +133,16 @@ async function main() {
   })
   writeFileSync(
     path.join(work, 'run-secrets.mjs'),
-    `import { check, Workspace } from './bundle/secrets.js'
+    `import { check, gitPort, Workspace } from './bundle/secrets.js'
 const dir = process.argv[2]
 const options = { paths: ['.'], 'max-file-size': '100MB' }
-const o = await check(options, { with: options }, { workspace: new Workspace(dir), event: { name: 'local' }, now: () => new Date(), signal: new AbortController().signal })
+const o = await check(options, { with: options }, { workspace: new Workspace(dir), git: gitPort(dir), event: { name: 'local' }, now: () => new Date(), signal: new AbortController().signal })
 console.log(JSON.stringify({ filesScanned: o.details.filesScanned, bytesScanned: o.details.bytesScanned, findings: o.details.findings.length, skipped: o.details.skipped }))
 `
   )
   const half = process.env.SECRETS_BENCH ?? 'all'
   if (half !== 'speed') {
-    const { check, Workspace, FAMILIES, generator } = await import(path.join(bundle, 'secrets.js'))
+    const { check, gitPort, Workspace, FAMILIES, generator } = await import(path.join(bundle, 'secrets.js'))
     const run = dir => {
       const options = { paths: ['.'], 'max-file-size': '100MB' }
       return check(
@@ -150,6 +150,7 @@ console.log(JSON.stringify({ filesScanned: o.details.filesScanned, bytesScanned:
         { with: options },
         {
           workspace: new Workspace(dir),
+          git: gitPort(dir),
           event: { name: 'local' },
           now: () => new Date(),
           signal: new AbortController().signal

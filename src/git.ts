@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { GitPort } from './checks/types.js'
 import { CheckError } from './errors.js'
 
 /** Runs git in `cwd` and returns its standard output; a failure becomes a CheckError with git's own words. */
@@ -177,11 +178,11 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   })
 }
 
-const histories = new WeakMap<object, FileHistory>()
-
-/** The file history of a run: one per workspace object, so a new run never sees an old answer. */
-export function fileHistory(owner: object, cwd: string): FileHistory {
-  let history = histories.get(owner)
-  if (!history) histories.set(owner, (history = new FileHistory(cwd)))
-  return history
+/** The real git port of a run in `root`: one file history per port, so a new run never sees an old answer. */
+export function gitPort(root: string): GitPort {
+  const history = new FileHistory(root)
+  return {
+    run: (args, options) => git(args, root, options),
+    lastCommits: (files, signal) => history.lastCommits(files, signal)
+  }
 }

@@ -7,7 +7,8 @@ import { runGate } from './gate/run.js'
 import { resolveStage, statusContextFor } from './gate/stage.js'
 import { treeProblem } from './gate/tree.js'
 import type { GateResult } from './gate/types.js'
-import { git } from './git.js'
+import { sandboxedTools } from './audit-sandbox.js'
+import { git, gitPort } from './git.js'
 import type { Policy } from './github/policy.js'
 import type { GitHubClient } from './github/types.js'
 import { Workspace } from './workspace.js'
@@ -134,16 +135,20 @@ export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun
   const stage = resolveStage(checklist, i.stage)
   const statusContext = statusContextFor(i.statusContext, checklist, stage)
   event.statusContext = statusContext || undefined
+  const git = gitPort(root)
   const result = await runGate(
     checklist,
     {
       workspace: new Workspace(root),
+      // the effects a kind may reach, each behind its port (src/checks/types.ts)
+      git,
+      tools: sandboxedTools(),
       event,
       github,
       env: i.env,
       now: () => new Date(),
       treeProblem: await treeProblem({
-        root,
+        git,
         event,
         githubSha: i.env.GITHUB_SHA,
         cli: i.env.GITHUB_ACTIONS !== 'true'

@@ -11,6 +11,7 @@ import type { Counts } from '../../src/checks/coverage/model.js'
 import type { Outcome } from '../../src/checks/types.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 
 const REAL = path.resolve('__fixtures__/coverage/real')
 const read = (p: string): string => readFileSync(path.join(REAL, p), 'utf8')
@@ -45,6 +46,7 @@ async function run(dir: string, options: Partial<CoverageOptions>): Promise<Outc
   } as unknown as Item
   return check(opts, item, {
     workspace: new Workspace(dir),
+    ...ports(dir),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event: { name: 'local' },
     now: () => new Date('2026-12-01T00:00:00Z'),

@@ -9,6 +9,7 @@ import { check, type CoverageOptions } from '../../src/checks/coverage/index.js'
 import { PARALLEL_MIN_BYTES } from '../../src/checks/coverage/parallel.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 import { CLI, countingWorkers, runCli } from '../helpers/run-dist.js'
 
 const WORKER = path.join(path.dirname(CLI), 'coverage-worker.js')
@@ -93,6 +94,7 @@ async function inThread(dir: string): Promise<Record<string, unknown> | undefine
   } as unknown as Item
   const outcome = await check(opts, item, {
     workspace: new Workspace(dir),
+    ...ports(dir),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event: { name: 'local' },
     now: () => new Date('2024-05-01T00:00:00Z'),

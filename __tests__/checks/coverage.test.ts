@@ -18,6 +18,7 @@ import type { GateEvent } from '../../src/event.js'
 import type { Item } from '../../src/checklist/types.js'
 import { CheckError } from '../../src/errors.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 
 const FIX = path.resolve('__fixtures__/coverage')
 const JEST = path.join(FIX, 'jest')
@@ -86,6 +87,7 @@ function workspace(files: Record<string, string> = {}, extra: Record<string, str
 function context(dir: string, event: GateEvent = { name: 'local' }): CheckContext {
   return {
     workspace: new Workspace(dir),
+    ...ports(dir),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event,
     now: () => new Date('2025-06-01T00:00:00Z'),

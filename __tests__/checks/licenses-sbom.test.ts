@@ -10,6 +10,7 @@ import type { LicenseEntry, Options } from '../../src/checks/licenses/index.js'
 import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, '../../__fixtures__/licenses')
@@ -30,6 +31,7 @@ function tree(files: Record<string, string> = {}): string {
 function context(root: string): CheckContext {
   return {
     workspace: new Workspace(root),
+    ...ports(root),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event: { name: 'local' },
     now: () => new Date('2026-12-01T12:00:00Z'),

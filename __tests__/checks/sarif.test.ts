@@ -8,6 +8,7 @@ import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import { CheckError } from '../../src/errors.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.join(here, '../../__fixtures__/sarif')
@@ -15,6 +16,7 @@ const root = path.join(here, '../../__fixtures__/sarif')
 function context(): CheckContext {
   return {
     workspace: new Workspace(root),
+    ...ports(root),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event: { name: 'local' },
     now: () => new Date('2025-06-15T12:00:00Z'),

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { check, type SecretsOptions, type SecretFinding } from '../../src/checks/secrets/index.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 import { buildCorpus, checksummed, CUSTOM_RULE, type Corpus } from '../../__fixtures__/secrets/corpus.js'
 import { CLI, countingWorkers, runCli, type Run } from '../helpers/run-dist.js'
 
@@ -76,6 +77,7 @@ describe('secrets: the worker-thread scan of the bundle', () => {
     }
     const outcome = await check(OPTIONS, item, {
       workspace: new Workspace(dir),
+      ...ports(dir),
       checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
       event: { name: 'local' },
       now: () => now,
@@ -136,6 +138,7 @@ describe('secrets: a directory reached through a symlink is never scanned', () =
           },
           {
             workspace: new Workspace(dir),
+            ...ports(dir),
             checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
             event: { name: 'local' },
             now: () => new Date(),

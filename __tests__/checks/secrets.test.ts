@@ -9,6 +9,7 @@ import type { CheckContext, Outcome } from '../../src/checks/types.js'
 import type { GateEvent } from '../../src/event.js'
 import type { Item } from '../../src/checklist/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 import {
   buildCorpus,
   checksummed,
@@ -23,6 +24,7 @@ const NOW = new Date('2026-03-01T12:00:00Z')
 function context(dir: string, event: GateEvent = { name: 'local' }): CheckContext {
   return {
     workspace: new Workspace(dir),
+    ...ports(dir),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event,
     now: () => NOW,

@@ -3,7 +3,7 @@ import { getOctokit } from '@actions/github'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,10 +12,11 @@ import type { Item } from '../../src/checklist/types.js'
 import { check } from '../../src/checks/vulnerabilities/index.js'
 import type { Finding, Options } from '../../src/checks/vulnerabilities/index.js'
 import { loaded } from '../helpers/options.js'
-import type { CheckContext } from '../../src/checks/types.js'
+import type { CheckContext, SandboxedRun, ToolPort } from '../../src/checks/types.js'
 import { CheckError, PermissionError } from '../../src/errors.js'
 import type { GitHubClient } from '../../src/github/types.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, '../../__fixtures__/vulnerabilities')
@@ -23,6 +24,7 @@ const fixtures = path.join(here, '../../__fixtures__/vulnerabilities')
 function context(root: string, extra: Partial<CheckContext> = {}): CheckContext {
   return {
     workspace: new Workspace(root),
+    ...ports(root),
     checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
     event: { name: 'local' },
     now: () => new Date('2025-06-15T12:00:00Z'),
@@ -297,6 +299,32 @@ describe('running the tool', () => {
     await expect(outcome).rejects.toThrow(
       /405 Method Not Allowed - POST http:\/\/127\.0\.0\.1:\d+\/-\/npm\/v1\/security\/advisories\/bulk/
     )
+  })
+
+  it('the audit reaches the tools port: npm audit against the port’s registry, given only manifests and lockfiles', async () => {
+    const root = path.join(fixtures, 'npm-project')
+    const runs: SandboxedRun[] = []
+    const tools: ToolPort = {
+      registry: 'https://mirror.example.invalid/npm/',
+      run: async r => {
+        runs.push(r)
+        const stdout = await readFile(path.join(root, 'npm-audit.json'), 'utf8')
+        return { command: [r.file, ...r.args].join(' '), stdout, stderr: '', code: 1 }
+      }
+    }
+    const outcome = await run({}, root, { tools })
+    expect(runs.map(r => [r.file, ...r.args].join(' '))).toEqual([
+      'npm audit --json --registry=https://mirror.example.invalid/npm/'
+    ])
+    expect(runs[0].inputs).toEqual([
+      'package.json',
+      'package-lock.json',
+      'npm-shrinkwrap.json',
+      'yarn.lock',
+      'pnpm-lock.yaml'
+    ])
+    expect(outcome.status).toBe('fail')
+    expect(outcome.summary).toMatch(/^npm audit: 1 critical, 1 high \(fail-on high\): /)
   })
 
   it('a tool that is not installed is an error', async () => {

@@ -7,7 +7,7 @@ import type { GateEvent } from '../../src/event.js'
 import { createGitHubClient, type ClientOptions } from '../../src/github/client.js'
 import type { GitHubClient } from '../../src/github/types.js'
 import { Workspace } from '../../src/workspace.js'
-import { fakeClock } from '../helpers/context.js'
+import { fakeClock, ports } from '../helpers/context.js'
 import { BASE, HEAD } from './fixtures.js'
 import type { Emulator } from './server.js'
 
@@ -76,8 +76,10 @@ export function context(
     sections: [],
     items: []
   }
+  const root = mkdtempSync(path.join(tmpdir(), 'glg-'))
   return {
-    workspace: new Workspace(mkdtempSync(path.join(tmpdir(), 'glg-'))),
+    workspace: new Workspace(root),
+    ...ports(root),
     checklist,
     event,
     github,

@@ -6,7 +6,7 @@ import { runGate } from '../../src/gate/run.js'
 import { verdict } from '../../src/gate/verdict.js'
 import type { ItemResult } from '../../src/gate/types.js'
 import { Workspace } from '../../src/workspace.js'
-import { tempTree } from '../helpers/context.js'
+import { ports, tempTree } from '../helpers/context.js'
 
 let server: Server
 let url = ''
@@ -28,7 +28,7 @@ async function gate(
 ) {
   const root = tempTree(files)
   const checklist = parseChecklist(yaml, '.github/go-live.yml', { root })
-  return runGate(checklist, { workspace: new Workspace(root), event, now: () => new Date() })
+  return runGate(checklist, { workspace: new Workspace(root), ...ports(root), event, now: () => new Date() })
 }
 
 const base = `version: 1

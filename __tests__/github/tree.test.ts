@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { treeProblem } from '../../src/gate/tree.js'
+import { gitPort } from '../../src/git.js'
 import { prEvent } from '../emulator/context.js'
 
 // The working tree is judged only when it is the commit the verdict goes on (issue 9, finding 1).
@@ -41,12 +42,14 @@ const event = (name: string) => {
 
 describe('the gated tree', () => {
   it('pull_request: the merge commit GitHub makes of the head is the head change', async () => {
-    expect(await treeProblem({ root: dir, event: event('pull_request'), githubSha: merge })).toBeUndefined()
+    expect(
+      await treeProblem({ git: gitPort(dir), event: event('pull_request'), githubSha: merge })
+    ).toBeUndefined()
   })
 
   it('issue_comment and pull_request_target with another commit checked out: the problem and the fix', async () => {
     for (const name of ['issue_comment', 'pull_request_target']) {
-      const problem = await treeProblem({ root: dir, event: event(name), githubSha: merge })
+      const problem = await treeProblem({ git: gitPort(dir), event: event(name), githubSha: merge })
       expect(problem).toContain(`the working tree is ${merge.slice(0, 7)}, not ${head.slice(0, 7)}`)
       expect(problem).toContain(`actions/checkout with ref: ${head}, persist-credentials: false`)
     }
@@ -54,14 +57,16 @@ describe('the gated tree', () => {
 
   it('the head itself is always fine; a folder without git only when it is the runner commit', async () => {
     g('checkout', '-q', head)
-    expect(await treeProblem({ root: dir, event: event('issue_comment') })).toBeUndefined()
+    expect(await treeProblem({ git: gitPort(dir), event: event('issue_comment') })).toBeUndefined()
     g('checkout', '-q', 'main')
     const plain = mkdtempSync(path.join(tmpdir(), 'glg-tree-plain-'))
     try {
-      expect(await treeProblem({ root: plain, event: event('push'), githubSha: head })).toBeUndefined()
-      expect(await treeProblem({ root: plain, event: event('issue_comment'), githubSha: base })).toContain(
-        'not a git checkout'
-      )
+      expect(
+        await treeProblem({ git: gitPort(plain), event: event('push'), githubSha: head })
+      ).toBeUndefined()
+      expect(
+        await treeProblem({ git: gitPort(plain), event: event('issue_comment'), githubSha: base })
+      ).toContain('not a git checkout')
     } finally {
       rmSync(plain, { recursive: true, force: true })
     }

@@ -5,6 +5,8 @@ import path from 'node:path'
 import type { Checklist } from '../../src/checklist/types.js'
 import type { CheckContext } from '../../src/checks/types.js'
 import type { GateEvent } from '../../src/event.js'
+import { sandboxedTools } from '../../src/audit-sandbox.js'
+import { gitPort } from '../../src/git.js'
 import { Workspace } from '../../src/workspace.js'
 
 /** A temporary directory holding the given files (paths relative to it). */
@@ -70,6 +72,11 @@ export function fakeClock(start: Date | string | number = Date.now()): Pick<Chec
   }
 }
 
+/** The real effects a run hands its checks in `root`: git, and the audit tools in their sandbox. */
+export function ports(root: string): Pick<CheckContext, 'git' | 'tools'> {
+  return { git: gitPort(root), tools: sandboxedTools() }
+}
+
 export function context(
   root: string,
   overrides: Partial<CheckContext> & { event?: GateEvent } = {}
@@ -77,6 +84,7 @@ export function context(
   const { now, sleep } = fakeClock()
   return {
     workspace: new Workspace(root),
+    ...ports(root),
     checklist: emptyChecklist(),
     event: { name: 'local' },
     now,

@@ -8,6 +8,7 @@ import type { Item } from '../../src/checklist/types.js'
 import type { GateResult } from '../../src/gate/types.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { Workspace } from '../../src/workspace.js'
+import { ports } from '../helpers/context.js'
 import { checksummed, rnd } from '../../__fixtures__/secrets/corpus.js'
 
 // The parts of the SARIF 2.1.0 schema (OASIS) that code scanning relies on, written from the spec.
@@ -107,6 +108,7 @@ describe('toSarif', () => {
     }
     const outcome = await check(with_, item, {
       workspace: new Workspace(dir),
+      ...ports(dir),
       checklist: { path: 'c.yml', name: 'n', roles: {}, sections: [], items: [] },
       event: { name: 'local' },
       now: () => new Date(),

@@ -1,5 +1,6 @@
 import type { Checklist, Item } from '../checklist/types.js'
 import type { GateEvent } from '../event.js'
+import type { CommitRef } from '../git.js'
 import type { GitHubClient } from '../github/types.js'
 import type { Workspace } from '../workspace.js'
 
@@ -40,8 +41,49 @@ export interface PolicyContext {
   approved(): Promise<boolean>
 }
 
+/** git in the repository: the only way a kind reaches it (the real one: `gitPort` in src/git.ts). */
+export interface GitPort {
+  /** runs git with `args` in the workspace root: its standard output, or a CheckError with git's own words */
+  run(args: string[], options?: { signal?: AbortSignal; maxBuffer?: number }): Promise<string>
+  /** the commit that last changed each file (one walk of the history, shared by the run's items) */
+  lastCommits(files: string[], signal?: AbortSignal): Promise<Map<string, CommitRef | undefined>>
+}
+
+/** A tool run in the audit sandbox: what it is given, never where it runs or what it sees beside. */
+export interface SandboxedRun {
+  /** the tool (`npm`, `yarn`, `pnpm`, `osv-scanner`...) and its arguments */
+  file: string
+  args: string[]
+  /** repository-relative files the tool needs, copied (regular files only) into an empty folder it runs in */
+  inputs: string[]
+  workspace: Workspace
+  signal: AbortSignal
+  timeoutMs: number
+  /** extra variables for the tool (after the safe defaults; never a token) */
+  env?: Record<string, string>
+}
+
+export interface ToolRun {
+  /** the command line, for messages (`npm audit --json`) */
+  command: string
+  stdout: string
+  stderr: string
+  code: number | null
+}
+
+/** The audit tools (npm/yarn/pnpm audit): the real one is `sandboxedTools` in src/audit-sandbox.ts. */
+export interface ToolPort {
+  /** the registry audits go to (named on the tool's command line) */
+  registry: string
+  run(run: SandboxedRun): Promise<ToolRun>
+}
+
 export interface CheckContext {
   workspace: Workspace
+  /** git in the workspace (history, tracked files, diffs) */
+  git: GitPort
+  /** the audit tools, run in their sandbox */
+  tools: ToolPort
   checklist: Checklist
   event: GateEvent
   /** absent when GITHUB_TOKEN / GITHUB_REPOSITORY are not set */

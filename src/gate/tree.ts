@@ -1,6 +1,5 @@
 import type { Kind } from '../checklist/types.js'
-import type { GateEvent } from '../checks/types.js'
-import { git } from '../git.js'
+import type { GateEvent, GitPort } from '../checks/types.js'
 
 /** Kinds that judge GitHub's records of the gated commit, not the files of the working tree. */
 export const GITHUB_KINDS: ReadonlySet<Kind> = new Set<Kind>([
@@ -20,8 +19,8 @@ export function readsTree(kind: Kind): boolean {
 const MERGE_CHECKOUT = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment'])
 
 export interface TreeOptions {
-  /** the working directory of the gate */
-  root: string
+  /** git in the working directory of the gate */
+  git: GitPort
   event: GateEvent
   /** GITHUB_SHA: what actions/checkout checks out by default */
   githubSha?: string
@@ -45,7 +44,7 @@ export async function treeProblem(o: TreeOptions): Promise<string | undefined> {
       '; see docs/security.md)'
   let head: string
   try {
-    head = (await git(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], o.root)).trim()
+    head = (await o.git.run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'])).trim()
   } catch {
     // no git checkout: only the runner's own commit can be in the folder
     if (o.githubSha === gated || (MERGE_CHECKOUT.has(o.event.name) && o.githubSha)) return undefined
@@ -55,7 +54,7 @@ export async function treeProblem(o: TreeOptions): Promise<string | undefined> {
   if (pr && MERGE_CHECKOUT.has(o.event.name)) {
     // the merge commit GitHub made of the head into the base: its second parent is the head
     try {
-      const raw = await git(['cat-file', 'commit', head], o.root)
+      const raw = await o.git.run(['cat-file', 'commit', head])
       const parents = [...raw.split('\n\n')[0].matchAll(/^parent ([0-9a-f]{40,64})$/gm)].map(m => m[1])
       if (parents.length === 2 && parents[1] === pr.headSha) return undefined
     } catch {

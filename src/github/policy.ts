@@ -1,7 +1,9 @@
 import type { Checklist, Item } from '../checklist/types.js'
 import type { ApprovalsOptions } from '../checks/approvals/index.js'
 import type { PolicyContext } from '../checks/types.js'
+import { sandboxedTools } from '../audit-sandbox.js'
 import type { GateEvent } from '../event.js'
+import { gitPort } from '../git.js'
 import { CheckError } from '../errors.js'
 import { MissingChecklistError } from '../checklist/read.js'
 import type { Workspace } from '../workspace.js'
@@ -342,6 +344,8 @@ export function policyContext(o: {
         )
         const out = await check(item.with as unknown as ApprovalsOptions, item, {
           workspace: o.workspace,
+          git: gitPort(o.workspace.root),
+          tools: sandboxedTools(),
           checklist: o.checklist,
           event: o.event,
           github: o.github,

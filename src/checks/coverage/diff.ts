@@ -1,7 +1,7 @@
 // The lines a pull request adds or changes, from a unified diff (`git diff --unified=0`, or the `patch`
 // of each file in GitHub's "list pull request files" answer, which has the same hunk headers).
 import { CheckError } from '../../errors.js'
-import { git } from '../../git.js'
+import type { GitPort } from '../types.js'
 
 /** repository-relative path -> line numbers (in the new version) added or changed */
 export type ChangedLines = Map<string, Set<number>>
@@ -76,19 +76,19 @@ function unquote(s: string): string {
  * in the clone is an error that says how to fetch it.
  */
 export async function changedLinesFromGit(
-  cwd: string,
+  git: GitPort,
   base: string,
   head: string,
   signal?: AbortSignal
 ): Promise<ChangedLines> {
   try {
-    await git(['cat-file', '-e', `${base}^{commit}`], cwd, { signal })
+    await git.run(['cat-file', '-e', `${base}^{commit}`], { signal })
   } catch {
     throw new CheckError(
       `changed-lines needs the PR base ${base.slice(0, 12)}, which is not in this clone: check out with fetch-depth: 0`
     )
   }
-  const diff = await git(
+  const diff = await git.run(
     [
       '-c',
       'core.quotePath=false',
@@ -101,7 +101,6 @@ export async function changedLinesFromGit(
       '--diff-filter=AMR',
       `${base}...${head}`
     ],
-    cwd,
     { signal }
   ).catch((e: Error) => {
     throw new CheckError(`changed-lines: ${e.message} (is the history between base and head in the clone? fetch-depth: 0)`)

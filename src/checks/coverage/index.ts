@@ -198,7 +198,7 @@ async function changedLines(ctx: CheckContext): Promise<ChangedInput> {
   const pr = ctx.event.pr
   if (!pr) return { notJudged: `not a pull request (${ctx.event.name} event)` }
   const head = ctx.event.sha ?? pr.headSha ?? 'HEAD'
-  return { lines: await changedLinesFromGit(ctx.workspace.root, pr.baseSha, head, ctx.signal) }
+  return { lines: await changedLinesFromGit(ctx.git, pr.baseSha, head, ctx.signal) }
 }
 
 async function pathResolver(ws: Workspace, go: boolean): Promise<PathResolver> {

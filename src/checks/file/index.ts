@@ -1,6 +1,5 @@
 import { boundedExec, boundedTest } from '../../checklist/regex-safety.js'
 import { formatDuration, parseDuration } from '../../duration.js'
-import { fileHistory } from '../../git.js'
 import { compileUserRegex } from '../../checklist/regex.js'
 import { CheckError } from '../../errors.js'
 import type { Check } from '../types.js'
@@ -49,7 +48,7 @@ export const check: Check<FileOptions> = async (options, _item, ctx) => {
   if (maxAge !== undefined) {
     const limit = parseDuration(maxAge) ?? 0
     const now = ctx.now().getTime()
-    const commits = await fileHistory(ctx.workspace, ctx.workspace.root).lastCommits(files, ctx.signal)
+    const commits = await ctx.git.lastCommits(files, ctx.signal)
     for (const file of files) {
       const commit = commits.get(file)
       if (!commit) throw new CheckError(`${file} has never been committed, so its age is unknown: commit it`)

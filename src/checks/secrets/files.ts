@@ -13,8 +13,8 @@ import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import picomatch from 'picomatch'
 import { CheckError } from '../../errors.js'
-import { git } from '../../git.js'
 import { pathProblem, type Workspace } from '../../workspace.js'
+import type { GitPort } from '../types.js'
 import { readOne } from './read.js'
 
 /** A .gitignore larger than this is not one a person wrote: it ignores nothing. */
@@ -56,6 +56,7 @@ export function toGlobs(workspace: Workspace, list: string[]): string[] {
  */
 export async function listFiles(
   workspace: Workspace,
+  git: GitPort,
   paths: string[],
   exclude: string[],
   many?: { files: number; reached: () => void }
@@ -120,7 +121,7 @@ export async function listFiles(
     else files.push(file)
   }
   // .gitignore only says what git will not add: a file committed anyway is in the repository, and scanned
-  const tracked = ignored.length > 0 ? await trackedAmong(workspace.root, ignored) : new Set<string>()
+  const tracked = ignored.length > 0 ? await trackedAmong(git, ignored) : new Set<string>()
   if (tracked.size > 0) {
     files.push(...tracked)
     files.sort()
@@ -129,14 +130,14 @@ export async function listFiles(
 }
 
 /** Which of `candidates` git tracks (none when the tree is not a git work tree: nothing is committed there). */
-async function trackedAmong(root: string, candidates: string[]): Promise<Set<string>> {
+async function trackedAmong(git: GitPort, candidates: string[]): Promise<Set<string>> {
   let out: string
   try {
-    out = await git(['ls-files', '-z', '--cached', '--full-name', '--', ...pathspecs(candidates)], root)
+    out = await git.run(['ls-files', '-z', '--cached', '--full-name', '--', ...pathspecs(candidates)])
   } catch {
     return new Set()
   }
-  const prefix = await git(['rev-parse', '--show-prefix'], root).then(
+  const prefix = await git.run(['rev-parse', '--show-prefix']).then(
     p => p.trim(),
     () => ''
   )

@@ -1,7 +1,7 @@
 // The lines added by the commits being released, from `git log -p`, grouped by commit and file.
 import { CheckError } from '../../errors.js'
-import { git } from '../../git.js'
 import type { GateEvent } from '../../event.js'
+import type { GitPort } from '../types.js'
 
 export interface AddedLines {
   commit: string
@@ -16,7 +16,7 @@ export interface AddedLines {
 export async function historyRange(
   mode: 'pr' | 'since-tag',
   event: GateEvent,
-  cwd: string,
+  git: GitPort,
   signal?: AbortSignal
 ): Promise<{ range: string; label: string }> {
   if (mode === 'pr') {
@@ -30,7 +30,7 @@ export async function historyRange(
   }
   const describe = async (rev: string): Promise<string | undefined> => {
     try {
-      return (await git(['describe', '--tags', '--abbrev=0', rev], cwd, { signal })).trim() || undefined
+      return (await git.run(['describe', '--tags', '--abbrev=0', rev], { signal })).trim() || undefined
     } catch {
       return undefined
     }
@@ -39,8 +39,8 @@ export async function historyRange(
   if (tag) {
     // Gating the tagged commit itself: what is released is what came after the tag before it.
     const [tagged, head] = await Promise.all([
-      git(['rev-parse', `${tag}^{commit}`], cwd, { signal }),
-      git(['rev-parse', 'HEAD'], cwd, { signal })
+      git.run(['rev-parse', `${tag}^{commit}`], { signal }),
+      git.run(['rev-parse', 'HEAD'], { signal })
     ])
     if (tagged.trim() === head.trim()) {
       const first = tag
@@ -125,10 +125,10 @@ function unquote(p: string): string {
   return Buffer.from(bytes).toString('utf8')
 }
 
-export async function addedLines(range: string, cwd: string, signal?: AbortSignal): Promise<AddedLines[]> {
+export async function addedLines(range: string, git: GitPort, signal?: AbortSignal): Promise<AddedLines[]> {
   let output: string
   try {
-    output = await git(
+    output = await git.run(
       [
         'log',
         '-p',
@@ -140,7 +140,6 @@ export async function addedLines(range: string, cwd: string, signal?: AbortSigna
         range,
         '--'
       ],
-      cwd,
       { signal, maxBuffer: 1024 * 1024 * 1024 }
     )
   } catch (e) {

@@ -97,7 +97,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   let listed: Awaited<ReturnType<typeof listFiles>>
   let read: ScanTotals
   try {
-    listed = await listFiles(ctx.workspace, paths, exclude, {
+    listed = await listFiles(ctx.workspace, ctx.git, paths, exclude, {
       files: MIN_FILES,
       reached: () => (pool = ScanPool.start(ctx.workspace, scanOptions))
     })
@@ -126,7 +126,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   let history: { range: string; commits: number; linesScanned: number } | undefined
   let historyLabel = ''
   if (options.history && options.history !== 'none') {
-    const { range, label } = await historyRange(options.history, ctx.event, ctx.workspace.root, ctx.signal)
+    const { range, label } = await historyRange(options.history, ctx.event, ctx.git, ctx.signal)
     historyLabel = label
     const inScope = picomatch(toGlobs(ctx.workspace, paths), {
       dot: true,
@@ -135,7 +135,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     const inTree = new Set(findings.map(f => f.fingerprint))
     const commits = new Set<string>()
     let linesScanned = 0
-    for (const added of await addedLines(range, ctx.workspace.root, ctx.signal)) {
+    for (const added of await addedLines(range, ctx.git, ctx.signal)) {
       commits.add(added.commit)
       if (!inScope(added.file)) continue
       linesScanned += added.lines.length

@@ -6,7 +6,7 @@ import type { Advisory, VulnSeverity } from './advisory.js'
 import { dependabotAdvisories } from './dependabot.js'
 import { installedVersions } from './installed.js'
 import { parseAuditOutput } from './parse.js'
-import { auditRegistry, runSandboxedTool, stderrReason } from './run-tool.js'
+import { stderrReason } from './tool-output.js'
 import { parseToolReport, TOOL_COMMANDS } from './tools.js'
 import type { ToolSource } from './tools.js'
 import { cleanAdvisory, printable, readRepoFile } from './tool-report.js'
@@ -187,7 +187,7 @@ async function collectNpm(
 
   const timeoutMs = Math.max(1, timeoutSeconds) * 1000
   const sandboxed = (file: string, args: string[]) =>
-    runSandboxedTool({
+    ctx.tools.run({
       file,
       args,
       inputs: AUDIT_INPUTS,
@@ -196,7 +196,7 @@ async function collectNpm(
       timeoutMs
     })
   let file = source === 'pnpm-audit' ? 'pnpm' : source === 'yarn-audit' ? 'yarn' : 'npm'
-  let args = ['audit', '--json', `--registry=${auditRegistry()}`]
+  let args = ['audit', '--json', `--registry=${ctx.tools.registry}`]
   let emptyIsClean = false
   if (source === 'yarn-audit') {
     const version = (await sandboxed('yarn', ['--version'])).stdout.trim()

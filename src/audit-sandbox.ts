@@ -1,18 +1,12 @@
+// The audit tools' sandbox: the real ToolPort (src/checks/types.ts) the entries hand to the gate. A kind asks
+// `ctx.tools.run(...)`; only this module spawns a process for it (docs/security.md says what it guards).
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { CheckError } from '../../errors.js'
-import { pathProblem, type Workspace } from '../../workspace.js'
-import { oneLine } from '../../text.js'
-
-export interface ToolRun {
-  /** the command line, for messages (`npm audit --json`) */
-  command: string
-  stdout: string
-  stderr: string
-  code: number | null
-}
+import { CheckError } from './errors.js'
+import type { SandboxedRun, ToolPort, ToolRun } from './checks/types.js'
+import { pathProblem } from './workspace.js'
 
 /** Output beyond this is not an audit report we can use. */
 const MAX_OUTPUT = 256 * 1024 * 1024
@@ -25,17 +19,9 @@ export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/'
 /** Variables a tool may see from the gate's own environment: none of them carries a credential. */
 const PASSED_ENV = ['PATH', 'LANG', 'LC_ALL', 'SystemRoot', 'SYSTEMROOT', 'ComSpec', 'PATHEXT', 'WINDIR']
 
-export interface SandboxedRun {
-  /** the tool (`npm`, `yarn`, `pnpm`, `osv-scanner`...) and its arguments */
-  file: string
-  args: string[]
-  /** repository-relative files the tool needs, copied (regular files only) into an empty folder it runs in */
-  inputs: string[]
-  workspace: Workspace
-  signal: AbortSignal
-  timeoutMs: number
-  /** extra variables for the tool (after the safe defaults; never a token) */
-  env?: Record<string, string>
+/** The real ToolPort: every run in the sandbox below, against the registry the workflow named (or npm's). */
+export function sandboxedTools(): ToolPort {
+  return { registry: auditRegistry(), run: runSandboxedTool }
 }
 
 /**
@@ -196,13 +182,4 @@ export function runTool(
       })
     })
   })
-}
-
-/** The last lines of stderr that say something, for an error message. */
-export function stderrReason(stderr: string): string {
-  const lines = stderr
-    .split(/\r?\n/)
-    .map(l => l.trim())
-    .filter(l => l && !/^npm (warn|notice)\b/i.test(l) && !/complete log of this run/i.test(l))
-  return oneLine(lines.slice(-3).join(' / ') || 'no output', 300)
 }
