@@ -122,7 +122,7 @@ export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun
     gateWords: ['go-live', i.statusContext, i.env.GITHUB_ACTION_REPOSITORY ?? ''],
     readLocal: () => readChecklistText(root, i.checklist)
   })
-  let checklist = parseChecklist(policy.text, i.checklist, { release: releaseOf(event), root })
+  let checklist = parseChecklist(policy.text, i.checklist, { release: releaseOf(event) })
   let preamble: string | undefined
   if (policy.change) {
     preamble = policyPreamble(policy.change, i.checklist, i.policyOwner)

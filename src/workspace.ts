@@ -1,4 +1,4 @@
-import { constants, realpathSync } from 'node:fs'
+import { constants } from 'node:fs'
 import { lstat, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
@@ -92,27 +92,6 @@ export function pathProblem(p: string): string | undefined {
 }
 
 /** The repository the gate runs in: every read goes through here, so nothing escapes the root. */
-/**
- * A literal path (not a glob) that exists and resolves, through symlinks, outside the repository: the one
- * disk read of the checklist loader, kept here with the other file-system reads.
- */
-export function symlinkProblem(root: string, p: string): string | undefined {
-  const literal = p.split(/[*?[\]{}!]/)[0]
-  const target = literal.endsWith('/') || literal !== p ? path.dirname(literal + 'x') : literal
-  if (!target || target === '.') return undefined
-  let realRoot: string
-  let real: string
-  try {
-    realRoot = realpathSync(root)
-    real = realpathSync(path.join(root, target))
-  } catch {
-    return undefined
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-    return `'${p}' leads through a symlink out of the repository`
-  return undefined
-}
-
 export class Workspace {
   private realRoot?: Promise<string>
   /** globs are expanded once per run: many items naming the same files share one walk */
@@ -142,6 +121,26 @@ export class Workspace {
     if (real !== root && !real.startsWith(root + path.sep))
       throw new CheckError(`${rel} is a symlink that points out of the repository`)
     return real
+  }
+
+  /**
+   * Why a path or glob the checklist names leads through a symlink out of the repository (its literal part,
+   * up to the first wildcard), or undefined when it stays inside or does not exist.
+   */
+  async linkProblem(p: string): Promise<string | undefined> {
+    const literal = p.split(/[*?[\]{}!]/)[0]
+    const target = literal.endsWith('/') || literal !== p ? path.dirname(literal + 'x') : literal
+    if (!target || target === '.' || pathProblem(target)) return undefined
+    let real: string
+    try {
+      real = await realpath(path.join(this.root, target))
+    } catch {
+      return undefined
+    }
+    const root = await this.realRootPath()
+    if (real !== root && !real.startsWith(root + path.sep))
+      return `'${p}' leads through a symlink out of the repository`
+    return undefined
   }
 
   realRootPath(): Promise<string> {

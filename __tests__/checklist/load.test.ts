@@ -1,17 +1,19 @@
 import { describe, expect, it } from '@jest/globals'
-import { symlinkSync } from 'node:fs'
+import { rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
+import { linkProblems } from '../../src/checklist/links.js'
 import { parseChecklist } from '../../src/checklist/load.js'
 import { regexProblem } from '../../src/checklist/regex-safety.js'
 import { ChecklistErrors } from '../../src/errors.js'
+import { Workspace } from '../../src/workspace.js'
 import { tempTree } from '../helpers/context.js'
 
 const FILE = '.github/go-live.yml'
 
 /** The problem lines a user would see, or [] when the checklist is valid. */
-function problems(text: string, root?: string): string[] {
+function problems(text: string): string[] {
   try {
-    parseChecklist(text, FILE, { root })
+    parseChecklist(text, FILE)
     return []
   } catch (e) {
     if (e instanceof ChecklistErrors) return e.problems.map(p => p.toString())
@@ -304,15 +306,20 @@ sections:
     expect(lines.map(l => l.split(':').slice(1, 3).join(':'))).toEqual(['6:15', '7:55', '8:35'])
   })
 
-  it('refuses a path that leads through a symlink out of the repository', () => {
+  it('reads no disk: a path through a symlink out of the repository parses, and the link step refuses it at PATH:LINE:COL', async () => {
     const outside = tempTree({ 'secret.json': '{}' })
     const root = tempTree()
-    symlinkSync(outside, path.join(root, 'linked'))
-    expect(
-      problems(
-        `${head}      - { id: a, title: A, check: values, with: { file: linked/secret.json, assert: [{ path: a, exists: true }] } }\n`,
-        root
-      )
-    ).toEqual([`${FILE}:8:57: 'linked/secret.json' leads through a symlink out of the repository`])
+    try {
+      symlinkSync(outside, path.join(root, 'linked'))
+      const text = `${head}      - { id: a, title: A, check: values, with: { file: linked/secret.json, assert: [{ path: a, exists: true }] } }\n`
+      const checklist = parseChecklist(text, FILE)
+      expect((await linkProblems(checklist, new Workspace(root))).map(String)).toEqual([
+        `${FILE}:8:57: 'linked/secret.json' leads through a symlink out of the repository`
+      ])
+      expect(await linkProblems(checklist, new Workspace(outside))).toEqual([])
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })

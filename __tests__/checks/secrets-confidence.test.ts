@@ -131,16 +131,10 @@ describe('secrets: fail-on in the checklist', () => {
   test('defaults to medium, accepts high, refuses anything else with PATH:LINE:COL', () => {
     const root = tempTree()
     try {
-      const defaults = parseChecklist(
-        checklist('medium').replace(/ +with: .*\n/, ''),
-        '.github/go-live.yml',
-        { root }
-      )
+      const defaults = parseChecklist(checklist('medium').replace(/ +with: .*\n/, ''), '.github/go-live.yml')
       expect(defaults.items[0].with?.['fail-on']).toBe('medium')
-      expect(
-        parseChecklist(checklist('high'), '.github/go-live.yml', { root }).items[0].with?.['fail-on']
-      ).toBe('high')
-      expect(() => parseChecklist(checklist('low'), '.github/go-live.yml', { root })).toThrow(
+      expect(parseChecklist(checklist('high'), '.github/go-live.yml').items[0].with?.['fail-on']).toBe('high')
+      expect(() => parseChecklist(checklist('low'), '.github/go-live.yml')).toThrow(
         /^\.github\/go-live\.yml:9:\d+: .*fail-on/m
       )
     } finally {

@@ -27,7 +27,7 @@ async function gate(
   event = { name: 'push', branch: 'main' }
 ) {
   const root = tempTree(files)
-  const checklist = parseChecklist(yaml, '.github/go-live.yml', { root })
+  const checklist = parseChecklist(yaml, '.github/go-live.yml')
   return runGate(checklist, { workspace: new Workspace(root), ...ports(root), event, now: () => new Date() })
 }
 

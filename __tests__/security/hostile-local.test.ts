@@ -377,6 +377,47 @@ describe('22: only regular files are read', () => {
   })
 })
 
+describe('22: no item reads or passes through a symlink out of the tree', () => {
+  // the loader reads no disk: the links are refused by validate's link step and by the gate when the item runs
+  const setup = () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'glg-outside-'))
+    dirs.push(outside)
+    writeFiles(outside, { 'secret.md': 'TOP SECRET\n' })
+    const dir = repo({
+      '.github/go-live.yml': checklist(
+        '      - { id: through-dir, title: A, check: file, with: { path: linked/secret.md } }\n' +
+          '      - { id: glob-in-dir, title: B, check: file, with: { path: "linked/*.md" } }\n' +
+          '      - { id: linked-file, title: C, check: file, with: { path: doc.md } }\n' +
+          '      - { id: inside, title: D, check: file, with: { path: README.md } }\n'
+      ),
+      'README.md': '# app\n'
+    })
+    symlinkSync(outside, path.join(dir, 'linked'))
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'doc.md'))
+    return dir
+  }
+
+  it('check: each such item is an error saying what to do, never a pass; the others run', () => {
+    const r = runCli(['check'], setup())
+    expect(r.code).toBe(1)
+    const fix = 'leads through a symlink out of the repository: name a path inside the repository'
+    expect(r.stdout).toMatch(new RegExp(`! error\\s+through-dir\\s+'linked/secret\\.md' ${fix}`))
+    expect(r.stdout).toMatch(new RegExp(`! error\\s+glob-in-dir\\s+'linked/\\*\\.md' ${fix}`))
+    expect(r.stdout).toMatch(new RegExp(`! error\\s+linked-file\\s+'doc\\.md' ${fix}`))
+    expect(r.stdout).toMatch(/✔ pass\s+inside\s+README\.md exists/)
+  })
+
+  it('validate: each such path at PATH:LINE:COL', () => {
+    const r = runCli(['validate'], setup())
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      ".github/go-live.yml:6:65: 'linked/secret.md' leads through a symlink out of the repository",
+      ".github/go-live.yml:7:65: 'linked/*.md' leads through a symlink out of the repository",
+      ".github/go-live.yml:8:65: 'doc.md' leads through a symlink out of the repository"
+    ])
+  })
+})
+
 describe('24: no lookup reaches Object.prototype', () => {
   it.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])(
     'check: %s is a located error (exit 2), not a crash',

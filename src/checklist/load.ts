@@ -4,8 +4,9 @@ import { parseDuration } from '../duration.js'
 import { ChecklistError, ChecklistErrors } from '../errors.js'
 import { kindSpec } from '../checks/registry.js'
 import { listOf } from '../text.js'
-import { pathProblem, symlinkProblem } from '../workspace.js'
+import { pathProblem } from '../workspace.js'
 import { escapeGlob, interpolate } from './interpolate.js'
+import { pathOptions } from './path-options.js'
 import { escapeRegex } from './regex-safety.js'
 import { userRegexProblem } from './regex.js'
 import type { Checklist, Item, Kind, Role, Section, Severity, When } from './types.js'
@@ -15,8 +16,6 @@ import { invisibleCharacters, yamlProblems } from './yaml-hints.js'
 export interface ParseOptions {
   /** the release when the checklist names none: the tag or branch being gated */
   release?: string
-  /** absolute repository root: literal paths are also checked for symlinks that point out of it */
-  root?: string
 }
 
 type Seg = string | number
@@ -32,7 +31,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
  * Parses and validates a checklist. Every problem is collected and thrown at once as ChecklistErrors,
- * each located at PATH:LINE:COL.
+ * each located at PATH:LINE:COL. Text in, data out: the loader reads no file (where a path leads on disk is
+ * checked by checklist/links.ts for `validate`, and by the gate when the item runs).
  */
 export function parseChecklist(text: string, file: string, options: ParseOptions = {}): Checklist {
   const lineCounter = new LineCounter()
@@ -98,7 +98,7 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
       else at(locate(segs), message)
     }
   }
-  semanticChecks(data, (segs, message, key) => at(locate(segs, key), message), options)
+  semanticChecks(data, (segs, message, key) => at(locate(segs, key), message))
   if (problems.length) throw fail()
 
   return build(data, file, options, (segs: Seg[]) => {
@@ -338,7 +338,7 @@ function distance(a: string, b: string): number {
 type Report = (segs: Seg[], message: string, key?: boolean) => void
 
 /** What the schema cannot say: unique ids, defined roles, paths inside the repository, sane regexes. */
-function semanticChecks(data: Json, report: Report, options: ParseOptions): void {
+function semanticChecks(data: Json, report: Report): void {
   const roles: Json = isObject(data.roles) ? data.roles : {}
   const roleIds = Object.keys(roles)
   const roleList = roleIds.length ? `defined: ${roleIds.join(', ')}` : 'no roles are defined under roles:'
@@ -388,16 +388,10 @@ function semanticChecks(data: Json, report: Report, options: ParseOptions): void
 
       const spec = kindSpec(kind)
       if (!spec) return
-      const words = spec.pathWords ?? []
-      for (const option of spec.paths ?? []) {
-        const value = w[option]
-        const values = Array.isArray(value) ? value : [value]
-        values.forEach((p, i) => {
-          if (typeof p !== 'string' || words.includes(p)) return
-          const segs = Array.isArray(value) ? at(option, i) : at(option)
-          const problem = pathProblem(p) ?? (options.root ? symlinkProblem(options.root, p) : undefined)
-          if (problem) report(segs, problem)
-        })
+      // paths stay inside the repository as written (`..`, absolute); where they lead on disk is not read here
+      for (const { place, value } of pathOptions(kind, w)) {
+        const problem = pathProblem(value)
+        if (problem) report(at(...place), problem)
       }
       for (const option of spec.regexes ?? []) {
         const value = w[option]
@@ -515,6 +509,11 @@ function build(
       if (raw.when) item.when = raw.when as When
       if (typeof raw.owner === 'string') item.owner = raw.owner
       if (typeof raw.docs === 'string') item.docs = interpolate(raw.docs, vars)
+      const paths = pathOptions(item.check, raw.with as Json).map(p => ({
+        value: p.value,
+        position: position(['sections', si, 'items', ii, 'with', ...p.place])
+      }))
+      if (paths.length) item.paths = paths
       const stage = typeof raw.stage === 'string' ? raw.stage : (section.stage ?? stages[0])
       if (stage !== undefined) item.stage = stage
       section.items.push(item)

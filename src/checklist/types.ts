@@ -42,6 +42,8 @@ export interface Item {
    */
   stage?: string
   position?: Position
+  /** the repository paths its options name, as written, and where (for `validate`'s look at the disk) */
+  paths?: { value: string; position: Position }[]
 }
 
 export interface Section {

@@ -1,4 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises'
+import { pathOptions } from '../checklist/path-options.js'
 import type { Checklist, Item } from '../checklist/types.js'
 import { loadCheck } from '../checks/registry.js'
 import type { CheckContext, Outcome } from '../checks/types.js'
@@ -79,7 +80,7 @@ async function runItem(
     ? { status: 'skipped', summary: `skipped: ${skipped}` }
     : base.treeProblem && readsTree(item.check)
       ? { status: 'error', summary: base.treeProblem }
-      : await evaluate(item, checklist, base)
+      : ((await linkProblem(item, base)) ?? (await evaluate(item, checklist, base)))
   // Every output (log, summary, comment, JSON, SARIF) is rendered from this result: clean it once, here.
   return {
     id: cleanLine(item.id),
@@ -94,6 +95,19 @@ async function runItem(
     durationMs: Math.round(performance.now() - started),
     item
   }
+}
+
+/** A path the item names that leads through a symlink out of the repository: the item is not judged. */
+async function linkProblem(item: Item, base: GateContext): Promise<Outcome | undefined> {
+  for (const { value } of pathOptions(item.check, item.with)) {
+    const problem = await base.workspace.linkProblem(value)
+    if (problem)
+      return {
+        status: 'error',
+        summary: `${problem}: name a path inside the repository (the gate never follows a link out of it)`
+      }
+  }
+  return undefined
 }
 
 async function evaluate(item: Item, checklist: Checklist, base: GateContext): Promise<Outcome> {
