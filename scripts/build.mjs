@@ -1,7 +1,7 @@
 // Builds dist/: the action (dist/index.js) and the CLI (dist/cli.js), sharing chunks that load on demand.
 // Chunk names are stable (no content hash), so a one-line change shows in dist/ as the files that hold it.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { licenseText } from './licenses.mjs'
@@ -33,6 +33,23 @@ const result = await build({
   write: false,
   logLevel: 'warning',
   // CommonJS dependencies call require(); give ESM chunks one.
+  // the bundle needs only the version from package.json (src/version.ts), not its dependency list
+  plugins: [
+    {
+      name: 'package-version',
+      setup(b) {
+        const own = path.resolve('package.json')
+        b.onLoad({ filter: /package\.json$/ }, args =>
+          args.path === own
+            ? {
+                contents: JSON.stringify({ version: JSON.parse(readFileSync(own, 'utf8')).version }),
+                loader: 'json'
+              }
+            : undefined
+        )
+      }
+    }
+  ],
   banner: {
     js: "import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);"
   }

@@ -1,5 +1,3 @@
-import { constants } from 'node:fs'
-import { lstat, mkdir, open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { ChecklistErrors, errorMessage, UsageError } from './errors.js'
@@ -12,6 +10,7 @@ import { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './report/m
 import { toSarif } from './report/sarif.js'
 import { renderTerminal } from './report/terminal.js'
 import { verdictLine } from './report/words.js'
+import { writeReportFile } from './report/write-file.js'
 import { VERSION } from './version.js'
 import { Workspace } from './workspace.js'
 
@@ -98,33 +97,35 @@ export async function run(): Promise<void> {
     annotate(result, inputs.workingDirectory)
 
     if (inputs.report) {
-      const file = await writeInside(
+      const file = await writeReportFile(
         workspaceRoot,
         inputs.report,
-        'report',
-        JSON.stringify(reportJson(), null, 2) + '\n'
+        JSON.stringify(reportJson(), null, 2) + '\n',
+        [workspaceRoot],
+        "input 'report'"
       )
       core.setOutput('report', file)
     }
     if (inputs.sarif)
-      await writeInside(
+      await writeReportFile(
         workspaceRoot,
         inputs.sarif,
-        'sarif',
-        JSON.stringify(toSarif(result, { toolVersion: VERSION })) + '\n'
+        JSON.stringify(toSarif(result, { toolVersion: VERSION })) + '\n',
+        [workspaceRoot],
+        "input 'sarif'"
       )
     if (evidence) {
-      const file = await writeInside(
+      const file = await writeReportFile(
         workspaceRoot,
         inputs.evidence,
-        'evidence',
-        JSON.stringify(await evidence(), null, 2) + '\n'
+        JSON.stringify(await evidence(), null, 2) + '\n',
+        [workspaceRoot],
+        "input 'evidence'"
       )
       core.setOutput('evidence', file)
     }
     if (inputs.junit) {
       const { toJunit } = await import('./report/junit.js')
-      const { writeReportFile } = await import('./report/write-file.js')
       await writeReportFile(workspaceRoot, inputs.junit, toJunit(result), [workspaceRoot], "input 'junit'")
     }
     core.setOutput('result', result.verdict)
@@ -185,61 +186,6 @@ export async function run(): Promise<void> {
       }
     }
   }
-}
-
-const inside = (root: string, p: string) => p === root || p.startsWith(root + path.sep)
-
-/**
- * Writes a report inside the workspace, never through a link: the path may not leave the workspace,
- * no folder on the way may lead out of it, and the file itself is opened without following a link and
- * must be a regular file (a FIFO or a device is refused, not waited on).
- */
-async function writeInside(
-  workspaceRoot: string,
-  rel: string,
-  input: string,
-  content: string
-): Promise<string> {
-  const refuse = (why: string) =>
-    new UsageError(`input '${input}': ${why}; write the report inside the workspace`)
-  const target = path.resolve(workspaceRoot, rel)
-  if (!inside(path.resolve(workspaceRoot), target)) throw refuse(`'${oneLine(rel)}' is outside the workspace`)
-  const realRoot = await realpath(workspaceRoot)
-  // the nearest folder that exists must already be inside: mkdir never creates folders through a link
-  let existing = path.dirname(target)
-  while (
-    !(await lstat(existing).then(
-      () => true,
-      () => false
-    ))
-  )
-    existing = path.dirname(existing)
-  if (!inside(realRoot, await realpath(existing)))
-    throw refuse(`a symbolic link on the way to '${oneLine(rel)}' leads out of it`)
-  await mkdir(path.dirname(target), { recursive: true })
-  const dir = await realpath(path.dirname(target))
-  if (!inside(realRoot, dir)) throw refuse(`a symbolic link on the way to '${oneLine(rel)}' leads out of it`)
-  const file = path.join(dir, path.basename(target))
-  let handle
-  try {
-    handle = await open(
-      file,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
-      0o644
-    )
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ELOOP') throw refuse(`'${oneLine(rel)}' is a symbolic link`)
-    throw refuse(`cannot write '${oneLine(rel)}' (${code ?? 'error'})`)
-  }
-  try {
-    if (!(await handle.stat()).isFile()) throw refuse(`'${oneLine(rel)}' is not a regular file`)
-    await handle.truncate(0)
-    await handle.writeFile(content)
-  } finally {
-    await handle.close()
-  }
-  return target
 }
 
 /** One line, no control or bidi characters: safe in a log line or a status description. */

@@ -464,7 +464,7 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
       env: { INPUT_REPORT: 'go-live-report.json' }
     })
     expect(r.code).not.toBe(0)
-    expect(r.stdout).toContain("input 'report': 'go-live-report.json' is a symbolic link")
+    expect(r.stdout).toContain("input 'report' 'go-live-report.json' is a symlink: not written through it")
     expect(readFileSync(path.join(outside, 'victim'), 'utf8')).toBe('untouched\n')
     const s = await run({
       prepare: ws => {
@@ -474,9 +474,10 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
       env: { INPUT_SARIF: 'out/sarif/x.sarif' }
     })
     expect(s.code).not.toBe(0)
+    expect(s.stdout).toContain("input 'sarif' 'out/sarif/x.sarif': sarif is not a folder (a symlink?)")
     expect(existsSync(path.join(outside, 'x.sarif'))).toBe(false)
     const up = await run({ env: { INPUT_REPORT: '../escape.json' } })
-    expect(up.stdout).toContain('is outside the workspace')
+    expect(up.stdout).toContain("input 'report' '../escape.json' must be a file inside the workspace")
     expect(existsSync(path.join(up.ws, '../escape.json'))).toBe(false)
   })
 })

@@ -24,7 +24,8 @@ export async function checkReportFile(
 }
 
 async function placeOf(base: string, file: string, roots: string[], option: string) {
-  const target = path.resolve(base, file)
+  // the base as the roots are compared: its real path (a workspace reached through a link still matches)
+  const target = path.resolve(await realpath(base).catch(() => path.resolve(base)), file)
   const real = await Promise.all(roots.map(r => realpath(r).catch(() => path.resolve(r))))
   const root = real
     .filter(r => target === r || target.startsWith(r + path.sep))
