@@ -1,23 +1,22 @@
 // ESM needs node's --experimental-vm-modules: .npmrc sets it (node-options) for `npm test` and `npx jest`.
 /** @type {import('jest').Config} */
 export default {
-  preset: 'ts-jest/presets/default-esm',
+  // imports name the .js a .ts file compiles to, as node and TypeScript's NodeNext want: resolved to the .ts
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }]
-  },
+  // esbuild strips the types (`npm run typecheck` checks them)
+  transform: { '^.+\\.ts$': '<rootDir>/__tests__/helpers/esbuild-transform.mjs' },
   // one temporary folder per run, removed at the end (tests and the bundles they start write under it)
   globalSetup: '<rootDir>/__tests__/helpers/temp-setup.mjs',
   globalTeardown: '<rootDir>/__tests__/helpers/temp-teardown.mjs',
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // most of a test's time is spent waiting on a child process or a loopback server: one worker per core
   maxWorkers: '100%',
-  // the project's own coverage (`npm test -- --coverage`, as .ci/run does): src through ts-jest. The bundle runs
-  // (dist/, in child processes) are not counted, so the e2e-only paths (main.ts, cli.ts) show low here.
+  // the project's own coverage (`npm test -- --coverage`, as .ci/run does): src as the tests import it. The bundle
+  // runs (dist/, in child processes) are not counted, so the e2e-only paths (main.ts, cli.ts) show low here.
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],

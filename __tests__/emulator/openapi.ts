@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Ajv, type ValidateFunction } from 'ajv'
 
 // GitHub's published OpenAPI description (npm @octokit/openapi): the emulator's answers are built from
@@ -7,13 +10,82 @@ import { Ajv, type ValidateFunction } from 'ajv'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 
+const require = createRequire(import.meta.url)
+const FILE = require.resolve('@octokit/openapi/generated/api.github.com.json')
+const SELF = fileURLToPath(import.meta.url)
+const ROOT = path.resolve(path.dirname(SELF), '../..')
+
+let full: Json | undefined
+/** The whole description (13 MB: about 1.5 s to read, and as long again for ajv to take in). */
+function fullDescription(): Json {
+  full ??= openapiToJsonSchema(JSON.parse(readFileSync(FILE, 'utf8')))
+  return full
+}
+
 let doc: Json | undefined
 export function openapi(): Json {
-  if (!doc) {
-    const file = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json')
-    doc = openapiToJsonSchema(JSON.parse(readFileSync(file, 'utf8')))
-  }
+  doc ??= fullDescription()
   return doc
+}
+
+/**
+ * Narrows the description to the given paths, what they reference ($ref, followed to the end) and every
+ * example: the same schemas and examples, a fifth of the size. Made once from the whole description and
+ * kept in node_modules/.cache, named by the package's version, the paths and this file, so that a test
+ * file reads it in milliseconds. A path outside it falls back to the whole description (validateResponse).
+ */
+export function useOpenapiPaths(templates: string[]): void {
+  if (doc) return
+  const version = (require('@octokit/openapi/package.json') as { version: string }).version
+  const key = createHash('sha256')
+    .update(JSON.stringify([version, [...new Set(templates)].sort(), readFileSync(SELF, 'utf8')]))
+    .digest('hex')
+    .slice(0, 16)
+  const cache = path.join(ROOT, 'node_modules/.cache/go-live-gate-tests')
+  const file = path.join(cache, `openapi-${key}.json`)
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'))
+    return
+  } catch {
+    // not made yet
+  }
+  doc = narrow(fullDescription(), templates)
+  mkdirSync(cache, { recursive: true })
+  // written aside and renamed: a test file in the other worker reads it whole or not at all
+  const part = `${file}.${process.pid}`
+  writeFileSync(part, JSON.stringify(doc))
+  renameSync(part, file)
+}
+
+function narrow(whole: Json, templates: string[]): Json {
+  const out: Json = {
+    openapi: whole.openapi,
+    info: whole.info,
+    paths: {},
+    components: Object.fromEntries(Object.keys(whole.components).map(k => [k, {}]))
+  }
+  out.components.examples = whole.components.examples
+  const seen = new Set<string>()
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (!node || typeof node !== 'object') return
+    const ref = node.$ref
+    if (typeof ref === 'string' && ref.startsWith('#/components/') && !seen.has(ref)) {
+      seen.add(ref)
+      const [kind, name] = ref.slice('#/components/'.length).split('/')
+      const target = whole.components[kind]?.[name]
+      if (target === undefined) return
+      out.components[kind][name] = target
+      visit(target)
+    }
+    for (const v of Object.values(node)) visit(v)
+  }
+  for (const t of templates)
+    if (whole.paths[t]) {
+      out.paths[t] = whole.paths[t]
+      visit(whole.paths[t])
+    }
+  return out
 }
 
 /** OpenAPI 3.0's `nullable` as JSON Schema: null joins the type (or the enum), else an anyOf with null. */
@@ -54,6 +126,12 @@ function resolveResponse(response: Json): Json {
  */
 export function validateResponse(method: string, route: string, status: number, body: unknown): string[] {
   const key = `${method.toLowerCase()} ${route} ${status}`
+  // a path the narrowed description does not hold: the whole one decides
+  if (!openapi().paths[route] && doc !== full) {
+    doc = fullDescription()
+    ajv = undefined
+    compiled.clear()
+  }
   if (!compiled.has(key)) {
     const op = openapi().paths[route]?.[method.toLowerCase()]
     if (!op) return [`${method} ${route} is not in GitHub's OpenAPI description`]

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { example, openapi, validateResponse } from './openapi.js'
+import { example, openapi, useOpenapiPaths, validateResponse } from './openapi.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -647,8 +647,10 @@ async function readBody(req: IncomingMessage): Promise<any> {
 }
 
 export async function startEmulator(state: EmulatorState = emptyState()): Promise<Emulator> {
-  openapi() // loaded before the first request, so that no answer is slow
   const table = routes()
+  // loaded before the first request, so that no answer is slow
+  useOpenapiPaths(table.map(r => r.template))
+  openapi()
   const faults: (Fault & { left: number })[] = []
   const requests: RecordedRequest[] = []
   const checked: { method: string; template: string; status: number; body: any }[] = []
