@@ -8,6 +8,8 @@ export interface KeywordHit {
   keyword: number
 }
 
+import { WINDOW, wasmLoop, type WasmLoop } from './keyword-wasm.js'
+
 /** hits are coded as `pos * HIT_SCALE + keyword index` */
 export const HIT_SCALE = 4096
 
@@ -57,6 +59,8 @@ export class KeywordScanner {
   readonly longest: number
   /** each keyword's length */
   readonly lengths: number[]
+  /** the loop in WebAssembly, when it can be built (else the JavaScript loop runs) */
+  private readonly wasm?: WasmLoop
 
   constructor(keywords: string[]) {
     this.keywords = [...new Set(keywords.map(k => k.toLowerCase()))].filter(k => k.length > 0)
@@ -127,6 +131,7 @@ export class KeywordScanner {
         this.delta[s * width + c] = this.outputs.has(t) ? -(t * width) : t * width
       }
     // class 0 stays 0: the root, which ends no keyword
+    this.wasm = wasmLoop(this.delta, this.classOf, width, this.longest)
   }
 
   /** Every keyword occurrence in `bytes[0..length)`, in order of their end. */
@@ -139,13 +144,19 @@ export class KeywordScanner {
    * The same hits as numbers `pos * HIT_SCALE + keyword`, sorted by position: no object per hit (files with
    * many keyword hits made the garbage collector a fifth of the scan).
    *
-   * A larger input is read as two halves at once, each by its own automaton state, in one loop: each step
-   * waits for the table look-up of the step before, so two independent chains keep the CPU busier. The first
-   * half reads on until the longest keyword starting in it has ended and reports only the hits starting in it;
-   * the second starts afresh at the root, so each hit is found exactly once.
+   * Each step of the automaton waits for the table look-up of the step before, so the input is read as several
+   * parts at once, each by its own state, in one loop (four parts of each window in WebAssembly, else two
+   * halves in JavaScript): independent chains keep the CPU busy. A part reads on until the longest keyword
+   * starting in it has ended and reports only the hits starting in it; the next part starts afresh at the root,
+   * so each hit is found exactly once.
    */
   scanCodes(bytes: Uint8Array, length = bytes.length): Float64Array {
     const hits = new Hits(this)
+    if (this.wasm) {
+      for (let a = 0; a < length; a += WINDOW)
+        this.window(this.wasm, bytes, a, Math.min(length, a + WINDOW), length, hits)
+      return hits.sorted()
+    }
     if (length < SPLIT_BELOW) {
       this.run(bytes, 0, 0, length, length, hits)
       return hits.sorted()
@@ -166,6 +177,53 @@ export class KeywordScanner {
     this.run(bytes, a, mid, Math.min(length, mid + this.longest - 1), mid, hits)
     this.run(bytes, b, mid + mid, length, length, hits)
     return hits.sorted()
+  }
+
+  /**
+   * The hits starting in `bytes[a..b)`, by the WebAssembly loop: the window (and the longest keyword's length
+   * after it) is copied into the module's memory, cut in four quarters read at once.
+   */
+  private window(w: WasmLoop, bytes: Uint8Array, a: number, b: number, length: number, hits: Hits): void {
+    const e = Math.min(length, b + this.longest - 1)
+    w.data.set(bytes.subarray(a, e))
+    const base = w.base
+    const end = base + (e - a)
+    // memory offset + shift = position in `bytes`
+    const shift = a - base
+    const n = b - a
+    if (n < SPLIT_BELOW) return this.wasmRun(w, base, end, 0, b, shift, hits)
+    const q = n >> 2
+    const states = w.states
+    states.fill(0)
+    for (let k = w.four(base, q, 0); k < q; k = w.four(base, q, k + 1))
+      for (let j = 0; j < 4; j++) {
+        const s = states[j]
+        if (s >= 0) continue
+        hits.add(-s >> 2, base + j * q + k + shift, j < 3 ? a + (j + 1) * q : b)
+        states[j] = -s
+      }
+    for (let j = 0; j < 3; j++) {
+      const from = base + (j + 1) * q
+      this.wasmRun(w, from, Math.min(end, from + this.longest - 1), states[j], a + (j + 1) * q, shift, hits)
+    }
+    this.wasmRun(w, base + 4 * q, end, states[3], b, shift, hits)
+  }
+
+  /** One state from `state` over memory `[from, to)`, adding the hits that start before `limit`. */
+  private wasmRun(
+    w: WasmLoop,
+    from: number,
+    to: number,
+    state: number,
+    limit: number,
+    shift: number,
+    hits: Hits
+  ): void {
+    let s = state
+    for (let i = w.one(from, to, s); i < to; i = w.one(i + 1, to, s)) {
+      s = -w.state()
+      hits.add(s >> 2, i + shift, limit)
+    }
   }
 
   /** Runs the automaton from `state` over `bytes[from..to)`, adding the hits that start before `limit`. */
