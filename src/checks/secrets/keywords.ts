@@ -16,11 +16,16 @@ export const HIT_SCALE = 4096
 /** Below this many bytes, one pass: splitting costs more than it saves. */
 const SPLIT_BELOW = 4096
 
-/** The hits of one scan, as codes in a growing array. */
+/** The hits of one scan, as codes in a growing array (one per scanner, reused from scan to scan). */
 class Hits {
   private out = new Float64Array(64)
   private n = 0
   constructor(private readonly scanner: KeywordScanner) {}
+
+  reset(): this {
+    this.n = 0
+    return this
+  }
 
   /** Adds the keywords ending at byte `i` in state offset `s` that start before `limit`; returns `s`. */
   add(s: number, i: number, limit: number): number {
@@ -61,6 +66,7 @@ export class KeywordScanner {
   readonly lengths: number[]
   /** the loop in WebAssembly, when it can be built (else the JavaScript loop runs) */
   private readonly wasm?: WasmLoop
+  private readonly hits = new Hits(this)
 
   constructor(keywords: string[]) {
     this.keywords = [...new Set(keywords.map(k => k.toLowerCase()))].filter(k => k.length > 0)
@@ -142,7 +148,8 @@ export class KeywordScanner {
 
   /**
    * The same hits as numbers `pos * HIT_SCALE + keyword`, sorted by position: no object per hit (files with
-   * many keyword hits made the garbage collector a fifth of the scan).
+   * many keyword hits made the garbage collector a fifth of the scan). The array is the scanner's own and is
+   * overwritten by its next scan: read it before.
    *
    * Each step of the automaton waits for the table look-up of the step before, so the input is read as several
    * parts at once, each by its own state, in one loop (four parts of each window in WebAssembly, else two
@@ -151,7 +158,7 @@ export class KeywordScanner {
    * so each hit is found exactly once.
    */
   scanCodes(bytes: Uint8Array, length = bytes.length): Float64Array {
-    const hits = new Hits(this)
+    const hits = this.hits.reset()
     if (this.wasm) {
       for (let a = 0; a < length; a += WINDOW)
         this.window(this.wasm, bytes, a, Math.min(length, a + WINDOW), length, hits)

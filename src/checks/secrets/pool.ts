@@ -50,7 +50,7 @@ type Visit = (file: string, found: RawFinding[]) => void
 /** Below either size, workers cost more than they save. */
 export const MIN_FILES = 200
 const MIN_BYTES = 2 * 1024 * 1024
-const BATCH_FILES = 64
+const BATCH_FILES = 128
 /** each worker holds its own heap (about 30 MB): enough to saturate the disk cache on a big runner */
 const MAX_THREADS = 16
 const STOPPED = 'the secret scan was stopped: the item timed out'
