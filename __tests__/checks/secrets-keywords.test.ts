@@ -65,9 +65,19 @@ const wide = new KeywordScanner([
   'secret'
 ])
 
+// 63 distinct characters: the most the WebAssembly loop takes (class 63 times 4 is 252, still a byte)
+const edgeChars = 'abcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,/;<>?@[]^{|}~`\\ "\'-.:=_'
+const widest = new KeywordScanner(
+  edgeChars
+    .slice(0, 63)
+    .split('')
+    .map((c, i) => `${c}${edgeChars[(i * 5) % 63]}`)
+)
+
 describe('secrets: the keyword scan', () => {
   test.each([
     ['the built-in keywords', builtIn],
+    ['the widest keyword set the WebAssembly loop takes', widest],
     ['a keyword set too wide for the WebAssembly loop', wide]
   ])('finds every keyword once, across every cut of the input (%s)', (_name, scanner) => {
     const rnd = random(7)
@@ -79,6 +89,11 @@ describe('secrets: the keyword scan', () => {
       const part = Math.floor(length * 0.7)
       expect(Array.from(scanner.scanCodes(bytes, part))).toEqual(plainSearch(scanner, bytes, part))
     }
+  })
+
+  test('the WebAssembly loop runs for up to 63 distinct keyword characters, the JavaScript loop past them', () => {
+    const kinds = (k: KeywordScanner): boolean => (k as unknown as { wasm?: object }).wasm !== undefined
+    expect([kinds(builtIn), kinds(widest), kinds(wide)]).toEqual([true, true, false])
   })
 
   test('hits as objects: the position of the first character and the keyword', () => {

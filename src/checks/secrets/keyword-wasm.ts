@@ -51,7 +51,7 @@ const section = (id: number, body: number[]): number[] => [id, ...leb(body.lengt
 
 /**
  * A loop over `delta` (state offset + class → next state offset, negative at a keyword's end) and `classOf`
- * (byte → class), or undefined when the classes do not fit (more than 63 distinct keyword characters) or
+ * (byte → class), or undefined when the classes times 4 do not fit in a byte (more than 63 distinct keyword characters) or
  * WebAssembly is missing: the caller keeps its JavaScript loop then.
  */
 export function wasmLoop(
@@ -61,7 +61,7 @@ export function wasmLoop(
   longest: number
 ): WasmLoop | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
-  if (!api || width * 4 > 255) return undefined
+  if (!api || width > 64) return undefined
   const CLS = DELTA + delta.length * 4
   const DATA = (CLS + 256 + 15) & ~15
   const bytes = DATA + WINDOW + longest + 16
