@@ -3,7 +3,7 @@ import { CheckError } from '../../errors.js'
 import { listFiles, parseSize, unreadFiles, type SkippedCounts } from './files.js'
 import { fingerprint, parseBaseline, redact } from './fingerprint.js'
 import { addedLines, historyRange } from './history.js'
-import { MIN_FILES, ScanPool, scanFiles, type ScanTotals } from './pool.js'
+import { MIN_FILES, StreamingScan, type ScanTotals } from './pool.js'
 import { RULE_IDS, RULES, type Confidence } from './rules.js'
 import { SecretScanner, type CustomRule, type RawFinding } from './scanner.js'
 import { toGlobs } from './files.js'
@@ -93,26 +93,24 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   }
 
   const scanOptions = { maxFileSize, signal: ctx.signal, scannerOptions, now: env.now }
-  let pool: ScanPool | undefined
+  const scan = new StreamingScan(ctx.workspace, scanner, scanOptions)
   let listed: Awaited<ReturnType<typeof listFiles>>
   let read: ScanTotals
   try {
-    listed = await listFiles(ctx.workspace, ctx.git, paths, exclude, {
-      files: MIN_FILES,
-      reached: () => (pool = ScanPool.start(ctx.workspace, scanOptions))
-    })
-    read = await scanFiles(
+    // the workers scan the files as they are listed
+    listed = await listFiles(
       ctx.workspace,
-      listed.files,
-      scanner,
-      scanOptions,
-      (file, found) => {
-        for (const raw of found) keep(raw, file)
-      },
-      pool
+      ctx.git,
+      paths,
+      exclude,
+      { files: MIN_FILES, reached: () => scan.start() },
+      files => scan.add(files)
     )
+    read = await scan.end(listed.files, (file, found) => {
+      for (const raw of found) keep(raw, file)
+    })
   } finally {
-    pool?.close()
+    scan.close()
   }
   await decide()
   const skipped: SkippedCounts = {
