@@ -76,6 +76,55 @@ describe('secrets: confidence and fail-on', () => {
   })
 })
 
+describe('secrets: fail-on in the SARIF log and the JSON report', () => {
+  let dir: string
+  const g = generator(8)
+  beforeAll(() => {
+    dir = tempTree({ 'a.env': `GH=${g.checksummed('ghp_')}\n`, 'b.py': `password = "${g.password(14)}"\n` })
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  const levels = (o: Outcome): { sarif: string[]; json: string[] } => {
+    const gate = asGate(o)
+    const sarif = toSarif(gate, { toolVersion: '0.0.0' }) as {
+      runs: { results: { ruleId: string; level: string }[] }[]
+    }
+    const report = JSON.parse(JSON.stringify(toJsonReport(gate))) as {
+      items: { details: { findings: { rule: string; confidence: string; level: string }[] } }[]
+    }
+    return {
+      sarif: sarif.runs[0].results.map(r => `${r.ruleId}:${r.level}`),
+      json: report.items[0].details.findings.map(f => `${f.rule}:${f.confidence}:${f.level}`)
+    }
+  }
+
+  test('under fail-on: high a medium finding is a SARIF warning and a JSON warning; the high one stays an error', async () => {
+    const o = await run(dir, { 'fail-on': 'high' })
+    expect(levels(o)).toEqual({
+      sarif: ['github-pat:error', 'generic-password:warning'],
+      json: ['github-pat:high:error', 'generic-password:medium:warning']
+    })
+  })
+
+  test('by default (fail-on: medium) every finding fails: all errors', async () => {
+    const o = await run(dir, {})
+    expect(levels(o)).toEqual({
+      sarif: ['github-pat:error', 'generic-password:error'],
+      json: ['github-pat:high:error', 'generic-password:medium:error']
+    })
+  })
+
+  test('a passing item with only medium findings under fail-on: high writes warnings only', async () => {
+    const o = await run(dir, { 'fail-on': 'high', rules: { disable: ['github-pat'] } })
+    expect(o.status).toBe('pass')
+    expect(levels(o)).toEqual({
+      sarif: ['generic-password:warning'],
+      json: ['generic-password:medium:warning']
+    })
+    expect(o.annotations?.map(a => a.level)).toEqual(['warning'])
+  })
+})
+
 describe('secrets: no credential in any output (canaries from every rule sample)', () => {
   let dir: string
   const secrets: string[] = []

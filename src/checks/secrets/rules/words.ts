@@ -4,7 +4,19 @@ export const last = (w: string[]): string => w[w.length - 1] ?? ''
 export const has = (w: string[], ...any: string[]): boolean => w.some(x => any.includes(x))
 export const joined = (w: string[]): string => w.join('')
 
-export const PASSWORD_WORDS = ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pword', 'pw']
+export const PASSWORD_WORDS = [
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'passcode',
+  'pword',
+  'pw',
+  // redis.conf's server and replica passwords
+  'requirepass',
+  'masterauth'
+]
 const TOKEN_WORDS = [
   'token',
   'authtoken',
@@ -45,6 +57,8 @@ export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'sec
   if (w.some(x => x === 'public' || x === 'publishable' || x === 'example' || x === 'sample'))
     return undefined
   while (w.length > 1 && (SUFFIXES.has(last(w)) || /^\d+$|^v\d+$/.test(last(w)))) w = w.slice(0, -1)
+  // `SubjectFromWebIdentityToken`, `claims_from_token`: something taken from the secret, not the secret
+  if (w.length > 2 && w.includes('from')) return undefined
   // `bot_token1`, `password2`
   const l = last(w).replace(/(?<=[a-z]{3})\d+$/, '')
   if (PASSWORD_WORDS.includes(l)) return 'password'
