@@ -32,6 +32,8 @@ export interface Rule {
   find(text: string, pos: number, keywordLength: number, env: ScanEnv): Candidate | undefined
   /** a user's pattern, matched over the line of each keyword hit (or every line without keywords) */
   regex?: RegExp
+  /** a built-in token rule's pattern (for the regex-safety test) */
+  pattern?: string
 }
 
 const TOKEN_CHAR = /[A-Za-z0-9_+/-]/
@@ -80,6 +82,7 @@ export function tokenRule(spec: TokenSpec): Rule {
     confidence: spec.confidence ?? 'high',
     keywords: spec.keywords,
     caseSensitive: spec.caseSensitive,
+    pattern: spec.pattern,
     find(text, pos, _kl, env) {
       let m: RegExpExecArray | null = null
       let base = 0
@@ -197,10 +200,10 @@ const R_ARROW = /^<<?-(?![-A-Za-z_])/
 /** `?=` (Makefile), `||=` (Ruby), `??=` (JavaScript, PHP) */
 const SHORTHAND_ASSIGN = /^(?:\?=|\|\|=|\?\?=)/
 /** a command that sets a variable from the next word: Dockerfile `ENV`, csh `setenv`, fish and Tcl `set` */
-const SET_COMMAND = /^[ \t]*(?:ENV|setenv|set(?:[ \t]+-[A-Za-z]+)*)[ \t]+$/
+const SET_COMMAND = /^[ \t]*(?:ENV|setenv|set(?:[ \t]{1,8}-[A-Za-z]{1,8}){0,4})[ \t]+$/
 /** .netrc: `machine host [login user] [account a]` before `password` (on one line or several) */
 const NETRC_BEFORE =
-  /(?:^|\s)(?:machine[ \t\r\n]+\S+|default)(?:[ \t\r\n]+(?:login|account|port|protocol)[ \t\r\n]+\S+)*[ \t\r\n]+$/
+  /(?:^|\s)(?:machine[ \t\r\n]{1,40}\S{1,253}|default)(?:[ \t\r\n]{1,40}(?:login|account|port|protocol)[ \t\r\n]{1,40}\S{1,253}){0,4}[ \t\r\n]{1,40}$/
 /** a call that reads a value rather than setting one: `getenv("PASSWORD", "")`, `get("token", default)` */
 const READS_VALUE =
   /(?:^|[^\w$])(?:get\w*|fetch|pop|setdefault|lookup|find\w*|has\w*|contains\w*|require\w*|read\w*|load\w*|remove\w*|delete|del|translate|gettext|ngettext|t|_|i18n|label|placeholder|input|option|argument|add_argument|flag|param|prompt)[ \t]*\(/i
@@ -249,6 +252,23 @@ export function parseAssignment(
   memo.e = e
   return (memo.result = readAssignment(text, s, e))
 }
+
+/** The assignment reader's own patterns, for the regex-safety test (none may backtrack catastrophically). */
+export const READER_PATTERNS: RegExp[] = [
+  TYPE_THEN_EQUALS,
+  ENV_NAME_BEFORE,
+  ENV_VALUE_AFTER,
+  XML_KEY_BEFORE,
+  XML_VALUE_AFTER,
+  R_VALUE_BEFORE,
+  R_ARROW,
+  SHORTHAND_ASSIGN,
+  SET_COMMAND,
+  NETRC_BEFORE,
+  READS_VALUE,
+  HEREDOC,
+  YAML_BLOCK
+]
 
 const memo: { text: string; s: number; e: number; result: Assignment | undefined } = {
   text: '',
@@ -446,10 +466,13 @@ function pairValue(
   // `{name, "v"}`, `("name", "v")`; not lists of strings (`'AES_KEY', 'PKCS7'`, `('http', 'user', 'password', 'host')`)
   if (!(opener === 123 /* { */ || (opener === 40 /* ( */ && quotedName))) return undefined
   if (opener !== 123 && READS_VALUE.test(lineHead(text, o + 1))) return undefined
+  // Markdown code spans in prose (`(\`userPassword\`, \`OAuth2Client\`)`) are not a call
+  if (before === 96) return undefined
   let j = comma + 1
   while (isBlank(text.charCodeAt(j))) j++
   if (text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 60) j += 2 // Erlang binary `<<"v">>`
-  return isQuote(text.charCodeAt(j)) ? quotedOrBare(text, j, make) : undefined
+  const q = text.charCodeAt(j)
+  return q === 34 || q === 39 ? quotedOrBare(text, j, make) : undefined
 }
 
 function quotedOrBare(text: string, at: number, make: Make, insideString = false): Assignment | undefined {
@@ -637,7 +660,7 @@ export function wordish(v: string): boolean {
 const NOT_CREDENTIALS = new Set(
   (
     'protobuf public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
-    's3 object next continuation page pagination cursor idempotency update change verification'
+    's3 object next continuation page pagination cursor idempotency update change verification hashed'
   ).split(' ')
 )
 
@@ -718,6 +741,8 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
+  // a relative path to a file, then a `:name` or `#anchor` (`.github/workflows/ci.yml:build`)
+  if (/^[\w.-]*(?:\/[\w.-]+)+\.[a-z]{1,5}[:#][\w.:/-]*$/i.test(v)) return false
   // names: `password = userPwd`, `creds: OAuth2Client`; a random string is neither made of words nor of code words
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(v) && (a.quoted ? IDENTIFIER_WORDS.test(v) : true) && named(v))
     return false
@@ -754,7 +779,8 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
     )
   )
     return false
-  if (/^[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(v)) return false // an e-mail address (anonymous FTP's password)
+  // an e-mail address (anonymous FTP's password): a lower-case host name after the `@`
+  if (/^[A-Za-z][\w.+-]*@[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+$|^[a-z]+@[a-z]+$/.test(v)) return false
   // resource names: `projects/proj123/keys/sitekey123`
   if (/^[a-z][a-z0-9-]*(?:\/[a-z0-9._-]+){2,}$/.test(v)) return false
   // base64 of readable text: `SGVsbG8gZnJvbSBHb29nbGUgQ2xvdWQgUGxhdGZvcm0=` ("Hello from Google Cloud Platform")

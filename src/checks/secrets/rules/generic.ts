@@ -56,6 +56,7 @@ const pgpass: Rule = {
   // the port field: PostgreSQL's and PgBouncer's usual ports, or `*`
   keywords: [':5432:', ':5433:', ':5434:', ':6432:', ':26257:', ':*:'],
   generic: true,
+  pattern: PGPASS_LINE.source,
   find(text, pos) {
     const start = text.lastIndexOf('\n', pos) + 1
     let end = text.indexOf('\n', pos)
@@ -381,6 +382,21 @@ export const samples: Samples = {
     'Password reset instructions\n',
     'password required\n',
     'token Token\n',
-    '\tToken *oauth2.Token\n'
+    '\tToken *oauth2.Token\n',
+    // real-code look-alikes: strings in compiled files, e-mails, names of what is taken from a secret,
+    // hashes, paths, words for "password" in other languages, lists of strings, prose
+    'Password: r\x18\x00\x00\x00\nSave your login (y/N)?\n',
+    'default login anonymous password user@site\n',
+    'machine ftp.example.org login anonymous password guest@example.org\n',
+    '"SubjectFromWebIdentityToken": "amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A",\n',
+    '"hashed_token": "25f94a2a5c7fbaf499c665bc73d67c1c87e496da8985131633ee0a95819db2e8",\n',
+    '"analysis_key": ".github/workflows/codeql-analysis.yml:CodeQL-Build",\n',
+    "auth_handler.add_password(realm='PDQ', uri='https://example.org/', user='klem', passwd='geheim$parole')\n",
+    "    'pkcs7_encrypted_st', 'RC4_KEY', '__darwin_ucontext64_t',\n",
+    "    ('http', 'user/name', 'password', 'localhost:22')),\n",
+    '    SERVER_AUTH = (129, "serverAuth", "TLS Web Server Authentication", "1.3.6.1.5.5.7.3.2")\n',
+    "sim_auth = ('Mr.A@somewhere.com', 'somepassword')\n",
+    '   password combination.\n',
+    ' * An identifier made of words (`userPassword`, `ClientVpnEndpoints`, `OAuth2Client`)\n'
   ]
 }

@@ -193,7 +193,7 @@ export const rules: Rule[] = [
       'auth = ('
     ],
     // ConvertTo-SecureString [-String] "v" (-AsPlainText on the line); Api("user" or user, "v"); auth=("user", "v")
-    pattern: String.raw`(?:ConvertTo-SecureString(?:[ \t]+-(?:AsPlainText|Force|String)\b)*[ \t]+|(?:System\.Net\.)?(?:NetworkCredential|HTTPBasicAuth|HTTPDigestAuth|PasswordAuthentication|UsernamePasswordCredentials|auth)[ \t]*(?:=[ \t]*)?\([ \t]*(?:(["'])[^"'\r\n]{0,100}\1|[\w.$]{1,60})[ \t]*,[ \t]*)(["'])([^"'\r\n]{1,200})\2`,
+    pattern: String.raw`(?:ConvertTo-SecureString(?:[ \t]{1,20}-(?:AsPlainText|Force|String)\b){0,3}[ \t]{1,20}|(?:System\.Net\.)?(?:NetworkCredential|HTTPBasicAuth|HTTPDigestAuth|PasswordAuthentication|UsernamePasswordCredentials|auth)[ \t]*(?:=[ \t]*)?\([ \t]*(?:(["'])[^"'\r\n]{0,100}\1|[\w.$]{1,60})[ \t]*,[ \t]*)(["'])([^"'\r\n]{1,200})\2`,
     flags: 'i',
     group: 3,
     left: /$^/,
