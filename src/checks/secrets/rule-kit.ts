@@ -187,12 +187,14 @@ const isBlank = (c: number): boolean => c === 32 || c === 9
 
 /** `: String =`, ` string =`, `: &str =`: the type of a typed declaration, skipped up to its `=`. */
 const TYPE_THEN_EQUALS =
-  /[ \t]*:?[ \t]*&?'?[A-Za-z_][\w.]*(?:<[\w.<>, ]{0,40}>)?[?*]?(?:\[\])?[ \t]*=(?![=~])/y
+  /[ \t]*:?[ \t]*(?:[Aa]s[ \t]{1,8})?&?'?[A-Za-z_][\w.]*(?:<[\w.<>, ]{0,40}>)?[?*]?(?:\[\])?[ \t]*=(?![=~])/y
 /** `name: DB_PASSWORD` then `value: ...` (Docker / Kubernetes env lists, Helm values) */
 const ENV_NAME_BEFORE = /(?:^|[\s{,])["']?name["']?[ \t]*[:=][ \t]*["']?$/
 const ENV_VALUE_AFTER = /["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*-?[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*/y
 /** before a `:` that makes a name a symbol (`:password =>`, `{:password, ...}`) rather than part of a value */
 const OPENS_SYMBOL = /[\s{(,[]/
+/** `-H "` / `--header '` right before a header name inside a string */
+const HEADER_ARG_BEFORE = /(?:^|\s)(?:-H|--header)[ \t=]{0,3}["']$/
 /** R's `"value" -> name` / `->>`: the literal before the arrow */
 const R_VALUE_BEFORE = /(["'])([^"'\n]{1,300})\1[ \t]*->>?[ \t]*$/
 /** R's `<-` and `<<-` (not a heredoc `<<-EOF`, not `<--`) */
@@ -267,7 +269,8 @@ export const READER_PATTERNS: RegExp[] = [
   NETRC_BEFORE,
   READS_VALUE,
   HEREDOC,
-  YAML_BLOCK
+  YAML_BLOCK,
+  HEADER_ARG_BEFORE
 ]
 
 const memo: { text: string; s: number; e: number; result: Assignment | undefined } = {
@@ -294,21 +297,30 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     const p = text.charCodeAt(s - 1)
     // `:password => "x"`, `{:password, "x"}`, `{:password "x"}`: a symbol (Ruby, Elixir, Clojure), not a path
     symbol = p === 58 && (s === 1 || OPENS_SYMBOL.test(text[s - 2]))
-    if (!symbol && (p === 58 || p === 47 || p === 92 || p === 61)) return undefined
+    // `--from-literal=password=v` (kubectl): a name after `=` when another `=` follows it
+    const keyInArg = p === 61 && text.charCodeAt(e) === 61 && text.charCodeAt(e + 1) !== 61
+    if (!symbol && !keyInArg && (p === 58 || p === 47 || p === 92 || p === 61)) return undefined
   }
   const name = text.slice(s, e)
   // split only once an assignment is seen: most keyword hits are not one
   let words: string[] | undefined
   const before = symbol ? text.charCodeAt(s - 2) || 10 : s > 0 ? text.charCodeAt(s - 1) : 10
+  // a query string's parameter (`?api_key=v&q=1`, `&password=v&ssl=1`): the value ends at the next `&`
+  const inQuery = before === 63 || before === 38
   const make = (
     value: string,
     valueStart: number,
     quoted: boolean,
     midLine = false
-  ): Assignment | undefined =>
-    value.includes('\n') || CONTROL.test(value)
+  ): Assignment | undefined => {
+    if (inQuery && !quoted && value.includes('&')) {
+      value = value.slice(0, value.indexOf('&'))
+      midLine = true
+    }
+    return value.includes('\n') || CONTROL.test(value)
       ? undefined
       : { name, words: (words ??= cachedWords(name)), value, valueStart, quoted, midLine }
+  }
 
   // <password>value</password>
   if (before === 60 && text.charCodeAt(e) === 62) {
@@ -356,9 +368,14 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     // the key's closing quote; any other character means the keyword is text inside a string (a label
     // `"Password:"`, a DSN `"user=a password=b"`): only `=` assigns there
     if (c === before) c = text.charCodeAt(++i)
-    else insideString = true
+    // an HTTP header in a command's string: `curl -H "X-Api-Key: v"`, `--header 'Authorization: v'`
+    else if (c === 58 && HEADER_ARG_BEFORE.test(text.slice(Math.max(0, s - 12), s))) {
+      /* the `:` below assigns */
+    } else insideString = true
     if (c === 93 /* ] */ || (c === 125 /* } */ && !insideString)) c = text.charCodeAt(++i) // `['k']`, Perl `{'k'}`
-  } else if (c === 93 || (c === 125 && before === 123)) c = text.charCodeAt(++i) // `[k]`, Perl `$ENV{K}`
+  } else if (c === 93 || (c === 125 && before === 123))
+    c = text.charCodeAt(++i) // `[k]`, Perl `$ENV{K}`
+  else if (c === 91 && text.charCodeAt(i + 1) === 93) c = text.charCodeAt((i += 2)) // C `kApiKey[] = "v"`
 
   // a (key, value) pair: `assign("password", "v")`, `props.put("password", "v")`, Erlang `{password, "v"}`
   if (c === 44 /* , */ && !insideString) return pairValue(text, s, i, before, make)
@@ -389,8 +406,8 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     i += text.charCodeAt(i + 2) === 61 ? 3 : 2 // != !==: still a literal in the code
   } else if (insideString) {
     return undefined
-  } else if (c === 40 /* ( */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
-    i += 1 // setPassword("..."), password.equals("...")
+  } else if ((c === 40 /* ( */ || c === 123) /* { */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
+    i += 1 // setPassword("..."), password.equals("..."), C++ `std::string password{"..."}`
   } else if (i > opStart && /[A-Za-z0-9]/.test(name)) {
     // no operator, only blanks: `--password X`, `#define NAME "v"`, `PASSWORD 'v'`, `IDENTIFIED BY 'v'`,
     // `password is X`, Go's `password string = "v"`

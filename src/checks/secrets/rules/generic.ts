@@ -316,7 +316,35 @@ export const samples: Samples = {
       file: 'Main.java',
       text: `System.setProperty("db.password", "${g.password(14)}");\n`
     },
-    { rule: 'generic-password', file: 'redis.conf', text: `requirepass ${g.b62(24)}\n` }
+    { rule: 'generic-password', file: 'redis.conf', text: `requirepass ${g.b62(24)}\n` },
+    {
+      rule: 'generic-password',
+      file: 'deploy.sh',
+      text: `kubectl create secret generic db --from-literal=password=${g.password(14)}\n`
+    },
+    {
+      rule: 'generic-password',
+      file: 'app.properties',
+      text: `url=jdbc:mysql://db:3306/app?user=app&password=${g.password(14)}&useSSL=true\n`
+    },
+    {
+      rule: 'generic-api-key',
+      file: 'fetch.sh',
+      text: `wget "https://api.example.com/v1?api_key=${g.b62(32)}&q=1"\n`
+    },
+    {
+      rule: 'generic-api-key',
+      file: 'call.sh',
+      text: `curl -H "X-Api-Key: ${g.b62(32)}" https://api.example.com\n`
+    },
+    { rule: 'generic-password', file: 'Db.vb', text: `Dim password As String = "${g.password(14)}"\n` },
+    { rule: 'generic-api-key', file: 'keys.c', text: `static const char kApiKey[] = "${g.b62(32)}";\n` },
+    { rule: 'generic-password', file: 'db.cpp', text: `std::string password{"${g.password(14)}"};\n` },
+    {
+      rule: 'generic-password',
+      file: 'backup.sh',
+      text: `PGPASSWORD=${g.password(14)} pg_dump -h db app > app.sql\n`
+    }
   ],
   negative: () => [
     // protobuf struct tags in generated Go
@@ -397,6 +425,12 @@ export const samples: Samples = {
     '    SERVER_AUTH = (129, "serverAuth", "TLS Web Server Authentication", "1.3.6.1.5.5.7.3.2")\n',
     "sim_auth = ('Mr.A@somewhere.com', 'somepassword')\n",
     '   password combination.\n',
-    ' * An identifier made of words (`userPassword`, `ClientVpnEndpoints`, `OAuth2Client`)\n'
+    ' * An identifier made of words (`userPassword`, `ClientVpnEndpoints`, `OAuth2Client`)\n',
+    '<input autocomplete=password name=password>\n',
+    'GET /items?page_token=next&limit=10\n',
+    'kubectl create secret generic db --from-literal=password=$DB_PASSWORD\n',
+    'curl -H "Authorization: $TOKEN" https://api.example.com\n',
+    'Dim password As String = txtPassword.Text\n',
+    'static const char kPasswordLabel[] = "Password";\n'
   ]
 }

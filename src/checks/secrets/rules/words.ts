@@ -62,6 +62,8 @@ export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'sec
   // `bot_token1`, `password2`
   const l = last(w).replace(/(?<=[a-z]{3})\d+$/, '')
   if (PASSWORD_WORDS.includes(l)) return 'password'
+  // one word ending in the word: `PGPASSWORD`, `rootpassword`, `MYSQL_ROOTPASSWD`
+  if (l.length > 8 && (l.endsWith('password') || l.endsWith('passwd'))) return 'password'
   if (TOKEN_WORDS.includes(l)) return 'token'
   if (SECRET_WORDS.includes(l)) return 'secret'
   if (KEY_SINGLE.includes(l)) return 'key'
