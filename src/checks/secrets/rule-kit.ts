@@ -179,8 +179,14 @@ const UNQUOTED_END = new Uint8Array(128)
 for (const ch of ' \t\r\n\f\v,;\'"`)}]') UNQUOTED_END[ch.charCodeAt(0)] = 1
 for (let c = 0; c < 32; c++) UNQUOTED_END[c] = 1
 UNQUOTED_END[127] = 1
-/** a control character in a value: binary data, not text someone typed */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/
+/** a control character in a value (other than tab): binary data, not text someone typed */
+function hasControl(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    if ((c < 32 && c !== 9) || c === 127) return true
+  }
+  return false
+}
 const endsUnquoted = (c: number): boolean => c < 128 && UNQUOTED_END[c] === 1
 const isQuote = (c: number): boolean => c === 34 || c === 39 || c === 96
 const isBlank = (c: number): boolean => c === 32 || c === 9
@@ -317,7 +323,7 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
       value = value.slice(0, value.indexOf('&'))
       midLine = true
     }
-    return value.includes('\n') || CONTROL.test(value)
+    return value.includes('\n') || hasControl(value)
       ? undefined
       : { name, words: (words ??= cachedWords(name)), value, valueStart, quoted, midLine }
   }

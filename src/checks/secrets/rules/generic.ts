@@ -431,6 +431,7 @@ export const samples: Samples = {
     'kubectl create secret generic db --from-literal=password=$DB_PASSWORD\n',
     'curl -H "Authorization: $TOKEN" https://api.example.com\n',
     'Dim password As String = txtPassword.Text\n',
-    'static const char kPasswordLabel[] = "Password";\n'
+    'static const char kPasswordLabel[] = "Password";\n',
+    "self.assertEqual(splitpasswd('user:a+b'), ('user', 'a+b'))\n"
   ]
 }

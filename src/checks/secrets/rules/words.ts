@@ -51,6 +51,12 @@ const SUFFIXES = new Set(
   )
 )
 
+const PASSWORD_OWNERS = new Set(
+  'pg postgres mysql maria mariadb mongo mongodb redis db root admin master sa app user bind ldap smtp mail ftp sftp vnc rdp wifi keystore truststore store key'.split(
+    ' '
+  )
+)
+
 /** The secret word the name ends with (after suffixes such as `_1`, `_prod`, `Value`), if any. */
 export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'secret' | undefined {
   let w = words
@@ -62,8 +68,10 @@ export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'sec
   // `bot_token1`, `password2`
   const l = last(w).replace(/(?<=[a-z]{3})\d+$/, '')
   if (PASSWORD_WORDS.includes(l)) return 'password'
-  // one word ending in the word: `PGPASSWORD`, `rootpassword`, `MYSQL_ROOTPASSWD`
-  if (l.length > 8 && (l.endsWith('password') || l.endsWith('passwd'))) return 'password'
+  // one word naming whose password it is: `PGPASSWORD`, `rootpassword`, `MYSQL_ROOTPASSWD` (not a function
+  // such as `splitpasswd`, `checkpassword`)
+  const owner = /^([a-z]{2,10})(?:password|passwd)$/.exec(l)
+  if (owner && PASSWORD_OWNERS.has(owner[1])) return 'password'
   if (TOKEN_WORDS.includes(l)) return 'token'
   if (SECRET_WORDS.includes(l)) return 'secret'
   if (KEY_SINGLE.includes(l)) return 'key'
