@@ -436,18 +436,27 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     } else if (flag > 0 || /#define[ \t]+$/.test(text.slice(Math.max(0, s - 12), s))) {
       return bare(text, i, make, true)
     } else {
-      const head = lineHead(text, s)
-      // Dockerfile `ENV NAME value`, csh `setenv NAME value`, fish `set -gx NAME value`, Tcl `set name value`
-      if (SET_COMMAND.test(head)) return quotedOrBare(text, i, make)
+      // the forms below are rare and this branch is hot (prose, `Token string`): cheap character tests first
+      let k = s - 1
+      while (k >= 0 && isBlank(text.charCodeAt(k))) k--
+      const p = k < 0 ? 10 : text.charCodeAt(k)
       // .netrc: `machine host login user password value` (on one line or several)
-      if (NETRC_BEFORE.test(text.slice(Math.max(0, s - 300), s))) return bare(text, i, make)
-      // a directive alone on its line: `requirepass value` (redis.conf), `password value` — strictly judged
-      if (/^[ \t]*$/.test(head)) {
+      if (e - s === 8 && (name === 'password' || name === 'PASSWORD')) {
+        const back = text.slice(Math.max(0, s - 300), s)
+        if ((back.includes('machine') || back.includes('default')) && NETRC_BEFORE.test(back))
+          return bare(text, i, make)
+      }
+      if (p === 10 || p === 13) {
+        // a directive alone on its line: `requirepass value` (redis.conf), `password value` — strictly judged
         const a = bare(text, i, make)
         return a && !a.midLine && /[0-9]/.test(a.value) && /[A-Za-z]/.test(a.value)
           ? { ...a, midLine: true }
           : undefined
       }
+      // Dockerfile `ENV NAME value`, csh `setenv NAME value`, fish `set -gx NAME value`, Tcl `set name value`
+      // (after a blank, and a letter before it: the command's name or its last flag)
+      const letter = (p >= 65 && p <= 90) || (p >= 97 && p <= 122)
+      if (k < s - 1 && letter && SET_COMMAND.test(lineHead(text, s))) return quotedOrBare(text, i, make)
       return undefined
     }
   } else if (c === 32 && flag > 0) {

@@ -70,8 +70,10 @@ export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'sec
   if (PASSWORD_WORDS.includes(l)) return 'password'
   // one word naming whose password it is: `PGPASSWORD`, `rootpassword`, `MYSQL_ROOTPASSWD` (not a function
   // such as `splitpasswd`, `checkpassword`)
-  const owner = /^([a-z]{2,10})(?:password|passwd)$/.exec(l)
-  if (owner && PASSWORD_OWNERS.has(owner[1])) return 'password'
+  if (l.length > 8 && (l.endsWith('password') || l.endsWith('passwd'))) {
+    const owner = l.slice(0, l.endsWith('password') ? -8 : -6)
+    if (PASSWORD_OWNERS.has(owner)) return 'password'
+  }
   if (TOKEN_WORDS.includes(l)) return 'token'
   if (SECRET_WORDS.includes(l)) return 'secret'
   if (KEY_SINGLE.includes(l)) return 'key'
