@@ -144,6 +144,18 @@ export const rules: Rule[] = [
     validate: basicAuthHasPassword
   }),
   tokenRule({
+    // ~/.docker/config.json, .dockercfg: {"auths": {"registry": {"auth": base64(user:password)}}}
+    id: 'docker-config-auth',
+    description: 'Registry credentials in a Docker config (auths.*.auth, base64 user:password)',
+    keywords: ['"auth"'],
+    pattern: '"auth"[ \\t]*:[ \\t]*"([A-Za-z0-9+/]{8,400}={0,2})"',
+    group: 1,
+    structured: true,
+    left: /[A-Za-z0-9_]/,
+    right: /$^/,
+    validate: basicAuthHasPassword
+  }),
+  tokenRule({
     id: 'http-bearer-token',
     description: 'Bearer or token credential in an Authorization header',
     keywords: ['bearer ', '"token ', "'token ", ': token '],
@@ -250,6 +262,11 @@ export const samples: Samples = {
     { rule: 'cli-credentials', text: `docker login -u deploy -p ${g.password(14)} registry.example.com\n` },
     { rule: 'cli-credentials', text: `sshpass -p '${g.password(12)}' ssh deploy@host\n` },
     {
+      rule: 'docker-config-auth',
+      file: '.docker/config.json',
+      text: `{\n  "auths": {\n    "registry.example.com": {\n      "auth": "${Buffer.from(`deploy:${g.password(16)}`).toString('base64')}"\n    }\n  }\n}\n`
+    },
+    {
       rule: 'plaintext-credential',
       file: 'setup.ps1',
       text: `$secure = ConvertTo-SecureString "${g.password(14)}" -AsPlainText -Force\n`
@@ -284,6 +301,8 @@ export const samples: Samples = {
     'Authorization: Bearer $TOKEN\n',
     'curl -u "$USER:$PASSWORD" https://ci.example.com\n',
     'mysql -u root -p\n',
+    '{"auths": {"registry.example.com": {"auth": "dXNlcjpwYXNzd29yZA=="}}}\n',
+    '{"auths": {"registry.example.com": {"auth": ""}}, "credsStore": "desktop"}\n',
     // PowerShell and credential APIs fed from elsewhere
     '$secure = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force\n',
     '$secure = ConvertTo-SecureString "$plain" -AsPlainText -Force\n',
