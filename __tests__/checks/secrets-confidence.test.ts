@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
 import type { Item } from '../../src/checklist/types.js'
 import { parseChecklist } from '../../src/checklist/load.js'
 import { check, type SecretFinding, type SecretsOptions } from '../../src/checks/secrets/index.js'
@@ -13,6 +14,7 @@ import { renderMarkdown } from '../../src/report/markdown.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { renderTerminal } from '../../src/report/terminal.js'
 import { context, tempTree } from '../helpers/context.js'
+import { runCli } from '../helpers/run-dist.js'
 
 const item = { id: 'no-hardcoded-credentials', title: 'No credentials' } as Item
 const run = (dir: string, options: SecretsOptions): Promise<Outcome> => check(options, item, context(dir))
@@ -122,6 +124,54 @@ describe('secrets: fail-on in the SARIF log and the JSON report', () => {
       json: ['generic-password:medium:warning']
     })
     expect(o.annotations?.map(a => a.level)).toEqual(['warning'])
+  })
+})
+
+describe('secrets: fail-on through the bundled CLI (--sarif, --json)', () => {
+  let dir: string
+  const g = generator(9)
+  const pat = g.checksummed('ghp_')
+  const pw = g.password(14)
+  beforeAll(() => {
+    dir = tempTree({
+      '.github/go-live.yml': [
+        'version: 1',
+        'name: t',
+        'sections:',
+        '  - title: Security',
+        '    items:',
+        '      - id: creds',
+        '        title: No credentials',
+        '        check: secrets',
+        '        with: { fail-on: high, exclude: [".github/**", "out/**"] }',
+        ''
+      ].join('\n'),
+      'a.env': `GH=${pat}\n`,
+      'b.py': `password = "${pw}"\n`
+    })
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('the high finding is an error, the medium one a warning, in the SARIF log and the JSON report', () => {
+    const r = runCli(['check', '--sarif', 'out/s.sarif', '--json', 'out/r.json'], dir)
+    expect(r.code).toBe(1)
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'out/s.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; level: string }[] }[]
+    }
+    expect(sarif.runs[0].results.map(x => `${x.ruleId}:${x.level}`)).toEqual([
+      'github-pat:error',
+      'generic-password:warning'
+    ])
+    const report = JSON.parse(readFileSync(path.join(dir, 'out/r.json'), 'utf8')) as {
+      items: { summary: string; details: { findings: { rule: string; level: string }[] } }[]
+    }
+    expect(report.items[0].details.findings.map(f => `${f.rule}:${f.level}`)).toEqual([
+      'github-pat:error',
+      'generic-password:warning'
+    ])
+    expect(report.items[0].summary).toMatch(/; 1 more below fail-on as warnings$/)
+    const all = r.stdout + r.stderr + JSON.stringify(sarif) + JSON.stringify(report)
+    expect([pat, pw].filter(s => all.includes(s) || all.includes(s.slice(4, 12)))).toEqual([])
   })
 })
 
