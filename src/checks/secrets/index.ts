@@ -32,6 +32,8 @@ export interface SecretFinding {
   redacted: string
   /** `high`: a validated format; `medium`: judged by name and value */
   confidence: Confidence
+  /** `error`: the finding fails the item; `warning`: its confidence is below the item's `fail-on` */
+  level: 'error' | 'warning'
   commit?: string
 }
 
@@ -57,6 +59,9 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     if (RULE_IDS.has(c.id))
       throw new CheckError(`rules.custom '${c.id}': a built-in rule has that id, choose another`)
   }
+  const failOn = options['fail-on'] ?? 'medium'
+  const levelOf = (c: Confidence): 'error' | 'warning' =>
+    failOn === 'medium' || c === 'high' ? 'error' : 'warning'
   const scannerOptions = { disable, custom }
   const scanner = new SecretScanner(scannerOptions)
   const env = { now: ctx.now() }
@@ -86,6 +91,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
           fingerprint: fp,
           redacted: redact(raw.secret),
           confidence: raw.confidence,
+          level: levelOf(raw.confidence),
           ...(commit ? { commit } : {})
         })
     }
@@ -158,8 +164,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     rules: scanner.rules.length,
     ...(history ? { history } : {})
   }
-  const failOn = options['fail-on'] ?? 'medium'
-  const blocks = (f: SecretFinding): boolean => failOn === 'medium' || f.confidence === 'high'
+  const blocks = (f: SecretFinding): boolean => f.level === 'error'
   const blocking = unique.filter(blocks)
   const warned = unique.filter(f => !blocks(f))
   const annotations: Annotation[] = unique.map(f => ({
