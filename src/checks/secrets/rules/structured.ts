@@ -114,7 +114,10 @@ export const rules: Rule[] = [
   tokenRule({
     id: 'database-url-password',
     description: 'Database URL with a password',
-    keywords: DB_SCHEMES.replace(/\(\?:[^)]*\)\??/g, '').split('|'),
+    // the schemes as plain words: optional groups and letters dropped (`rediss?` -> `redis`)
+    keywords: DB_SCHEMES.replace(/\(\?:[^)]*\)\??/g, '')
+      .replace(/\w\?/g, '')
+      .split('|'),
     pattern: `(?:${DB_SCHEMES})(?:\\+[a-z0-9]+)?://([^\\s:@/'"<>]{0,100}):([^\\s@/'"<>]{1,200})@[^\\s/'"<>]{1,200}`,
     flags: 'i',
     group: 2,
@@ -234,6 +237,9 @@ export const samples: Samples = {
       rule: 'database-url-password',
       text: `mongo = "mongodb+srv://svc:${g.b62(20)}@cluster0.example.net/db"\n`
     },
+    // the schemes with an optional letter (rediss?, amqps?, couchdbs?) are keywords too
+    { rule: 'database-url-password', text: `cache: rediss://default:${g.b62(24)}@cache.internal:6380\n` },
+    { rule: 'database-url-password', text: `BROKER=amqp://jobs:${g.password(18)}@mq.internal/vhost\n` },
     { rule: 'url-password', text: `proxy = http://user:${g.b62(14)}@proxy.corp:3128\n` },
     {
       rule: 'url-password',
