@@ -216,6 +216,17 @@ export function buildCorpus(now: Date): Corpus {
   plant('slack-workflow-webhook', 'alerts/hooks.txt', 'https://hooks.slack.com/workflows/', `T${rnd.upper(8)}/A${rnd.upper(10)}/${rnd.digits(18)}/${rnd.b62(24)}`)
   plant('url-password', 'deploy/proxy.conf', 'proxy = http://build:', rnd.b62(16), '@proxy.corp:3128')
   plant('cli-credentials', 'deploy/backup.sh', 'mysqldump -u root -p', rnd.b62(14), ' app > dump.sql')
+  plant('plaintext-credential', 'deploy/setup.ps1', '$pw = ConvertTo-SecureString "', rnd.b62(16), '" -AsPlainText -Force')
+  plant('pgpass-password', 'deploy/.pgpass', 'db.internal:5432:trading:trader:', rnd.b62(18))
+  const tlsKey = ['-----BEGIN PRIVATE KEY-----', ...pemBody(6), '-----END PRIVATE KEY-----', ''].join('\n')
+  plant('private-key-base64', 'k8s/tls-secret.yaml', '  tls.key: ', Buffer.from(tlsKey).toString('base64'))
+  plant(
+    'docker-config-auth',
+    'deploy/docker-config.json',
+    '{"auths": {"registry.example.com": {"auth": "',
+    Buffer.from(`deploy:${rnd.b62(16)}`).toString('base64'),
+    '"}}}'
+  )
   // a JWT in code is a credential even when it has expired
   plant('jwt', 'tests/fixtures/session.txt', 'expired: ', jwt({ sub: 'svc', exp: Math.floor(now.getTime() / 1000) - 86400 }))
   add('keys/deploy.pem', '-----BEGIN RSA PRIVATE KEY-----')

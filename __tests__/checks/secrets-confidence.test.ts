@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
 import type { Item } from '../../src/checklist/types.js'
 import { parseChecklist } from '../../src/checklist/load.js'
 import { check, type SecretFinding, type SecretsOptions } from '../../src/checks/secrets/index.js'
@@ -13,6 +14,7 @@ import { renderMarkdown } from '../../src/report/markdown.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { renderTerminal } from '../../src/report/terminal.js'
 import { context, tempTree } from '../helpers/context.js'
+import { runCli } from '../helpers/run-dist.js'
 
 const item = { id: 'no-hardcoded-credentials', title: 'No credentials' } as Item
 const run = (dir: string, options: SecretsOptions): Promise<Outcome> => check(options, item, context(dir))
@@ -73,6 +75,103 @@ describe('secrets: confidence and fail-on', () => {
     expect(only.summary).toMatch(
       /^no high-confidence credentials in 2 files \(\d+ B\); 1 medium-confidence finding to review \(generic-password in b\.py:1\): remove or allow it$/
     )
+  })
+})
+
+describe('secrets: fail-on in the SARIF log and the JSON report', () => {
+  let dir: string
+  const g = generator(8)
+  beforeAll(() => {
+    dir = tempTree({ 'a.env': `GH=${g.checksummed('ghp_')}\n`, 'b.py': `password = "${g.password(14)}"\n` })
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  const levels = (o: Outcome): { sarif: string[]; json: string[] } => {
+    const gate = asGate(o)
+    const sarif = toSarif(gate, { toolVersion: '0.0.0' }) as {
+      runs: { results: { ruleId: string; level: string }[] }[]
+    }
+    const report = JSON.parse(JSON.stringify(toJsonReport(gate))) as {
+      items: { details: { findings: { rule: string; confidence: string; level: string }[] } }[]
+    }
+    return {
+      sarif: sarif.runs[0].results.map(r => `${r.ruleId}:${r.level}`),
+      json: report.items[0].details.findings.map(f => `${f.rule}:${f.confidence}:${f.level}`)
+    }
+  }
+
+  test('under fail-on: high a medium finding is a SARIF warning and a JSON warning; the high one stays an error', async () => {
+    const o = await run(dir, { 'fail-on': 'high' })
+    expect(levels(o)).toEqual({
+      sarif: ['github-pat:error', 'generic-password:warning'],
+      json: ['github-pat:high:error', 'generic-password:medium:warning']
+    })
+  })
+
+  test('by default (fail-on: medium) every finding fails: all errors', async () => {
+    const o = await run(dir, {})
+    expect(levels(o)).toEqual({
+      sarif: ['github-pat:error', 'generic-password:error'],
+      json: ['github-pat:high:error', 'generic-password:medium:error']
+    })
+  })
+
+  test('a passing item with only medium findings under fail-on: high writes warnings only', async () => {
+    const o = await run(dir, { 'fail-on': 'high', rules: { disable: ['github-pat'] } })
+    expect(o.status).toBe('pass')
+    expect(levels(o)).toEqual({
+      sarif: ['generic-password:warning'],
+      json: ['generic-password:medium:warning']
+    })
+    expect(o.annotations?.map(a => a.level)).toEqual(['warning'])
+  })
+})
+
+describe('secrets: fail-on through the bundled CLI (--sarif, --json)', () => {
+  let dir: string
+  const g = generator(9)
+  const pat = g.checksummed('ghp_')
+  const pw = g.password(14)
+  beforeAll(() => {
+    dir = tempTree({
+      '.github/go-live.yml': [
+        'version: 1',
+        'name: t',
+        'sections:',
+        '  - title: Security',
+        '    items:',
+        '      - id: creds',
+        '        title: No credentials',
+        '        check: secrets',
+        '        with: { fail-on: high, exclude: [".github/**", "out/**"] }',
+        ''
+      ].join('\n'),
+      'a.env': `GH=${pat}\n`,
+      'b.py': `password = "${pw}"\n`
+    })
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('the high finding is an error, the medium one a warning, in the SARIF log and the JSON report', () => {
+    const r = runCli(['check', '--sarif', 'out/s.sarif', '--json', 'out/r.json'], dir)
+    expect(r.code).toBe(1)
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'out/s.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; level: string }[] }[]
+    }
+    expect(sarif.runs[0].results.map(x => `${x.ruleId}:${x.level}`)).toEqual([
+      'github-pat:error',
+      'generic-password:warning'
+    ])
+    const report = JSON.parse(readFileSync(path.join(dir, 'out/r.json'), 'utf8')) as {
+      items: { summary: string; details: { findings: { rule: string; level: string }[] } }[]
+    }
+    expect(report.items[0].details.findings.map(f => `${f.rule}:${f.level}`)).toEqual([
+      'github-pat:error',
+      'generic-password:warning'
+    ])
+    expect(report.items[0].summary).toMatch(/; 1 more below fail-on as warnings$/)
+    const all = r.stdout + r.stderr + JSON.stringify(sarif) + JSON.stringify(report)
+    expect([pat, pw].filter(s => all.includes(s) || all.includes(s.slice(4, 12)))).toEqual([])
   })
 })
 

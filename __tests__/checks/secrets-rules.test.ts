@@ -23,6 +23,13 @@ describe('secrets rules: the families are the rule set', () => {
     for (const r of RULES) expect(['high', 'medium']).toContain(r.confidence)
   })
 
+  test('keywords are plain text: no regular-expression syntax taken over from a pattern', () => {
+    const leaked = RULES.flatMap(r =>
+      r.keywords.filter(k => /\w[?*+]|\(\?:|\|/.test(k)).map(k => `${r.id}: ${k}`)
+    )
+    expect(leaked).toEqual([])
+  })
+
   test('the trading-specific rules are a pack of their own', () => {
     const trading = FAMILIES.find(f => f.name === 'trading')
     expect(trading?.rules.map(r => r.id)).toEqual(

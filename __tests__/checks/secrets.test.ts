@@ -103,7 +103,15 @@ describe(`secrets: recall and false positives on a planted corpus (seed ${CORPUS
     expect(d.filesScanned).toBe(Object.keys(corpus.files).length)
     expect(d.bytesScanned).toBe(Object.values(corpus.files).reduce((n, c) => n + Buffer.byteLength(c), 0))
     for (const f of d.findings as SecretFinding[]) {
-      expect(Object.keys(f).sort()).toEqual(['confidence', 'file', 'fingerprint', 'line', 'redacted', 'rule'])
+      expect(Object.keys(f).sort()).toEqual([
+        'confidence',
+        'file',
+        'fingerprint',
+        'level',
+        'line',
+        'redacted',
+        'rule'
+      ])
       expect(f.redacted).toMatch(/^.{0,4}…$/)
       expect(f.fingerprint).toMatch(/^[0-9a-f]{32}$/)
     }

@@ -9,6 +9,8 @@ interface Finding {
   line: number
   fingerprint: string
   redacted?: string
+  /** below the item's `fail-on` (a medium-confidence finding under `fail-on: high`): a warning */
+  level?: 'error' | 'warning'
   commit?: string
 }
 
@@ -29,7 +31,8 @@ export function toSarif(result: GateResult, options: { toolVersion: string }): o
     for (const finding of findings)
       rows.push({
         finding,
-        level: item.severity === 'warning' ? 'warning' : 'error',
+        // a warning item's findings, and findings whose confidence does not fail the item, are warnings
+        level: item.severity === 'warning' || finding.level === 'warning' ? 'warning' : 'error',
         item: item.id,
         waiver: item.status === 'waived' ? (item.details.waiver as Waiver | undefined) : undefined
       })

@@ -53,13 +53,17 @@ export function toGlobs(workspace: Workspace, list: string[]): string[] {
  * The files in scope, minus what .gitignore (and .git/info/exclude) ignores and those a pattern would reach
  * through a symlinked directory (counted in `symlinks`). `many` is called once as soon as `many.files`
  * candidates are seen (the scan starts its workers then, so that their start-up overlaps the listing).
+ * `found`, when given, receives the files in scope as they are listed (a directory at a time when every path
+ * is a directory, so that the scan can start before the listing ends; every file once, in no set order); the
+ * returned list is sorted.
  */
 export async function listFiles(
   workspace: Workspace,
   git: GitPort,
   paths: string[],
   exclude: string[],
-  many?: { files: number; reached: () => void }
+  many?: { files: number; reached: () => void },
+  found?: (files: string[]) => void
 ): Promise<{ files: string[]; gitignored: number; symlinks: number }> {
   const globs = toGlobs(workspace, paths)
   const excludes = toGlobs(workspace, exclude)
@@ -67,19 +71,6 @@ export async function listFiles(
   const count = (n: number): void => {
     if (many && seen < many.files && (seen += n) >= many.files) many.reached()
   }
-  const walked = walkDirectories(workspace, globs, excludes, count)
-  let all = walked?.files
-  let outside = walked?.outside ?? 0
-  if (!all) {
-    // a glob such as `link/*.env` would go through a symlinked directory: symlinks are never followed
-    const globbed = await workspace.glob(globs, { exclude: excludes, dot: true })
-    // (the glob follows no symlink below a pattern's fixed base: checking the bases is enough)
-    const inside = withoutSymlink(workspace)
-    const escaping = globs.map(g => picomatch.scan(g).base).filter(base => !inside(base))
-    all = globbed.filter(f => !escaping.some(base => f.startsWith(`${base}/`)))
-    outside = globbed.length - all.length
-  }
-  if (!walked) count(all.length)
   const ignorers = new Map<string, Ignore | null>()
   const ignorerOf = (dir: string): Ignore | null => {
     let ig = ignorers.get(dir)
@@ -100,32 +91,49 @@ export async function listFiles(
   }
   const files: string[] = []
   const ignored: string[] = []
-  // each ancestor's .gitignore judges the path relative to that directory; the files come sorted, so the
-  // ancestors are looked up once per directory
+  // each ancestor's .gitignore judges the path relative to that directory, looked up once per directory
   let dir: string | undefined
   let judges: { ig: Ignore; from: number }[] = []
-  for (const file of all) {
-    const slash = file.lastIndexOf('/')
-    const fileDir = slash < 0 ? '' : file.slice(0, slash)
-    if (fileDir !== dir) {
-      dir = fileDir
-      judges = []
-      const root = ignorerOf('')
-      if (root) judges.push({ ig: root, from: 0 })
-      for (let q = file.indexOf('/'); q >= 0 && q <= slash; q = file.indexOf('/', q + 1)) {
-        const ig = ignorerOf(file.slice(0, q))
-        if (ig) judges.push({ ig, from: q + 1 })
+  const judge = (list: string[]): void => {
+    const before = files.length
+    for (const file of list) {
+      const slash = file.lastIndexOf('/')
+      const fileDir = slash < 0 ? '' : file.slice(0, slash)
+      if (fileDir !== dir) {
+        dir = fileDir
+        judges = []
+        const root = ignorerOf('')
+        if (root) judges.push({ ig: root, from: 0 })
+        for (let q = file.indexOf('/'); q >= 0 && q <= slash; q = file.indexOf('/', q + 1)) {
+          const ig = ignorerOf(file.slice(0, q))
+          if (ig) judges.push({ ig, from: q + 1 })
+        }
       }
+      if (judges.some(j => j.ig.ignores(file.slice(j.from)))) ignored.push(file)
+      else files.push(file)
     }
-    if (judges.some(j => j.ig.ignores(file.slice(j.from)))) ignored.push(file)
-    else files.push(file)
+    if (found && files.length > before) found(files.slice(before))
+  }
+  const walked = await walkDirectories(workspace, globs, excludes, count, judge)
+  let outside = walked?.outside ?? 0
+  if (!walked) {
+    // a glob such as `link/*.env` would go through a symlinked directory: symlinks are never followed
+    const globbed = await workspace.glob(globs, { exclude: excludes, dot: true })
+    // (the glob follows no symlink below a pattern's fixed base: checking the bases is enough)
+    const inside = withoutSymlink(workspace)
+    const escaping = globs.map(g => picomatch.scan(g).base).filter(base => !inside(base))
+    const all = globbed.filter(f => !escaping.some(base => f.startsWith(`${base}/`)))
+    outside = globbed.length - all.length
+    count(all.length)
+    judge(all)
   }
   // .gitignore only says what git will not add: a file committed anyway is in the repository, and scanned
   const tracked = ignored.length > 0 ? await trackedAmong(git, ignored) : new Set<string>()
   if (tracked.size > 0) {
     files.push(...tracked)
-    files.sort()
+    found?.([...tracked])
   }
+  files.sort()
   return { files, gitignored: ignored.length - tracked.size, symlinks: outside }
 }
 
@@ -187,17 +195,22 @@ export function unreadFiles(
 
 const DIRECTORY_GLOB = /^([^*?[\]{}()!]+)\/\*\*$/
 
+/** directory entries read between two turns of the event loop (the scan workers ask for work meanwhile) */
+const ENTRIES_PER_TURN = 4096
+
 /**
  * When every path is a whole directory (`**`, `dir/**`), the files under them, listed as `workspace.glob` would
- * (sorted, `.git` left out, only regular files, symlinks never followed), by a synchronous walk: about twice as fast
- * on large trees. Otherwise undefined, and the glob lists them.
+ * (`.git` left out, only regular files, symlinks never followed), by a walk of synchronous reads: about twice as
+ * fast on large trees. Each directory's files go to `found` as it is read (each file once); the event loop gets a
+ * turn every few thousand entries. Otherwise undefined, and the glob lists them.
  */
-function walkDirectories(
+async function walkDirectories(
   workspace: Workspace,
   globs: string[],
   excludes: string[],
-  count: (n: number) => void
-): { files: string[]; outside: number } | undefined {
+  count: (n: number) => void,
+  found: (files: string[]) => void
+): Promise<{ outside: number } | undefined> {
   const bases: string[] = []
   for (const g of globs) {
     if (g === '**') bases.push('')
@@ -214,36 +227,43 @@ function walkDirectories(
   const excluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : undefined
   // a directory excluded whole (`dir/**`) is not even read
   const prunedDirs = new Set(excludes.map(g => DIRECTORY_GLOB.exec(g)?.[1]).filter(d => d !== undefined))
-  const out = new Set<string>()
-  const walk = (rel: string): void => {
+  // a base inside another is walked once; a base reached through a symlink not at all
+  const sorted = [...new Set(bases)].sort()
+  const inside = withoutSymlink(workspace)
+  let outside = 0
+  const pending: string[] = []
+  for (const b of sorted) {
+    if (sorted.some(o => o !== b && (o === '' || b.startsWith(`${o}/`)))) continue
+    if (inside(b)) pending.push(b)
+    else outside++
+  }
+  let sinceTurn = 0
+  for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
     let entries: Dirent[]
     try {
       entries = readdirSync(rel === '' ? workspace.root : workspace.resolve(rel), { withFileTypes: true })
     } catch {
-      return // not a directory, or unreadable: nothing to list
+      continue // not a directory, or unreadable: nothing to list
     }
+    const here: string[] = []
     for (const e of entries) {
       if (e.name === '.git') continue
       const p = rel === '' ? e.name : `${rel}/${e.name}`
       // as the glob: symlinks (and anything but files) are neither followed nor listed
       if (e.isDirectory()) {
-        if (!prunedDirs.has(p)) walk(p)
-      } else if (e.isFile() && !excluded?.(p) && !out.has(p)) {
-        out.add(p)
-        count(1)
-      }
+        if (!prunedDirs.has(p)) pending.push(p)
+      } else if (e.isFile() && !excluded?.(p)) here.push(p)
+    }
+    if (here.length > 0) {
+      count(here.length)
+      found(here)
+    }
+    if ((sinceTurn += entries.length) >= ENTRIES_PER_TURN) {
+      sinceTurn = 0
+      await new Promise(resolve => setImmediate(resolve))
     }
   }
-  // a base inside another is walked once; a base reached through a symlink not at all
-  const sorted = [...new Set(bases)].sort()
-  const inside = withoutSymlink(workspace)
-  let outside = 0
-  for (const b of sorted) {
-    if (sorted.some(o => o !== b && (o === '' || b.startsWith(`${o}/`)))) continue
-    if (inside(b)) walk(b)
-    else outside++
-  }
-  return { files: [...out].sort(), outside }
+  return { outside }
 }
 
 /**

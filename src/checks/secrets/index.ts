@@ -3,7 +3,7 @@ import { CheckError } from '../../errors.js'
 import { listFiles, parseSize, unreadFiles, type SkippedCounts } from './files.js'
 import { fingerprint, parseBaseline, redact } from './fingerprint.js'
 import { addedLines, historyRange } from './history.js'
-import { MIN_FILES, ScanPool, scanFiles, type ScanTotals } from './pool.js'
+import { MIN_FILES, StreamingScan, type ScanTotals } from './pool.js'
 import { RULE_IDS, RULES, type Confidence } from './rules.js'
 import { SecretScanner, type CustomRule, type RawFinding } from './scanner.js'
 import { toGlobs } from './files.js'
@@ -32,6 +32,8 @@ export interface SecretFinding {
   redacted: string
   /** `high`: a validated format; `medium`: judged by name and value */
   confidence: Confidence
+  /** `error`: the finding fails the item; `warning`: its confidence is below the item's `fail-on` */
+  level: 'error' | 'warning'
   commit?: string
 }
 
@@ -57,6 +59,9 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     if (RULE_IDS.has(c.id))
       throw new CheckError(`rules.custom '${c.id}': a built-in rule has that id, choose another`)
   }
+  const failOn = options['fail-on'] ?? 'medium'
+  const levelOf = (c: Confidence): 'error' | 'warning' =>
+    failOn === 'medium' || c === 'high' ? 'error' : 'warning'
   const scannerOptions = { disable, custom }
   const scanner = new SecretScanner(scannerOptions)
   const env = { now: ctx.now() }
@@ -86,6 +91,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
           fingerprint: fp,
           redacted: redact(raw.secret),
           confidence: raw.confidence,
+          level: levelOf(raw.confidence),
           ...(commit ? { commit } : {})
         })
     }
@@ -93,26 +99,24 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   }
 
   const scanOptions = { maxFileSize, signal: ctx.signal, scannerOptions, now: env.now }
-  let pool: ScanPool | undefined
+  const scan = new StreamingScan(ctx.workspace, scanner, scanOptions)
   let listed: Awaited<ReturnType<typeof listFiles>>
   let read: ScanTotals
   try {
-    listed = await listFiles(ctx.workspace, ctx.git, paths, exclude, {
-      files: MIN_FILES,
-      reached: () => (pool = ScanPool.start(ctx.workspace, scanOptions))
-    })
-    read = await scanFiles(
+    // the workers scan the files as they are listed
+    listed = await listFiles(
       ctx.workspace,
-      listed.files,
-      scanner,
-      scanOptions,
-      (file, found) => {
-        for (const raw of found) keep(raw, file)
-      },
-      pool
+      ctx.git,
+      paths,
+      exclude,
+      { files: MIN_FILES, reached: () => scan.start() },
+      files => scan.add(files)
     )
+    read = await scan.end(listed.files, (file, found) => {
+      for (const raw of found) keep(raw, file)
+    })
   } finally {
-    pool?.close()
+    scan.close()
   }
   await decide()
   const skipped: SkippedCounts = {
@@ -160,8 +164,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     rules: scanner.rules.length,
     ...(history ? { history } : {})
   }
-  const failOn = options['fail-on'] ?? 'medium'
-  const blocks = (f: SecretFinding): boolean => failOn === 'medium' || f.confidence === 'high'
+  const blocks = (f: SecretFinding): boolean => f.level === 'error'
   const blocking = unique.filter(blocks)
   const warned = unique.filter(f => !blocks(f))
   const annotations: Annotation[] = unique.map(f => ({

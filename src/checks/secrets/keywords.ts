@@ -8,8 +8,45 @@ export interface KeywordHit {
   keyword: number
 }
 
+import { WINDOW, wasmLoop, type WasmLoop } from './keyword-wasm.js'
+
 /** hits are coded as `pos * HIT_SCALE + keyword index` */
 export const HIT_SCALE = 4096
+
+/** Below this many bytes, one pass: splitting costs more than it saves. */
+const SPLIT_BELOW = 4096
+
+/** The hits of one scan, as codes in a growing array (one per scanner, reused from scan to scan). */
+class Hits {
+  private out = new Float64Array(64)
+  private n = 0
+  constructor(private readonly scanner: KeywordScanner) {}
+
+  reset(): this {
+    this.n = 0
+    return this
+  }
+
+  /** Adds the keywords ending at byte `i` in state offset `s` that start before `limit`; returns `s`. */
+  add(s: number, i: number, limit: number): number {
+    const lengths = this.scanner.lengths
+    for (const k of this.scanner.endingAt(s)) {
+      const start = i + 1 - lengths[k]
+      if (start >= limit) continue
+      if (this.n === this.out.length) {
+        const bigger = new Float64Array(this.n * 2)
+        bigger.set(this.out)
+        this.out = bigger
+      }
+      this.out[this.n++] = start * HIT_SCALE + k
+    }
+    return s
+  }
+
+  sorted(): Float64Array {
+    return this.out.subarray(0, this.n).sort()
+  }
+}
 
 export class KeywordScanner {
   readonly keywords: string[]
@@ -23,9 +60,18 @@ export class KeywordScanner {
   private readonly width: number
   /** for each state that ends keywords: the keyword indexes, longest first */
   private readonly outputs: Map<number, number[]>
+  /** the length of the longest keyword */
+  readonly longest: number
+  /** each keyword's length */
+  readonly lengths: number[]
+  /** the loop in WebAssembly, when it can be built (else the JavaScript loop runs) */
+  private readonly wasm?: WasmLoop
+  private readonly hits = new Hits(this)
 
   constructor(keywords: string[]) {
     this.keywords = [...new Set(keywords.map(k => k.toLowerCase()))].filter(k => k.length > 0)
+    this.lengths = this.keywords.map(k => k.length)
+    this.longest = Math.max(1, ...this.lengths)
     const fold = (b: number): number => (b >= 65 && b <= 90 ? b + 32 : b)
     const goto: Map<number, number>[] = [new Map()]
     const out: number[][] = [[]]
@@ -91,6 +137,7 @@ export class KeywordScanner {
         this.delta[s * width + c] = this.outputs.has(t) ? -(t * width) : t * width
       }
     // class 0 stays 0: the root, which ends no keyword
+    this.wasm = wasmLoop(this.delta, this.classOf, width, this.longest)
   }
 
   /** Every keyword occurrence in `bytes[0..length)`, in order of their end. */
@@ -101,30 +148,105 @@ export class KeywordScanner {
 
   /**
    * The same hits as numbers `pos * HIT_SCALE + keyword`, sorted by position: no object per hit (files with
-   * many keyword hits made the garbage collector a fifth of the scan).
+   * many keyword hits made the garbage collector a fifth of the scan). The array is the scanner's own and is
+   * overwritten by its next scan: read it before.
+   *
+   * Each step of the automaton waits for the table look-up of the step before, so the input is read as several
+   * parts at once, each by its own state, in one loop (four parts of each window in WebAssembly, else two
+   * halves in JavaScript): independent chains keep the CPU busy. A part reads on until the longest keyword
+   * starting in it has ended and reports only the hits starting in it; the next part starts afresh at the root,
+   * so each hit is found exactly once.
    */
   scanCodes(bytes: Uint8Array, length = bytes.length): Float64Array {
+    const hits = this.hits.reset()
+    if (this.wasm) {
+      for (let a = 0; a < length; a += WINDOW)
+        this.window(this.wasm, bytes, a, Math.min(length, a + WINDOW), length, hits)
+      return hits.sorted()
+    }
+    if (length < SPLIT_BELOW) {
+      this.run(bytes, 0, 0, length, length, hits)
+      return hits.sorted()
+    }
     const delta = this.delta
     const classOf = this.classOf
-    const lengths = this.keywords.map(k => k.length)
-    let out = new Float64Array(64)
-    let n = 0
-    let s = 0
-    for (let i = 0; i < length; i++) {
-      s = delta[s + classOf[bytes[i]]]
-      if (s < 0) {
-        s = -s
-        for (const k of this.outputs.get(s / this.width) ?? []) {
-          if (n === out.length) {
-            const bigger = new Float64Array(n * 2)
-            bigger.set(out)
-            out = bigger
-          }
-          out[n++] = (i + 1 - lengths[k]) * HIT_SCALE + k
-        }
+    const mid = length >> 1
+    let a = 0
+    let b = 0
+    for (let i = 0, j = mid; i < mid; i++, j++) {
+      a = delta[a + classOf[bytes[i]]]
+      b = delta[b + classOf[bytes[j]]]
+      if ((a | b) < 0) {
+        if (a < 0) a = hits.add(-a, i, mid)
+        if (b < 0) b = hits.add(-b, j, length)
       }
     }
-    return out.subarray(0, n).sort()
+    this.run(bytes, a, mid, Math.min(length, mid + this.longest - 1), mid, hits)
+    this.run(bytes, b, mid + mid, length, length, hits)
+    return hits.sorted()
+  }
+
+  /**
+   * The hits starting in `bytes[a..b)`, by the WebAssembly loop: the window (and the longest keyword's length
+   * after it) is copied into the module's memory, cut in four quarters read at once.
+   */
+  private window(w: WasmLoop, bytes: Uint8Array, a: number, b: number, length: number, hits: Hits): void {
+    const e = Math.min(length, b + this.longest - 1)
+    w.data.set(bytes.subarray(a, e))
+    const base = w.base
+    const end = base + (e - a)
+    // memory offset + shift = position in `bytes`
+    const shift = a - base
+    const n = b - a
+    if (n < SPLIT_BELOW) return this.wasmRun(w, base, end, 0, b, shift, hits)
+    const q = n >> 2
+    const states = w.states
+    states.fill(0)
+    for (let k = w.four(base, q, 0); k < q; k = w.four(base, q, k + 1))
+      for (let j = 0; j < 4; j++) {
+        const s = states[j]
+        if (s >= 0) continue
+        hits.add(-s >> 2, base + j * q + k + shift, j < 3 ? a + (j + 1) * q : b)
+        states[j] = -s
+      }
+    for (let j = 0; j < 3; j++) {
+      const from = base + (j + 1) * q
+      this.wasmRun(w, from, Math.min(end, from + this.longest - 1), states[j], a + (j + 1) * q, shift, hits)
+    }
+    this.wasmRun(w, base + 4 * q, end, states[3], b, shift, hits)
+  }
+
+  /** One state from `state` over memory `[from, to)`, adding the hits that start before `limit`. */
+  private wasmRun(
+    w: WasmLoop,
+    from: number,
+    to: number,
+    state: number,
+    limit: number,
+    shift: number,
+    hits: Hits
+  ): void {
+    let s = state
+    for (let i = w.one(from, to, s); i < to; i = w.one(i + 1, to, s)) {
+      s = -w.state()
+      hits.add(s >> 2, i + shift, limit)
+    }
+  }
+
+  /** Runs the automaton from `state` over `bytes[from..to)`, adding the hits that start before `limit`. */
+  private run(bytes: Uint8Array, state: number, from: number, to: number, limit: number, hits: Hits): void {
+    const delta = this.delta
+    const classOf = this.classOf
+    let s = state
+    for (let i = from; i < to; i++) {
+      s = delta[s + classOf[bytes[i]]]
+      if (s < 0) s = hits.add(-s, i, limit)
+    }
+  }
+
+  /** The keywords that end at state offset `s` (a state number times the width), longest first. */
+  endingAt(s: number): number[] {
+    return this.outputs.get(s / this.width) ?? []
   }
 
   /** True when the bytes hold any keyword (cheap early exit). */

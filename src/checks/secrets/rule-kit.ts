@@ -32,6 +32,8 @@ export interface Rule {
   find(text: string, pos: number, keywordLength: number, env: ScanEnv): Candidate | undefined
   /** a user's pattern, matched over the line of each keyword hit (or every line without keywords) */
   regex?: RegExp
+  /** a built-in token rule's pattern (for the regex-safety test) */
+  pattern?: string
 }
 
 const TOKEN_CHAR = /[A-Za-z0-9_+/-]/
@@ -80,6 +82,7 @@ export function tokenRule(spec: TokenSpec): Rule {
     confidence: spec.confidence ?? 'high',
     keywords: spec.keywords,
     caseSensitive: spec.caseSensitive,
+    pattern: spec.pattern,
     find(text, pos, _kl, env) {
       let m: RegExpExecArray | null = null
       let base = 0
@@ -168,19 +171,55 @@ export function splitWords(name: string): string[] {
     .map(w => w.toLowerCase())
 }
 
-/** characters that end an unquoted value: blanks, `,;'"\`)}]` (a table: this runs on every character) */
+/**
+ * characters that end an unquoted value: blanks, `,;'"\`)}]`, and control characters (the bytes between
+ * strings in a compiled or binary file) (a table: this runs on every character)
+ */
 const UNQUOTED_END = new Uint8Array(128)
 for (const ch of ' \t\r\n\f\v,;\'"`)}]') UNQUOTED_END[ch.charCodeAt(0)] = 1
+for (let c = 0; c < 32; c++) UNQUOTED_END[c] = 1
+UNQUOTED_END[127] = 1
+/** a control character in a value (other than tab): binary data, not text someone typed */
+function hasControl(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    if ((c < 32 && c !== 9) || c === 127) return true
+  }
+  return false
+}
 const endsUnquoted = (c: number): boolean => c < 128 && UNQUOTED_END[c] === 1
 const isQuote = (c: number): boolean => c === 34 || c === 39 || c === 96
 const isBlank = (c: number): boolean => c === 32 || c === 9
 
 /** `: String =`, ` string =`, `: &str =`: the type of a typed declaration, skipped up to its `=`. */
 const TYPE_THEN_EQUALS =
-  /[ \t]*:?[ \t]*&?'?[A-Za-z_][\w.]*(?:<[\w.<>, ]{0,40}>)?[?*]?(?:\[\])?[ \t]*=(?![=~])/y
+  /[ \t]*:?[ \t]*(?:[Aa]s[ \t]{1,8})?&?'?[A-Za-z_][\w.]*(?:<[\w.<>, ]{0,40}>)?[?*]?(?:\[\])?[ \t]*=(?![=~])/y
 /** `name: DB_PASSWORD` then `value: ...` (Docker / Kubernetes env lists, Helm values) */
 const ENV_NAME_BEFORE = /(?:^|[\s{,])["']?name["']?[ \t]*[:=][ \t]*["']?$/
 const ENV_VALUE_AFTER = /["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*-?[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*/y
+/** before a `:` that makes a name a symbol (`:password =>`, `{:password, ...}`) rather than part of a value */
+const OPENS_SYMBOL = /[\s{(,[]/
+/** `-H "` / `--header '` right before a header name inside a string */
+const HEADER_ARG_BEFORE = /(?:^|\s)(?:-H|--header)[ \t=]{0,3}["']$/
+/** R's `"value" -> name` / `->>`: the literal before the arrow */
+const R_VALUE_BEFORE = /(["'])([^"'\n]{1,300})\1[ \t]*->>?[ \t]*$/
+/** R's `<-` and `<<-` (not a heredoc `<<-EOF`, not `<--`) */
+const R_ARROW = /^<<?-(?![-A-Za-z_])/
+/** `?=` (Makefile), `||=` (Ruby), `??=` (JavaScript, PHP) */
+const SHORTHAND_ASSIGN = /^(?:\?=|\|\|=|\?\?=)/
+/** a command that sets a variable from the next word: Dockerfile `ENV`, csh `setenv`, fish and Tcl `set` */
+const SET_COMMAND = /^[ \t]*(?:ENV|setenv|set(?:[ \t]{1,8}-[A-Za-z]{1,8}){0,4})[ \t]+$/
+/** .netrc: `machine host [login user] [account a]` before `password` (on one line or several) */
+const NETRC_BEFORE =
+  /(?:^|\s)(?:machine[ \t\r\n]{1,40}\S{1,253}|default)(?:[ \t\r\n]{1,40}(?:login|account|port|protocol)[ \t\r\n]{1,40}\S{1,253}){0,4}[ \t\r\n]{1,40}$/
+/** a call that reads a value rather than setting one: `getenv("PASSWORD", "")`, `get("token", default)` */
+const READS_VALUE =
+  /(?:^|[^\w$])(?:get\w*|fetch|pop|setdefault|lookup|find\w*|has\w*|contains\w*|require\w*|read\w*|load\w*|remove\w*|delete|del|translate|gettext|ngettext|t|_|i18n|label|placeholder|input|option|argument|add_argument|flag|param|prompt)[ \t]*\(/i
+/** here-documents holding one line: `password = <<EOF` / the value / `EOF` (HCL, shell, Ruby) */
+const HEREDOC =
+  /<<[-~]?[ \t]*(["']?)([A-Za-z_]\w{0,30})\1[ \t]*\r?\n[ \t]*([^\s][^\n]{0,299}?)[ \t]*\r?\n[ \t]*(\w{1,31})[ \t]*(?:\r?\n|$)/y
+/** a YAML block scalar holding one line: `password: |` / `  value` */
+const YAML_BLOCK = /[|>][-+]?[1-9]?[ \t]*\r?\n([ \t]+)([^\s][^\n]{0,299}?)[ \t]*\r?(?:\n|$)/y
 /** `<add key="Password" value="..."/>`, `{"key": "token", "value": "..."}` */
 const XML_KEY_BEFORE = /(?:^|\s|[{,])["']?(?:key|name)["']?\s*[:=]\s*["']$/
 const XML_VALUE_AFTER = /["'],?\s*["']?value["']?\s*[:=]\s*/y
@@ -222,6 +261,24 @@ export function parseAssignment(
   return (memo.result = readAssignment(text, s, e))
 }
 
+/** The assignment reader's own patterns, for the regex-safety test (none may backtrack catastrophically). */
+export const READER_PATTERNS: RegExp[] = [
+  TYPE_THEN_EQUALS,
+  ENV_NAME_BEFORE,
+  ENV_VALUE_AFTER,
+  XML_KEY_BEFORE,
+  XML_VALUE_AFTER,
+  R_VALUE_BEFORE,
+  R_ARROW,
+  SHORTHAND_ASSIGN,
+  SET_COMMAND,
+  NETRC_BEFORE,
+  READS_VALUE,
+  HEREDOC,
+  YAML_BLOCK,
+  HEADER_ARG_BEFORE
+]
+
 const memo: { text: string; s: number; e: number; result: Assignment | undefined } = {
   text: '',
   s: -1,
@@ -241,23 +298,35 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     text.charCodeAt(s) === 45 && text.charCodeAt(s + 1) !== 45 ? 1 : text.startsWith('--', s) ? 2 : 0
   // a name follows a blank, a quote or punctuation that opens something; after `:` or `/` it is part of a
   // value (`arn:aws:secretsmanager:...:secret:name`, a path)
+  let symbol = false
   if (s > 0) {
     const p = text.charCodeAt(s - 1)
-    if (p === 58 || p === 47 || p === 92 || p === 61) return undefined
+    // `:password => "x"`, `{:password, "x"}`, `{:password "x"}`: a symbol (Ruby, Elixir, Clojure), not a path
+    symbol = p === 58 && (s === 1 || OPENS_SYMBOL.test(text[s - 2]))
+    // `--from-literal=password=v` (kubectl): a name after `=` when another `=` follows it
+    const keyInArg = p === 61 && text.charCodeAt(e) === 61 && text.charCodeAt(e + 1) !== 61
+    if (!symbol && !keyInArg && (p === 58 || p === 47 || p === 92 || p === 61)) return undefined
   }
   const name = text.slice(s, e)
   // split only once an assignment is seen: most keyword hits are not one
   let words: string[] | undefined
-  const before = s > 0 ? text.charCodeAt(s - 1) : 10
+  const before = symbol ? text.charCodeAt(s - 2) || 10 : s > 0 ? text.charCodeAt(s - 1) : 10
+  // a query string's parameter (`?api_key=v&q=1`, `&password=v&ssl=1`): the value ends at the next `&`
+  const inQuery = before === 63 || before === 38
   const make = (
     value: string,
     valueStart: number,
     quoted: boolean,
     midLine = false
-  ): Assignment | undefined =>
-    value.includes('\n')
+  ): Assignment | undefined => {
+    if (inQuery && !quoted && value.includes('&')) {
+      value = value.slice(0, value.indexOf('&'))
+      midLine = true
+    }
+    return value.includes('\n') || hasControl(value)
       ? undefined
       : { name, words: (words ??= cachedWords(name)), value, valueStart, quoted, midLine }
+  }
 
   // <password>value</password>
   if (before === 60 && text.charCodeAt(e) === 62) {
@@ -289,13 +358,33 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     }
     if (ENV_NAME_BEFORE.test(head)) return envValue(text, e, make)
   }
+  // `<entry key="password">value</entry>` (Java XML properties)
+  if (isQuote(before) && c === before && n1 === 62 /* > */) {
+    if (!XML_KEY_BEFORE.test(text.slice(Math.max(0, s - 40), s))) return undefined
+    const close = text.indexOf('<', i + 2)
+    if (close < 0 || close - i > 300) return undefined
+    return make(text.slice(i + 2, close), i + 2, true)
+  }
+  // R's `"value" -> password`
+  if (before === 32 && text.charCodeAt(s - 2) === 62 && text.charCodeAt(s - 3) === 45) {
+    const m = R_VALUE_BEFORE.exec(text.slice(Math.max(0, s - 320), s))
+    if (m) return make(m[2], s - m[0].length + 1, true)
+  }
   if (isQuote(before)) {
     // the key's closing quote; any other character means the keyword is text inside a string (a label
     // `"Password:"`, a DSN `"user=a password=b"`): only `=` assigns there
     if (c === before) c = text.charCodeAt(++i)
-    else insideString = true
-    if (c === 93 /* ] */) c = text.charCodeAt(++i)
-  } else if (c === 93) c = text.charCodeAt(++i)
+    // an HTTP header in a command's string: `curl -H "X-Api-Key: v"`, `--header 'Authorization: v'`
+    else if (c === 58 && HEADER_ARG_BEFORE.test(text.slice(Math.max(0, s - 12), s))) {
+      /* the `:` below assigns */
+    } else insideString = true
+    if (c === 93 /* ] */ || (c === 125 /* } */ && !insideString)) c = text.charCodeAt(++i) // `['k']`, Perl `{'k'}`
+  } else if (c === 93 || (c === 125 && before === 123))
+    c = text.charCodeAt(++i) // `[k]`, Perl `$ENV{K}`
+  else if (c === 91 && text.charCodeAt(i + 1) === 93) c = text.charCodeAt((i += 2)) // C `kApiKey[] = "v"`
+
+  // a (key, value) pair: `assign("password", "v")`, `props.put("password", "v")`, Erlang `{password, "v"}`
+  if (c === 44 /* , */ && !insideString) return pairValue(text, s, i, before, make)
 
   const opStart = i
   while (isBlank(c) && i < e + 20) c = text.charCodeAt(++i)
@@ -314,13 +403,17 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
     if (n === 126) return undefined // =~
     comparison = n === 61
     i += n === 61 ? (text.charCodeAt(i + 2) === 61 ? 3 : 2) : n === 62 ? 2 : 1 // == === =>
+  } else if (c === 60 /* < */ && i > opStart && R_ARROW.test(text.slice(i, i + 4))) {
+    i += text.charCodeAt(i + 1) === 45 ? 2 : 3 // R: `password <- "v"`, `password <<- "v"`
+  } else if ((c === 63 || c === 124 || c === 43) && SHORTHAND_ASSIGN.test(text.slice(i, i + 4))) {
+    i += text.charCodeAt(i + 1) === 61 ? 2 : 3 // Makefile `?=` `+=`, Ruby `||=`, `??=`
   } else if (c === 33 && text.charCodeAt(i + 1) === 61) {
     comparison = true
     i += text.charCodeAt(i + 2) === 61 ? 3 : 2 // != !==: still a literal in the code
   } else if (insideString) {
     return undefined
-  } else if (c === 40 /* ( */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
-    i += 1 // setPassword("..."), password.equals("...")
+  } else if ((c === 40 /* ( */ || c === 123) /* { */ && opStart === i && isQuote(text.charCodeAt(i + 1))) {
+    i += 1 // setPassword("..."), password.equals("..."), C++ `std::string password{"..."}`
   } else if (i > opStart && /[A-Za-z0-9]/.test(name)) {
     // no operator, only blanks: `--password X`, `#define NAME "v"`, `PASSWORD 'v'`, `IDENTIFIED BY 'v'`,
     // `password is X`, Go's `password string = "v"`
@@ -342,7 +435,30 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
       // a quoted value right after the name
     } else if (flag > 0 || /#define[ \t]+$/.test(text.slice(Math.max(0, s - 12), s))) {
       return bare(text, i, make, true)
-    } else return undefined
+    } else {
+      // the forms below are rare and this branch is hot (prose, `Token string`): cheap character tests first
+      let k = s - 1
+      while (k >= 0 && isBlank(text.charCodeAt(k))) k--
+      const p = k < 0 ? 10 : text.charCodeAt(k)
+      // .netrc: `machine host login user password value` (on one line or several)
+      if (e - s === 8 && (name === 'password' || name === 'PASSWORD')) {
+        const back = text.slice(Math.max(0, s - 300), s)
+        if ((back.includes('machine') || back.includes('default')) && NETRC_BEFORE.test(back))
+          return bare(text, i, make)
+      }
+      if (p === 10 || p === 13) {
+        // a directive alone on its line: `requirepass value` (redis.conf), `password value` — strictly judged
+        const a = bare(text, i, make)
+        return a && !a.midLine && /[0-9]/.test(a.value) && /[A-Za-z]/.test(a.value)
+          ? { ...a, midLine: true }
+          : undefined
+      }
+      // Dockerfile `ENV NAME value`, csh `setenv NAME value`, fish `set -gx NAME value`, Tcl `set name value`
+      // (after a blank, and a letter before it: the command's name or its last flag)
+      const letter = (p >= 65 && p <= 90) || (p >= 97 && p <= 122)
+      if (k < s - 1 && letter && SET_COMMAND.test(lineHead(text, s))) return quotedOrBare(text, i, make)
+      return undefined
+    }
   } else if (c === 32 && flag > 0) {
     return bare(text, i, make, true)
   } else return undefined
@@ -355,6 +471,42 @@ function readAssignment(text: string, s: number, e: number): Assignment | undefi
 
 type Make = (value: string, valueStart: number, quoted: boolean, midLine?: boolean) => Assignment | undefined
 
+/** The line's text before `s` (at most 200 characters). */
+function lineHead(text: string, s: number): string {
+  return text.slice(Math.max(text.lastIndexOf('\n', s - 1) + 1, s - 200), s)
+}
+
+/**
+ * `(name, "value")` pairs: `assign("password", "v")` (R), `props.put("password", "v")`,
+ * `System.setProperty("db.password", "v")`, `define('DB_PASSWORD', 'v')` (PHP),
+ * Erlang/Elixir tuples `{password, "v"}`, `{:password, <<"v">>}`. The value must be a quoted literal, and the call
+ * must not be one that reads (`getenv("PASSWORD", "")`, `get("token", fallback)`).
+ */
+function pairValue(
+  text: string,
+  s: number,
+  comma: number,
+  before: number,
+  make: Make
+): Assignment | undefined {
+  // the character before the name (and its quote or symbol colon)
+  let o = s - 1
+  if (isQuote(before) || text.charCodeAt(o) === 58) o--
+  while (o > 0 && isBlank(text.charCodeAt(o))) o--
+  const opener = text.charCodeAt(o)
+  const quotedName = isQuote(before)
+  // `{name, "v"}`, `("name", "v")`; not lists of strings (`'AES_KEY', 'PKCS7'`, `('http', 'user', 'password', 'host')`)
+  if (!(opener === 123 /* { */ || (opener === 40 /* ( */ && quotedName))) return undefined
+  if (opener !== 123 && READS_VALUE.test(lineHead(text, o + 1))) return undefined
+  // Markdown code spans in prose (`(\`userPassword\`, \`OAuth2Client\`)`) are not a call
+  if (before === 96) return undefined
+  let j = comma + 1
+  while (isBlank(text.charCodeAt(j))) j++
+  if (text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 60) j += 2 // Erlang binary `<<"v">>`
+  const q = text.charCodeAt(j)
+  return q === 34 || q === 39 ? quotedOrBare(text, j, make) : undefined
+}
+
 function quotedOrBare(text: string, at: number, make: Make, insideString = false): Assignment | undefined {
   let i = at
   let c = text.charCodeAt(i)
@@ -362,6 +514,38 @@ function quotedOrBare(text: string, at: number, make: Make, insideString = false
   if (!insideString && !isQuote(c) && (isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2)))) {
     const m = /^(?:[rbuf]|u8|br|rb|@|\$@)(?=["'])/i.exec(text.slice(i, i + 4))
     if (m) c = text.charCodeAt((i += m[0].length))
+  }
+  if (!insideString) {
+    // Python / TOML triple quotes on one line: `password = '''v'''`
+    if ((c === 34 || c === 39) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+      const q = text.slice(i, i + 3)
+      const endQ = text.indexOf(q, i + 3)
+      if (endQ < 0 || endQ - i > 300) return undefined
+      return make(text.slice(i + 3, endQ), i + 3, true)
+    }
+    if (c === 60 && text.charCodeAt(i + 1) === 60) {
+      HEREDOC.lastIndex = i
+      const m = HEREDOC.exec(text)
+      if (!m || m[4] !== m[2]) return undefined
+      return make(m[3], i + m[0].indexOf(m[3], m[0].indexOf('\n')), true)
+    }
+    if (c === 124 || c === 62) {
+      YAML_BLOCK.lastIndex = i
+      const m = YAML_BLOCK.exec(text)
+      if (!m) return undefined
+      // the block ends after its one line: the next line is less indented (or the text ends)
+      const next = i + m[0].length
+      let k = next
+      while (k < text.length && isBlank(text.charCodeAt(k))) k++
+      if (
+        k < text.length &&
+        k - next >= m[1].length &&
+        text.charCodeAt(k) !== 10 &&
+        text.charCodeAt(k) !== 13
+      )
+        return undefined
+      return make(m[2], i + m[0].indexOf(m[2], m[0].indexOf('\n')), true)
+    }
   }
   if (isQuote(c) && !insideString) {
     const q = text[i]
@@ -379,6 +563,9 @@ function bare(text: string, at: number, make: Make, stopAtBlank = false): Assign
   const maxV = Math.min(len, at + 300)
   while (i < maxV && !endsUnquoted(text.charCodeAt(i))) i++
   if (i === at) return undefined
+  // cut by a control character: a string in a binary file (`Password: r\x18\0...` in a .pyc)
+  const stop = text.charCodeAt(i)
+  if (i < len && (stop < 9 || (stop > 13 && stop < 32) || stop === 127)) return undefined
   const value = text.slice(at, i)
   let j = i
   while (j < len && isBlank(text.charCodeAt(j))) j++
@@ -505,7 +692,7 @@ export function wordish(v: string): boolean {
 const NOT_CREDENTIALS = new Set(
   (
     'protobuf public vapid publishable pubkey result sort partition primary foreign cache lookup row column range ' +
-    's3 object next continuation page pagination cursor idempotency update change verification'
+    's3 object next continuation page pagination cursor idempotency update change verification hashed'
   ).split(' ')
 )
 
@@ -586,6 +773,8 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false // URLs (credentials in URLs have their own rule)
   if (looksLikePath(v) || FILE_EXT.test(v)) return false // file paths
+  // a relative path to a file, then a `:name` or `#anchor` (`.github/workflows/ci.yml:build`)
+  if (/^[\w.-]*(?:\/[\w.-]+)+\.[a-z]{1,5}[:#][\w.:/-]*$/i.test(v)) return false
   // names: `password = userPwd`, `creds: OAuth2Client`; a random string is neither made of words nor of code words
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(v) && (a.quoted ? IDENTIFIER_WORDS.test(v) : true) && named(v))
     return false
@@ -615,7 +804,15 @@ function commonRejects(v: string, a: Assignment, password = false): boolean {
     (/[=&|]/.test(v) || /^[+\-!~*]/.test(v) || /^(?:string|number|bigint|boolean|any|unknown)\w*$/.test(v))
   )
     return false
-  if (/secret|password|this[-_]?is|my[-_]test/i.test(v)) return false // a value that says what it is an example of
+  // a value that says what it is an example of (in English, German, French, Spanish, Italian, Portuguese)
+  if (
+    /secret|password|this[-_]?is|my[-_]test|geheim|passwort|kennwort|parole|motdepasse|contrase|segreto|senha/i.test(
+      v
+    )
+  )
+    return false
+  // an e-mail address (anonymous FTP's password): a lower-case host name after the `@`
+  if (/^[A-Za-z][\w.+-]*@[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+$|^[a-z]+@[a-z]+$/.test(v)) return false
   // resource names: `projects/proj123/keys/sitekey123`
   if (/^[a-z][a-z0-9-]*(?:\/[a-z0-9._-]+){2,}$/.test(v)) return false
   // base64 of readable text: `SGVsbG8gZnJvbSBHb29nbGUgQ2xvdWQgUGxhdGZvcm0=` ("Hello from Google Cloud Platform")

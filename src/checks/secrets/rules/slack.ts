@@ -30,7 +30,8 @@ export const rules: Rule[] = [
     description: 'Slack legacy, workspace, refresh or configuration token',
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxe-', 'xoxe.', 'xoxp-', 'xoxb-'],
     caseSensitive: true,
-    pattern: 'xox(?:[aboprs]|e\\.xox[bp]|e)-(?:[0-9]{1,14}-){0,4}[A-Za-z0-9]{10,250}(?:-[A-Za-z0-9]{4,250})*',
+    pattern:
+      'xox(?:[aboprs]|e\\.xox[bp]|e)-(?:[0-9]{1,14}-){0,4}[A-Za-z0-9]{10,250}(?:-[A-Za-z0-9]{4,250}){0,8}',
     validate: t => /[0-9]/.test(t.slice(5)) && t.length >= 30
   }),
   tokenRule({

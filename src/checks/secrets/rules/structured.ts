@@ -2,7 +2,7 @@
 // with a password, HTTP Authorization values, credentials on command lines.
 import { entropy } from '../entropy.js'
 import { isFabricated, isLookup, isPlaceholder } from '../filters.js'
-import { tokenRule, type Candidate, type Rule } from '../rule-kit.js'
+import { plausiblePassword, tokenRule, type Candidate, type Rule } from '../rule-kit.js'
 import type { Samples } from './sample-kit.js'
 
 function jsonPart(part: string): Record<string, unknown> | undefined {
@@ -114,7 +114,10 @@ export const rules: Rule[] = [
   tokenRule({
     id: 'database-url-password',
     description: 'Database URL with a password',
-    keywords: DB_SCHEMES.replace(/\(\?:[^)]*\)\??/g, '').split('|'),
+    // the schemes as plain words: optional groups and letters dropped (`rediss?` -> `redis`)
+    keywords: DB_SCHEMES.replace(/\(\?:[^)]*\)\??/g, '')
+      .replace(/\w\?/g, '')
+      .split('|'),
     pattern: `(?:${DB_SCHEMES})(?:\\+[a-z0-9]+)?://([^\\s:@/'"<>]{0,100}):([^\\s@/'"<>]{1,200})@[^\\s/'"<>]{1,200}`,
     flags: 'i',
     group: 2,
@@ -141,6 +144,18 @@ export const rules: Rule[] = [
     structured: true,
     left: /[A-Za-z0-9]/,
     right: /[A-Za-z0-9+/=]/,
+    validate: basicAuthHasPassword
+  }),
+  tokenRule({
+    // ~/.docker/config.json, .dockercfg: {"auths": {"registry": {"auth": base64(user:password)}}}
+    id: 'docker-config-auth',
+    description: 'Registry credentials in a Docker config (auths.*.auth, base64 user:password)',
+    keywords: ['"auth"'],
+    pattern: '"auth"[ \\t]*:[ \\t]*"([A-Za-z0-9+/]{8,400}={0,2})"',
+    group: 1,
+    structured: true,
+    left: /[A-Za-z0-9_]/,
+    right: /$^/,
     validate: basicAuthHasPassword
   }),
   tokenRule({
@@ -177,6 +192,35 @@ export const rules: Rule[] = [
     right: /$^/,
     left: /$^/,
     validate: v => !isPlaceholder(v) && !isLookup(v) && !WEAK_URL_PASSWORDS.test(v) && !/^[-<{[]/.test(v)
+  }),
+  tokenRule({
+    id: 'plaintext-credential',
+    description:
+      'Password in plain text given to a credential API (PowerShell ConvertTo-SecureString -AsPlainText, NetworkCredential, HTTPBasicAuth)',
+    keywords: [
+      'convertto-securestring',
+      'networkcredential',
+      'httpbasicauth',
+      'httpdigestauth',
+      'passwordauthentication',
+      'usernamepasswordcredentials',
+      'auth=(',
+      'auth = ('
+    ],
+    // ConvertTo-SecureString [-String] "v" (-AsPlainText on the line); Api("user" or user, "v"); auth=("user", "v")
+    pattern: String.raw`(?:ConvertTo-SecureString(?:[ \t]{1,20}-(?:AsPlainText|Force|String)\b){0,3}[ \t]{1,20}|(?:System\.Net\.)?(?:NetworkCredential|HTTPBasicAuth|HTTPDigestAuth|PasswordAuthentication|UsernamePasswordCredentials|auth)[ \t]*(?:=[ \t]*)?\([ \t]*(?:(["'])[^"'\r\n]{0,100}\1|[\w.$]{1,60})[ \t]*,[ \t]*)(["'])([^"'\r\n]{1,200})\2`,
+    flags: 'i',
+    group: 3,
+    left: /$^/,
+    right: /$^/,
+    context: (text, start) =>
+      !/^ConvertTo-SecureString/i.test(text.slice(start, start + 22)) ||
+      /-AsPlainText\b/i.test(text.slice(start, Math.min(text.length, start + 400)).split('\n')[0]),
+    // judged as a password: `("user", "somepassword")`, `(129, "serverAuth", ...)` are not
+    validate: v =>
+      !isLookup(v) &&
+      !WEAK_URL_PASSWORDS.test(v) &&
+      plausiblePassword(v, { name: 'password', words: ['password'], value: v, valueStart: 0, quoted: true })
   })
 ]
 
@@ -193,6 +237,9 @@ export const samples: Samples = {
       rule: 'database-url-password',
       text: `mongo = "mongodb+srv://svc:${g.b62(20)}@cluster0.example.net/db"\n`
     },
+    // the schemes with an optional letter (rediss?, amqps?, couchdbs?) are keywords too
+    { rule: 'database-url-password', text: `cache: rediss://default:${g.b62(24)}@cache.internal:6380\n` },
+    { rule: 'database-url-password', text: `BROKER=amqp://jobs:${g.password(18)}@mq.internal/vhost\n` },
     { rule: 'url-password', text: `proxy = http://user:${g.b62(14)}@proxy.corp:3128\n` },
     {
       rule: 'url-password',
@@ -219,7 +266,37 @@ export const samples: Samples = {
       text: `mysqldump -u root -p${g.password(12)} app > dump.sql\n`
     },
     { rule: 'cli-credentials', text: `docker login -u deploy -p ${g.password(14)} registry.example.com\n` },
-    { rule: 'cli-credentials', text: `sshpass -p '${g.password(12)}' ssh deploy@host\n` }
+    { rule: 'cli-credentials', text: `sshpass -p '${g.password(12)}' ssh deploy@host\n` },
+    {
+      rule: 'docker-config-auth',
+      file: '.docker/config.json',
+      text: `{\n  "auths": {\n    "registry.example.com": {\n      "auth": "${Buffer.from(`deploy:${g.password(16)}`).toString('base64')}"\n    }\n  }\n}\n`
+    },
+    {
+      rule: 'plaintext-credential',
+      file: 'setup.ps1',
+      text: `$secure = ConvertTo-SecureString "${g.password(14)}" -AsPlainText -Force\n`
+    },
+    {
+      rule: 'plaintext-credential',
+      file: 'setup.ps1',
+      text: `$cred = [pscredential]::new('svc', (ConvertTo-SecureString -String '${g.password(12)}' -AsPlainText -Force))\n`
+    },
+    {
+      rule: 'plaintext-credential',
+      file: 'Mailer.cs',
+      text: `client.Credentials = new NetworkCredential("mailer", "${g.password(14)}");\n`
+    },
+    {
+      rule: 'plaintext-credential',
+      file: 'client.py',
+      text: `r = requests.get(url, auth=HTTPBasicAuth("svc", "${g.password(14)}"))\n`
+    },
+    {
+      rule: 'plaintext-credential',
+      file: 'es.py',
+      text: `es = Elasticsearch(hosts, http_auth=("elastic", "${g.b62(20)}"))\n`
+    }
   ],
   negative: () => [
     'DATABASE_URL=postgres://user:password@localhost:5432/db\n',
@@ -230,6 +307,17 @@ export const samples: Samples = {
     'Authorization: Bearer $TOKEN\n',
     'curl -u "$USER:$PASSWORD" https://ci.example.com\n',
     'mysql -u root -p\n',
+    '{"auths": {"registry.example.com": {"auth": "dXNlcjpwYXNzd29yZA=="}}}\n',
+    '{"auths": {"registry.example.com": {"auth": ""}}, "credsStore": "desktop"}\n',
+    // PowerShell and credential APIs fed from elsewhere
+    '$secure = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force\n',
+    '$secure = ConvertTo-SecureString "$plain" -AsPlainText -Force\n',
+    '$secure = ConvertTo-SecureString "<password>" -AsPlainText -Force\n',
+    '$secure = Read-Host -AsSecureString "Password"\n',
+    '$enc = ConvertTo-SecureString "76492d1116743f0423413b16050a5345" -Key $key\n',
+    'var c = new NetworkCredential(user, password);\n',
+    'auth = HTTPBasicAuth("user", "pass")\n',
+    'r = requests.get(url, auth=(os.environ["U"], os.environ["P"]))\n',
     "// a JWT's shape: header.payload.signature\n",
     'const example = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"\n'
   ]

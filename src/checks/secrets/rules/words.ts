@@ -4,7 +4,19 @@ export const last = (w: string[]): string => w[w.length - 1] ?? ''
 export const has = (w: string[], ...any: string[]): boolean => w.some(x => any.includes(x))
 export const joined = (w: string[]): string => w.join('')
 
-export const PASSWORD_WORDS = ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pword', 'pw']
+export const PASSWORD_WORDS = [
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'passcode',
+  'pword',
+  'pw',
+  // redis.conf's server and replica passwords
+  'requirepass',
+  'masterauth'
+]
 const TOKEN_WORDS = [
   'token',
   'authtoken',
@@ -39,15 +51,29 @@ const SUFFIXES = new Set(
   )
 )
 
+const PASSWORD_OWNERS = new Set(
+  'pg postgres mysql maria mariadb mongo mongodb redis db root admin master sa app user bind ldap smtp mail ftp sftp vnc rdp wifi keystore truststore store key'.split(
+    ' '
+  )
+)
+
 /** The secret word the name ends with (after suffixes such as `_1`, `_prod`, `Value`), if any. */
 export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'secret' | undefined {
   let w = words
   if (w.some(x => x === 'public' || x === 'publishable' || x === 'example' || x === 'sample'))
     return undefined
   while (w.length > 1 && (SUFFIXES.has(last(w)) || /^\d+$|^v\d+$/.test(last(w)))) w = w.slice(0, -1)
+  // `SubjectFromWebIdentityToken`, `claims_from_token`: something taken from the secret, not the secret
+  if (w.length > 2 && w.includes('from')) return undefined
   // `bot_token1`, `password2`
   const l = last(w).replace(/(?<=[a-z]{3})\d+$/, '')
   if (PASSWORD_WORDS.includes(l)) return 'password'
+  // one word naming whose password it is: `PGPASSWORD`, `rootpassword`, `MYSQL_ROOTPASSWD` (not a function
+  // such as `splitpasswd`, `checkpassword`)
+  if (l.length > 8 && (l.endsWith('password') || l.endsWith('passwd'))) {
+    const owner = l.slice(0, l.endsWith('password') ? -8 : -6)
+    if (PASSWORD_OWNERS.has(owner)) return 'password'
+  }
   if (TOKEN_WORDS.includes(l)) return 'token'
   if (SECRET_WORDS.includes(l)) return 'secret'
   if (KEY_SINGLE.includes(l)) return 'key'
