@@ -126,6 +126,7 @@ export async function scanSegments(job: TotalsJob, signal?: AbortSignal): Promis
     builder.add(file, counts(f.lines), counts(f.branches), counts(f.functions))
   }
   const segments: SegmentDone[] = []
+  LcovParser.warm(true)
   const fh = await open(job.file, 'r')
   try {
     // two buffers: the next chunk is read while this one is parsed
