@@ -2,13 +2,14 @@
 // keeping nothing per file but a 53-bit hash of its repository path (to tell a file that comes twice) and
 // the few files the summary names. Memory stays flat in the report's size; the report is read in chunks.
 //
-// A report of LCOV_PARALLEL_MIN_BYTES or more is cut in two right after an `end_of_record` line (a record
-// boundary, where the parser's state is its initial one): this thread reads the first part, a worker thread
-// (dist/coverage-worker.js) the second, and the two summaries are added up. Both parts resolve and exclude
-// paths the same way, so the answer is that of one pass. A file found twice (in one part or across them)
-// cannot be added up from totals: the caller then reads the report in full and merges the file's lines.
+// A report of LCOV_PARALLEL_MIN_BYTES or more, on a machine with a core to spare, is cut into segments
+// right after `end_of_record` lines (record boundaries, where the parser's state is its initial one) that
+// this thread and a worker thread (dist/coverage-worker.js) take in turn; the two summaries are added up.
+// Both resolve and exclude paths the same way, so the answer is that of one pass. A file found twice (by
+// one thread or across them) cannot be added up from totals: the caller then reads the report in full and
+// merges the file's lines.
 import { open } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { CheckError } from '../../errors.js'
@@ -20,8 +21,11 @@ import { sniffFormat } from './read.js'
 import { PathHashes, scanSegments, type TotalsJob, type TotalsPart } from './totals-scan.js'
 
 const CHUNK = 1 << 20
-/** Below this size a worker costs more than it saves (it starts in about 30 ms). */
-export const LCOV_PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+/**
+ * Below this size a worker costs more than it saves: its start, its own copy of the modules and the JIT
+ * warming up again cost 0.1-0.3 s of CPU, about what one thread needs for 60 MB.
+ */
+export const LCOV_PARALLEL_MIN_BYTES = 64 * 1024 * 1024
 /** The segments the threads take in turn: small enough to share the work evenly, large enough to be cheap. */
 const SEGMENT = 4 * 1024 * 1024
 const END_OF_RECORD = Buffer.from('\nend_of_record')
@@ -125,7 +129,9 @@ export async function streamLcovTotals(
   const files = await ws.glob(['**'], { exclude: ['**/node_modules/**'] })
 
   const script = parallel.script ?? bundledScript('coverage-worker.js')
-  const segment = parallel.segment ?? (size >= LCOV_PARALLEL_MIN_BYTES ? SEGMENT : 0)
+  // a second thread only helps when a core is free for it: else it only adds its start to the CPU time
+  const idleCore = loadavg()[0] < availableParallelism() - 0.5
+  const segment = parallel.segment ?? (size >= LCOV_PARALLEL_MIN_BYTES && idleCore ? SEGMENT : 0)
   const cuts = [0]
   if (script && segment > 0 && availableParallelism() >= 2)
     for (let near = segment; near < size; near += segment) {
