@@ -179,6 +179,11 @@ describe('coverage: one lcov report streamed into its totals', () => {
       'not an lcov record'
     ],
     [
+      'a line number that would claim GBs',
+      'TN:\nSF:src/a.ts\nDA:1,1\nDA:999999999,1\nend_of_record\n',
+      'lcov.info:4: a line number over'
+    ],
+    [
       'a 20 MB line',
       'TN:\nSF:src/a.ts\nDA:1,1\n' + 'x'.repeat(20 << 20) + '\nend_of_record\n',
       'longer than 16 MiB'

@@ -20,6 +20,8 @@ import {
 } from './model.js'
 
 const NL = 10
+/** The highest line number read: lines are kept by number, so a hostile DA:999999999 would claim GBs */
+const MAX_LINE_NUMBER = 1 << 23
 /** The longest line read (tools write paths and function names, far shorter) */
 const MAX_LINE = 16 * 1024 * 1024
 const CR = 13
@@ -255,8 +257,8 @@ export class LcovParser {
               hits = hits * 10 + c - 48
               c = buf[++i]
             }
-            if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL))) {
-              // checksum, float, negative hits, or not a DA at all: the general path below
+            if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL)) || line > MAX_LINE_NUMBER) {
+              // checksum, float, negative hits, a huge line number, or not a DA at all: the general path below
               odd = true
               break
             }
@@ -447,6 +449,7 @@ export class LcovParser {
         const [line, hits] = buf.toString('latin1', v, e).split(',')
         const n = Number(hits)
         if (!/^\d+$/.test(line) || hits === undefined || !Number.isFinite(n)) this.fail(buf, s, e, 'expected DA:<line>,<hits>')
+        if (Number(line) > MAX_LINE_NUMBER) this.fail(buf, s, e, `a line number over ${MAX_LINE_NUMBER}`)
         this.record()
         this.addLine(Number(line), n)
         return
