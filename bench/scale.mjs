@@ -12,7 +12,7 @@
 // Each case runs BENCH_RUNS times (default 3), ours and the peer taking turns; medians are shown. Peak RSS
 // comes from GNU time (%M). Trees are built once into bench/.work/scale/ and kept for the next run.
 // BENCH_ONLY=items,glob,... picks cases; BENCH_MAX_MB=58 leaves out the 580 MB report; BENCH_API=100,1000 picks
-// the API sizes.
+// the API sizes; BENCH_CLI=path/to/cli.js runs another build as ours.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
 const work = path.join(here, '.work', 'scale')
-const cli = path.join(root, 'dist/cli.js')
+// BENCH_CLI=/other/dist/cli.js: run another build as ours (before and after a change, on the same inputs)
+const cli = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(root, 'dist/cli.js')
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3))
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const MAX_MB = Number(process.env.BENCH_MAX_MB ?? 580)

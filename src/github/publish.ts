@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { GateEvent } from '../event.js'
 import type { GateResult } from '../gate/types.js'
-import { apiError, isForbidden } from './client.js'
+import { apiError, isForbidden } from './api-errors.js'
 import { COMMENT_MARKER } from './marker.js'
 import { listComments, tokenLogin } from './reads.js'
 import type { GitHubClient } from './types.js'

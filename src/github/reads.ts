@@ -1,5 +1,5 @@
 import { CheckError } from '../errors.js'
-import { apiError, call, statusOf } from './client.js'
+import { apiError, call, statusOf } from './api-errors.js'
 import type { GitHubClient } from './types.js'
 
 // Reads that several items need (reviews, comments, permissions, team members) are fetched once per

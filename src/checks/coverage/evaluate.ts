@@ -58,13 +58,119 @@ export function totals(files: Map<string, FileCoverage>): Partial<Record<MetricN
   return out
 }
 
+/** A file's line percentage, for ranking (worst first, then by name). */
+export interface FilePct {
+  file: string
+  exact: number
+}
+
+const worse = (a: FilePct, b: FilePct): number => a.exact - b.exact || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
+
+/**
+ * All `evaluate` needs of the merged files: the sums, and the few files it names. Built from the files
+ * (`summarize`), or file by file while a report streams past (totals.ts), so that nothing per file is kept
+ * beyond the worst few and those under `per-file`.
+ */
+export interface Summary {
+  sums: Partial<Record<MetricName, Counts>>
+  /** files after merging and `exclude` */
+  files: number
+  /** files with coverable lines */
+  withLines: number
+  /** the worst files by line %, worst first, at most WORST_SHOWN */
+  worst: FilePct[]
+  /** files below the per-file threshold, worst first */
+  below: FilePct[]
+  /** the files with their data, when kept: changed-lines needs their lines */
+  data?: Map<string, FileCoverage>
+}
+
+/** Adds files up into a Summary, one at a time, in any order. */
+export class SummaryBuilder {
+  private readonly sums: Partial<Record<MetricName, Counts>> = {}
+  private files = 0
+  private withLines = 0
+  private worst: FilePct[] = []
+  private below: FilePct[] = []
+
+  /** @param perFileLines the per-file threshold, if any: files below it are kept by name */
+  constructor(private readonly perFileLines?: number) {}
+
+  /** One file's counts, a metric absent when the file does not record it. */
+  add(file: string, lines?: Counts, branches?: Counts, functions?: Counts, statements?: Counts): void {
+    this.files++
+    this.sum('lines', lines)
+    this.sum('branches', branches)
+    this.sum('functions', functions)
+    this.sum('statements', statements)
+    if (!lines || lines.total === 0) return
+    this.withLines++
+    const f = { file, exact: exactPct(lines) }
+    if (this.perFileLines !== undefined && f.exact < this.perFileLines) this.below.push(f)
+    const w = this.worst
+    if (w.length < WORST_SHOWN || worse(f, w[w.length - 1]) < 0) {
+      let i = w.length
+      while (i > 0 && worse(f, w[i - 1]) < 0) i--
+      w.splice(i, 0, f)
+      if (w.length > WORST_SHOWN) w.pop()
+    }
+  }
+
+  private sum(m: MetricName, c: Counts | undefined): void {
+    if (!c) return
+    const s = (this.sums[m] ??= { covered: 0, total: 0 })
+    s.covered += c.covered
+    s.total += c.total
+  }
+
+  /** Another builder's files (a part of the same report read elsewhere), none of them in this one. */
+  addAll(other: Summary): void {
+    for (const m of METRICS) {
+      const c = other.sums[m]
+      if (c) this.sum(m, c)
+    }
+    this.files += other.files
+    this.withLines += other.withLines
+    this.below.push(...other.below)
+    this.worst = [...this.worst, ...other.worst].sort(worse).slice(0, WORST_SHOWN)
+  }
+
+  summary(): Summary {
+    return {
+      sums: this.sums,
+      files: this.files,
+      withLines: this.withLines,
+      worst: this.worst,
+      below: this.below.sort(worse)
+    }
+  }
+}
+
+/** The Summary of merged files (their per-line data kept for changed-lines). */
+export function summarize(files: Map<string, FileCoverage>, perFileLines?: number): Summary {
+  const b = new SummaryBuilder(perFileLines)
+  for (const [file, f] of files) {
+    const c = (m: MetricName): Counts | undefined => {
+      const d = f[m]
+      return d === undefined ? undefined : (f.declared?.[m] ?? countsOf(d))
+    }
+    b.add(file, c('lines'), c('branches'), c('functions'), c('statements'))
+  }
+  return { ...b.summary(), data: files }
+}
+
 export function evaluate(
-  files: Map<string, FileCoverage>,
+  input: Map<string, FileCoverage> | Summary,
   t: Thresholds,
   changed: ChangedInput | undefined,
   reportNames: string[]
 ): Outcome {
-  const sums = totals(files)
+  const summary = input instanceof Map ? summarize(input, t.perFileLines) : input
+  const sums: Partial<Record<MetricName, MetricResult>> = {}
+  for (const m of METRICS) {
+    const c = summary.sums[m]
+    if (c) sums[m] = result(c)
+  }
   for (const m of METRICS) {
     // the root's totals can only add what its lines leave out (a root of zeros is a writer that did not count)
     const d = t.declared?.[m]
@@ -72,7 +178,7 @@ export function evaluate(
     if (d && s && d.total >= s.total && d.covered >= s.covered) sums[m] = result(d)
   }
   const name = (m: MetricName): string => t.labels?.[m] ?? m
-  const details: Record<string, unknown> = { ...sums, files: files.size }
+  const details: Record<string, unknown> = { ...sums, files: summary.files }
   const absent: string[] = []
   const failing: string[] = []
   const passing: string[] = []
@@ -90,22 +196,13 @@ export function evaluate(
     } else passing.push(`${name(m)} ${fmt(r)} >= ${min}%`)
   }
 
-  // per file, worst first (only when a per-file threshold or the worst files are shown)
-  const perFile: { file: string; exact: number; pct: number }[] = []
-  if (t.perFileLines !== undefined || linesFail)
-    for (const [file, f] of files) {
-      if (!f.lines) continue
-      const c = f.declared?.lines ?? countsOf(f.lines)
-      if (c.total === 0) continue
-      perFile.push({ file, exact: exactPct(c), pct: Math.floor(exactPct(c) * 10 + 1e-9) / 10 })
-    }
-  perFile.sort((a, b) => a.exact - b.exact || (a.file < b.file ? -1 : 1))
+  // per file, worst first
   const failingFiles: { file: string; pct: number }[] = []
   if (t.perFileLines !== undefined) {
     if (!sums.lines) absent.push('per-file.lines')
-    for (const f of perFile) if (f.exact < t.perFileLines) failingFiles.push({ file: f.file, pct: truncate2(f.exact) })
+    for (const f of summary.below) failingFiles.push({ file: f.file, pct: truncate2(f.exact) })
     if (failingFiles.length > 0)
-      failing.push(`${failingFiles.length} of ${perFile.length} files below ${t.perFileLines}% lines`)
+      failing.push(`${failingFiles.length} of ${summary.withLines} files below ${t.perFileLines}% lines`)
     else if (sums.lines) passing.push(`every file >= ${t.perFileLines}% lines`)
   }
   details.failingFiles = failingFiles
@@ -116,7 +213,8 @@ export function evaluate(
     if (!changed) notes.push('changed-lines not judged: no changes known')
     else if ('notJudged' in changed) notes.push(`changed-lines not judged: ${changed.notJudged}`)
     else {
-      const withLines = [...files.values()].some(f => f.lines instanceof LineHits)
+      const files = summary.data
+      const withLines = files !== undefined && [...files.values()].some(f => f.lines instanceof LineHits)
       if (!withLines) absent.push('changed-lines')
       else {
         const { counts, uncovered } = changedCoverage(files, changed.lines)
@@ -146,7 +244,8 @@ export function evaluate(
     }
   }
 
-  const worst = (failingFiles.length > 0 ? failingFiles.map(f => ({ file: f.file, pct: Math.floor(f.pct * 10) / 10 })) : linesFail ? perFile : [])
+  const worstLines = summary.worst.map(f => ({ file: f.file, pct: Math.floor(f.exact * 10 + 1e-9) / 10 }))
+  const worst = (failingFiles.length > 0 ? failingFiles.map(f => ({ file: f.file, pct: Math.floor(f.pct * 10) / 10 })) : linesFail ? worstLines : [])
     .slice(0, WORST_SHOWN)
     .map(f => `${f.file} ${f.pct.toFixed(1)}%`)
   const tail = notes.length ? `; ${notes.join('; ')}` : ''
@@ -166,7 +265,7 @@ export function evaluate(
           .join(', ')}; no thresholds set`
   return {
     status: 'pass',
-    summary: `${shown}; ${int(files.size)} file${files.size === 1 ? '' : 's'}${tail}`,
+    summary: `${shown}; ${int(summary.files)} file${summary.files === 1 ? '' : 's'}${tail}`,
     details,
     ...(annotations ? { annotations } : {})
   }

@@ -1,11 +1,10 @@
 // The `coverage` kind: reads every report the globs match, merges them per file and line, and judges
 // the thresholds. Internals live in ./coverage/.
 import path from 'node:path'
-import picomatch from 'picomatch'
 import { CheckError } from '../../errors.js'
 import type { Workspace } from '../../workspace.js'
 import { changedLinesFromGit } from './diff.js'
-import { evaluate, type ChangedInput } from './evaluate.js'
+import { evaluate, type ChangedInput, type Summary } from './evaluate.js'
 import {
   HitList,
   mergeFile,
@@ -14,9 +13,11 @@ import {
   type MetricName,
   type ParsedReport
 } from './model.js'
+import { excluder } from './exclude.js'
 import { PathResolver, goModulePath } from './paths.js'
 import { TotalsNotEnough } from './lcov.js'
 import { readReport } from './read.js'
+import { streamLcovTotals } from './totals.js'
 import type { Check, CheckContext } from '../types.js'
 import { listOf } from '../../text.js'
 
@@ -41,10 +42,11 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
     )
 
   // One report and no changed-lines: per-file totals are all the thresholds need, so an lcov report
-  // keeps no lines (memory stays flat in its size). A file that comes twice, in the report or after its
-  // path is resolved, needs its lines added up: then the report is read again in full.
+  // is streamed into the sums (totals.ts: memory flat in its size). A file that comes twice, in the report
+  // or after its path is resolved, needs its lines added up: then the report is read again in full.
   const totalsOnly = names.length === 1 && options['changed-lines'] === undefined
   const { parsed, files, excludedAny, jacocoMerged, shapeDiffers } =
+    (totalsOnly ? await streamed(names[0], options, ctx) : undefined) ??
     (totalsOnly ? await gather(names, options, ctx, true) : undefined) ??
     (await gather(names, options, ctx, false))!
 
@@ -78,10 +80,16 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
 
 interface Gathered {
   parsed: [string, ParsedReport][]
-  files: Map<string, FileCoverage>
+  files: Map<string, FileCoverage> | Summary
   excludedAny: boolean
   jacocoMerged: Set<string>
   shapeDiffers: Set<string>
+}
+
+async function streamed(name: string, options: CoverageOptions, ctx: CheckContext): Promise<Gathered | undefined> {
+  const exclude = list(options.exclude)
+  const s = await streamLcovTotals(ctx.workspace, name, { format: options.format, exclude, perFileLines: options['per-file']?.lines }, ctx.signal)
+  return s && { parsed: [[name, { format: 'lcov', files: new Map() }]], files: s.summary, excludedAny: s.excludedAny, jacocoMerged: new Set(), shapeDiffers: new Set() }
 }
 
 /** The reports' files by repository path, merged; undefined when `totalsOnly` met a file twice. */
@@ -171,23 +179,6 @@ function sameKeys(a: BranchData, b: BranchData): boolean {
   if (ka.size !== kb.size) return false
   for (const k of ka) if (!kb.has(k)) return false
   return true
-}
-
-/**
- * `exclude` matched against the repository-relative path; a path the checkout does not have (a report
- * from another machine, a generated file) is matched by each of its tails, so `generated/**` leaves out
- * `/builds/other/generated/c.js`.
- */
-function excluder(globs: string[]): (file: string) => boolean {
-  if (globs.length === 0) return () => false
-  const match = picomatch(globs, { dot: true })
-  return file => {
-    if (match(file)) return true
-    if (!file.startsWith('/') && !file.startsWith('../') && !/^[A-Za-z]:\//.test(file)) return false
-    const parts = file.split('/').filter(Boolean)
-    for (let i = 1; i < parts.length; i++) if (match(parts.slice(i).join('/'))) return true
-    return false
-  }
 }
 
 /**

@@ -7,8 +7,7 @@ import { parseGoCoverprofile } from './go.js'
 import { parseIstanbulJson } from './istanbul.js'
 import { LcovParser } from './lcov.js'
 import { FORMAT_LIST, FORMAT_NAMES, type Format, type ParsedReport } from './model.js'
-import { PARALLEL_MIN_BYTES, readCoberturaParallel } from './parallel.js'
-import { XmlCoverageParser, type XmlFormat } from './xml.js'
+import type { XmlFormat } from './xml.js'
 
 const CHUNK = 1 << 20
 
@@ -49,7 +48,8 @@ function textSink(parse: (text: string) => ParsedReport): Sink {
   }
 }
 
-function sinkFor(format: Format | 'xml', totalsOnly: boolean): Sink {
+/** The parser of a format; the XML one (saxes) is loaded only for an XML report. */
+async function sinkFor(format: Format | 'xml', totalsOnly: boolean): Promise<Sink> {
   switch (format) {
     case 'lcov':
       return new LcovParser(totalsOnly)
@@ -60,9 +60,9 @@ function sinkFor(format: Format | 'xml', totalsOnly: boolean): Sink {
     case 'coveragepy':
       return textSink(parseCoveragePyJson)
     case 'xml':
-      return new XmlCoverageParser()
+      return new (await import('./xml.js')).XmlCoverageParser()
     default:
-      return new XmlCoverageParser(format as XmlFormat)
+      return new (await import('./xml.js')).XmlCoverageParser(format as XmlFormat)
   }
 }
 
@@ -97,13 +97,14 @@ export async function readReport(
       throw new CheckError(
         `${name} looks like ${FORMAT_NAMES[sniffed]}, not ${FORMAT_NAMES[format]}: set format: ${sniffed} (or auto), or fix reports`
       )
-    const sink = sinkFor(format === 'auto' ? sniffed! : format, totalsOnly)
+    const sink = await sinkFor(format === 'auto' ? sniffed! : format, totalsOnly)
     // two buffers: the next chunk is read while this one is parsed
     const buffers = [buf, Buffer.allocUnsafe(CHUNK)]
     let current = 0
     try {
       if (sniffed === 'cobertura' && bytesRead === CHUNK) {
         const { size } = await fh.stat()
+        const { PARALLEL_MIN_BYTES, readCoberturaParallel } = await import('./parallel.js')
         const report =
           size >= PARALLEL_MIN_BYTES
             ? await readCoberturaParallel(file, size, format === 'auto' ? undefined : 'cobertura', signal)

@@ -1,0 +1,2 @@
+import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
+import{a}from"./shared-picomatch.js";import{c as o}from"./shared-esbuild-runtime.js";var i=o(a(),1);function u(e){if(e.length===0)return()=>!1;let n=(0,i.default)(e,{dot:!0});return t=>{if(n(t))return!0;if(!t.startsWith("/")&&!t.startsWith("../")&&!/^[A-Za-z]:\//.test(t))return!1;let s=t.split("/").filter(Boolean);for(let r=1;r<s.length;r++)if(n(s.slice(r).join("/")))return!0;return!1}}export{u as a};
