@@ -6,8 +6,6 @@ import { parseChecklist } from '../../src/checklist/load.js'
 import { KINDS, kindSpec, loadCheck } from '../../src/checks/registry.js'
 import { ChecklistErrors } from '../../src/errors.js'
 import type { Check } from '../../src/checks/types.js'
-import type { check as coverageCheck } from '../../src/checks/coverage/index.js'
-import type { CoverageOptions } from '../../src/checks/coverage/options.gen.js'
 import type { check as secretsCheck } from '../../src/checks/secrets/index.js'
 import type { SecretsOptions } from '../../src/checks/secrets/options.gen.js'
 import { context } from '../helpers/context.js'
@@ -52,7 +50,7 @@ describe('a kind is one folder', () => {
   })
 
   it('each kind reads its options as the type generated from its schema fragment (options.gen.ts)', () => {
-    const handWritten = ['coverage', 'secrets']
+    const handWritten = ['secrets']
     for (const kind of KINDS.filter(k => !handWritten.includes(k)))
       expect(readFileSync(path.join(CHECKS, kind, 'index.ts'), 'utf8')).toMatch(
         /^import type \{ \w+Options \} from '\.\/options\.gen\.js'$/m
@@ -68,7 +66,6 @@ describe('a kind is one folder', () => {
 // Kinds that still declare their options by hand are checked at compile time (npm run typecheck): the options
 // the loader gives (the generated type, defaults filled in) must be what the check accepts.
 type Accepts<O, C extends Check<O>> = C
-type _CoverageAccepts = Accepts<CoverageOptions, typeof coverageCheck>
 type _SecretsAccepts = Accepts<SecretsOptions, typeof secretsCheck>
 
 describe('defaults live in the schema fragments only', () => {

@@ -20,16 +20,9 @@ import { readReport } from './read.js'
 import { streamLcovTotals } from './totals.js'
 import type { Check, CheckContext } from '../types.js'
 import { listOf } from '../../text.js'
+import type { CoverageOptions } from './options.gen.js'
 
-export interface CoverageOptions {
-  reports: string | string[]
-  format?: Format | 'auto'
-  min?: Partial<Record<MetricName, number>>
-  'per-file'?: { lines?: number }
-  'changed-lines'?: number
-  'min-changed-lines'?: number
-  exclude?: string | string[]
-}
+export type { CoverageOptions }
 
 const list = listOf<string>
 
@@ -67,7 +60,7 @@ export const check: Check<CoverageOptions> = async (options, _item, ctx) => {
       min: options.min,
       perFileLines: options['per-file']?.lines,
       changedLines: options['changed-lines'],
-      minChangedLines: options['min-changed-lines'] ?? 5,
+      minChangedLines: options['min-changed-lines'],
       // a report's own totals stand for the report as a whole: one report, nothing left out
       declared: parsed.length === 1 && !excludedAny ? parsed[0][1].declared : undefined,
       labels: allGo ? GO_LABELS : undefined,
@@ -103,7 +96,7 @@ async function gather(
   for (const name of names) {
     const real = await ctx.workspace.resolveReal(name)
     try {
-      parsed.push([name, await readReport(real, name, options.format ?? 'auto', ctx.signal, totalsOnly)])
+      parsed.push([name, await readReport(real, name, options.format, ctx.signal, totalsOnly)])
     } catch (e) {
       if (e instanceof TotalsNotEnough) return undefined
       throw e
