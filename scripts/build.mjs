@@ -36,6 +36,33 @@ const result = await build({
   // the bundle needs only the version from package.json (src/version.ts), not its dependency list
   plugins: [
     {
+      // @actions/core imports its OIDC client (and with it @actions/http-client, undici and tunnel, ~420 KB)
+      // for getIDToken, which the gate never calls: every run paid for loading it. The same class, loaded on
+      // first use.
+      name: 'lazy-oidc',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, args =>
+          /[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir)
+            ? {
+                path: 'actions-core-oidc-utils.js',
+                namespace: 'lazy-oidc',
+                pluginData: path.join(args.resolveDir, 'oidc-utils.js')
+              }
+            : undefined
+        )
+        b.onLoad({ filter: /.*/, namespace: 'lazy-oidc' }, args => ({
+          contents: `export class OidcClient {
+  static async getIDToken(audience) {
+    const { OidcClient } = await import(${JSON.stringify(args.pluginData)})
+    return OidcClient.getIDToken(audience)
+  }
+}`,
+          resolveDir: path.dirname(args.pluginData),
+          loader: 'js'
+        }))
+      }
+    },
+    {
       name: 'package-version',
       setup(b) {
         const own = path.resolve('package.json')

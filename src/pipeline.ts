@@ -20,18 +20,23 @@ export function releaseOf(event: GateEvent): string | undefined {
   return event.tag ?? event.pr?.headRef ?? event.branch ?? event.sha?.slice(0, 7)
 }
 
-/** Outside Actions: the commit and branch checked out. */
+/**
+ * Outside Actions: the commit and branch checked out, and a tag on it. Two git processes at once (the
+ * commit and the branch from one `rev-parse`), since every CLI run waits for them before it parses.
+ */
 export async function localEvent(root: string): Promise<GateEvent> {
   const event: GateEvent = { name: 'local' }
-  try {
-    event.sha = (await git(['rev-parse', 'HEAD'], root)).trim()
-    const branch = (await git(['rev-parse', '--abbrev-ref', 'HEAD'], root)).trim()
-    if (branch && branch !== 'HEAD') event.branch = branch
-    const tag = (await git(['tag', '--points-at', 'HEAD'], root)).trim().split('\n')[0]
-    if (tag) event.tag = tag
-  } catch {
-    // not a git repository: checks that need git say so themselves
-  }
+  const [head, tags] = await Promise.allSettled([
+    git(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], root),
+    git(['tag', '--points-at', 'HEAD'], root)
+  ])
+  // not a git repository (or no commit yet): checks that need git say so themselves
+  if (head.status === 'rejected') return event
+  const [sha, branch] = head.value.split('\n').map(s => s.trim())
+  if (sha) event.sha = sha
+  if (branch && branch !== 'HEAD') event.branch = branch
+  const tag = tags.status === 'fulfilled' ? tags.value.trim().split('\n')[0] : undefined
+  if (tag) event.tag = tag
   return event
 }
 
@@ -65,6 +70,8 @@ export interface Prepared {
   event: GateEvent
   /** absolute checklist root */
   root: string
+  /** outside Actions: the checklist's text, read while git was asked for the event */
+  localText?: Promise<string>
 }
 
 /** The whole run: the policy, the checklist the gate judged by, and the verdict. */
@@ -99,7 +106,14 @@ export async function prepare(i: PipelineInputs): Promise<Prepared> {
   } else if (i.env.GITHUB_EVENT_NAME) {
     const { readEventContext } = await import('./github/context.js')
     event = await readEventContext(i.env, github)
-  } else event = await localEvent(root)
+  } else {
+    // the checklist is read and the policy code loaded while git answers (the policy is the local file)
+    const localText = readChecklistText(root, i.checklist)
+    localText.catch(() => {}) // judged (and reported) where it is read
+    ;[event] = await Promise.all([localEvent(root), import('./github/policy.js')])
+    event.statusContext = i.statusContext || undefined
+    return { github, event, root, localText }
+  }
   event.statusContext = i.statusContext || undefined
   return { github, event, root }
 }
@@ -120,7 +134,7 @@ export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun
     policyRef: i.policyRef,
     policyBranch: i.policyBranch,
     gateWords: ['go-live', i.statusContext, i.env.GITHUB_ACTION_REPOSITORY ?? ''],
-    readLocal: () => readChecklistText(root, i.checklist)
+    readLocal: () => p.localText ?? readChecklistText(root, i.checklist)
   })
   let checklist = parseChecklist(policy.text, i.checklist, { release: releaseOf(event) })
   let preamble: string | undefined
