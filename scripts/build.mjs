@@ -63,6 +63,30 @@ const result = await build({
       }
     },
     {
+      // @actions/github builds a proxy agent and a proxy fetch (@actions/http-client, undici, tunnel) when it
+      // loads, as octokit defaults that src/github/client.ts replaces: it passes its own `request` (its
+      // fetch), and octokit's defaults() merges options shallowly, so the agent and the proxy fetch are
+      // dropped unused (octokit's fetch path never reads `agent` anyway). Each run with a token paid
+      // for loading them; here they are a client without agents and a fetch that loads undici if ever called.
+      name: 'unused-proxy',
+      setup(b) {
+        const utils = /[\\/]@actions[\\/]github[\\/]lib[\\/]internal[\\/]utils\.js$/
+        b.onResolve({ filter: /^(@actions\/http-client|undici)$/ }, args =>
+          utils.test(args.importer)
+            ? { path: args.path, namespace: 'unused-proxy', pluginData: args.resolveDir }
+            : undefined
+        )
+        b.onLoad({ filter: /.*/, namespace: 'unused-proxy' }, args => ({
+          contents:
+            args.path === 'undici'
+              ? 'export async function fetch(url, init) { return (await import("undici")).fetch(url, init) }'
+              : 'export class HttpClient { getAgent() { return undefined } getAgentDispatcher() { return undefined } }',
+          resolveDir: args.pluginData,
+          loader: 'js'
+        }))
+      }
+    },
+    {
       name: 'package-version',
       setup(b) {
         const own = path.resolve('package.json')
