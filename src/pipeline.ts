@@ -8,7 +8,8 @@ import { resolveStage, statusContextFor } from './gate/stage.js'
 import { treeProblem } from './gate/tree.js'
 import type { GateResult } from './gate/types.js'
 import { sandboxedTools } from './audit-sandbox.js'
-import { git, gitPort } from './git.js'
+import { gitPort } from './git.js'
+import { localEvent } from './local-event.js'
 import type { Policy } from './github/policy.js'
 import type { GitHubClient } from './github/types.js'
 import { Workspace } from './workspace.js'
@@ -18,26 +19,6 @@ export { MissingChecklistError, readChecklistText } from './checklist/read.js'
 /** The release being gated when the checklist names none: the tag, else the branch, else the commit. */
 export function releaseOf(event: GateEvent): string | undefined {
   return event.tag ?? event.pr?.headRef ?? event.branch ?? event.sha?.slice(0, 7)
-}
-
-/**
- * Outside Actions: the commit and branch checked out, and a tag on it. Two git processes at once (the
- * commit and the branch from one `rev-parse`), since every CLI run waits for them before it parses.
- */
-export async function localEvent(root: string): Promise<GateEvent> {
-  const event: GateEvent = { name: 'local' }
-  const [head, tags] = await Promise.allSettled([
-    git(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], root),
-    git(['tag', '--points-at', 'HEAD'], root)
-  ])
-  // not a git repository (or no commit yet): checks that need git say so themselves
-  if (head.status === 'rejected') return event
-  const [sha, branch] = head.value.split('\n').map(s => s.trim())
-  if (sha) event.sha = sha
-  if (branch && branch !== 'HEAD') event.branch = branch
-  const tag = tags.status === 'fulfilled' ? tags.value.trim().split('\n')[0] : undefined
-  if (tag) event.tag = tag
-  return event
 }
 
 /** Where the action and the CLI differ on the way in: everything else is the same pipeline. */
@@ -60,6 +41,8 @@ export interface PipelineInputs {
   pr?: number
   /** the stage to gate (CLI --stage, input stage); empty: the checklist's first */
   stage?: string
+  /** outside Actions: the event from git, if the caller asked for it early (the CLI, while its code loads) */
+  localEvent?: Promise<GateEvent>
   warn: (message: string) => void
   info: (message: string) => void
 }
@@ -110,7 +93,7 @@ export async function prepare(i: PipelineInputs): Promise<Prepared> {
     // the checklist is read and the policy code loaded while git answers (the policy is the local file)
     const localText = readChecklistText(root, i.checklist)
     localText.catch(() => {}) // judged (and reported) where it is read
-    ;[event] = await Promise.all([localEvent(root), import('./github/policy.js')])
+    ;[event] = await Promise.all([i.localEvent ?? localEvent(root), import('./github/policy.js')])
     event.statusContext = i.statusContext || undefined
     return { github, event, root, localText }
   }
