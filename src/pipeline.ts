@@ -71,6 +71,15 @@ export interface PipelineRun extends Prepared {
 /** inputs -> GitHub client -> event. */
 export async function prepare(i: PipelineInputs): Promise<Prepared> {
   const root = path.resolve(i.workspaceRoot, i.workingDirectory)
+  const local = i.pr === undefined && !i.env.GITHUB_EVENT_NAME
+  // what the run needs next starts at once, while the GitHub client loads: git for a local event, the
+  // local checklist's text (the policy outside Actions), the code of the later steps
+  const policyCode = import('./github/policy.js')
+  const contextCode = local ? undefined : import('./github/context.js')
+  const localGit = local ? (i.localEvent ?? localEvent(root)) : undefined
+  const localText = local ? readChecklistText(root, i.checklist) : undefined
+  // each is awaited (and its failure reported) where it is used
+  for (const started of [policyCode, contextCode, localText]) started?.catch(() => {})
   let github: GitHubClient | undefined
   if (i.token && i.repository) {
     const { createGitHubClient } = await import('./github/client.js')
@@ -84,21 +93,14 @@ export async function prepare(i: PipelineInputs): Promise<Prepared> {
   let event: GateEvent
   if (i.pr !== undefined) {
     if (!github) throw new UsageError('--pr needs GITHUB_TOKEN and the repository (--repo OWNER/NAME)')
-    const { pullRequestEvent } = await import('./github/context.js')
+    const { pullRequestEvent } = await contextCode!
     event = await pullRequestEvent(github, i.pr)
-  } else if (i.env.GITHUB_EVENT_NAME) {
-    const { readEventContext } = await import('./github/context.js')
+  } else if (!local) {
+    const { readEventContext } = await contextCode!
     event = await readEventContext(i.env, github)
-  } else {
-    // the checklist is read and the policy code loaded while git answers (the policy is the local file)
-    const localText = readChecklistText(root, i.checklist)
-    localText.catch(() => {}) // judged (and reported) where it is read
-    ;[event] = await Promise.all([i.localEvent ?? localEvent(root), import('./github/policy.js')])
-    event.statusContext = i.statusContext || undefined
-    return { github, event, root, localText }
-  }
+  } else event = await localGit!
   event.statusContext = i.statusContext || undefined
-  return { github, event, root }
+  return { github, event, root, localText }
 }
 
 /** event -> policy -> checklist -> gate. */
