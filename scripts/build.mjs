@@ -36,6 +36,57 @@ const result = await build({
   // the bundle needs only the version from package.json (src/version.ts), not its dependency list
   plugins: [
     {
+      // @actions/core imports its OIDC client (and with it @actions/http-client, undici and tunnel, ~420 KB)
+      // for getIDToken, which the gate never calls: every run paid for loading it. The same class, loaded on
+      // first use.
+      name: 'lazy-oidc',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, args =>
+          /[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir)
+            ? {
+                path: 'actions-core-oidc-utils.js',
+                namespace: 'lazy-oidc',
+                pluginData: path.join(args.resolveDir, 'oidc-utils.js')
+              }
+            : undefined
+        )
+        b.onLoad({ filter: /.*/, namespace: 'lazy-oidc' }, args => ({
+          contents: `export class OidcClient {
+  static async getIDToken(audience) {
+    const { OidcClient } = await import(${JSON.stringify(args.pluginData)})
+    return OidcClient.getIDToken(audience)
+  }
+}`,
+          resolveDir: path.dirname(args.pluginData),
+          loader: 'js'
+        }))
+      }
+    },
+    {
+      // @actions/github builds a proxy agent and a proxy fetch (@actions/http-client, undici, tunnel) when it
+      // loads, as octokit defaults that src/github/client.ts replaces: it passes its own `request` (its
+      // fetch), and octokit's defaults() merges options shallowly, so the agent and the proxy fetch are
+      // dropped unused (octokit's fetch path never reads `agent` anyway). Each run with a token paid
+      // for loading them; here they are a client without agents and a fetch that loads undici if ever called.
+      name: 'unused-proxy',
+      setup(b) {
+        const utils = /[\\/]@actions[\\/]github[\\/]lib[\\/]internal[\\/]utils\.js$/
+        b.onResolve({ filter: /^(@actions\/http-client|undici)$/ }, args =>
+          utils.test(args.importer)
+            ? { path: args.path, namespace: 'unused-proxy', pluginData: args.resolveDir }
+            : undefined
+        )
+        b.onLoad({ filter: /.*/, namespace: 'unused-proxy' }, args => ({
+          contents:
+            args.path === 'undici'
+              ? 'export async function fetch(url, init) { return (await import("undici")).fetch(url, init) }'
+              : 'export class HttpClient { getAgent() { return undefined } getAgentDispatcher() { return undefined } }',
+          resolveDir: args.pluginData,
+          loader: 'js'
+        }))
+      }
+    },
+    {
       name: 'package-version',
       setup(b) {
         const own = path.resolve('package.json')

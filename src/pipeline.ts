@@ -8,7 +8,8 @@ import { resolveStage, statusContextFor } from './gate/stage.js'
 import { treeProblem } from './gate/tree.js'
 import type { GateResult } from './gate/types.js'
 import { sandboxedTools } from './audit-sandbox.js'
-import { git, gitPort } from './git.js'
+import { gitPort } from './git.js'
+import { localEvent } from './local-event.js'
 import type { Policy } from './github/policy.js'
 import type { GitHubClient } from './github/types.js'
 import { Workspace } from './workspace.js'
@@ -18,21 +19,6 @@ export { MissingChecklistError, readChecklistText } from './checklist/read.js'
 /** The release being gated when the checklist names none: the tag, else the branch, else the commit. */
 export function releaseOf(event: GateEvent): string | undefined {
   return event.tag ?? event.pr?.headRef ?? event.branch ?? event.sha?.slice(0, 7)
-}
-
-/** Outside Actions: the commit and branch checked out. */
-export async function localEvent(root: string): Promise<GateEvent> {
-  const event: GateEvent = { name: 'local' }
-  try {
-    event.sha = (await git(['rev-parse', 'HEAD'], root)).trim()
-    const branch = (await git(['rev-parse', '--abbrev-ref', 'HEAD'], root)).trim()
-    if (branch && branch !== 'HEAD') event.branch = branch
-    const tag = (await git(['tag', '--points-at', 'HEAD'], root)).trim().split('\n')[0]
-    if (tag) event.tag = tag
-  } catch {
-    // not a git repository: checks that need git say so themselves
-  }
-  return event
 }
 
 /** Where the action and the CLI differ on the way in: everything else is the same pipeline. */
@@ -55,6 +41,8 @@ export interface PipelineInputs {
   pr?: number
   /** the stage to gate (CLI --stage, input stage); empty: the checklist's first */
   stage?: string
+  /** outside Actions: the event from git, if the caller asked for it early (the CLI, while its code loads) */
+  localEvent?: Promise<GateEvent>
   warn: (message: string) => void
   info: (message: string) => void
 }
@@ -65,6 +53,8 @@ export interface Prepared {
   event: GateEvent
   /** absolute checklist root */
   root: string
+  /** outside Actions: the checklist's text, read while git was asked for the event */
+  localText?: Promise<string>
 }
 
 /** The whole run: the policy, the checklist the gate judged by, and the verdict. */
@@ -81,6 +71,15 @@ export interface PipelineRun extends Prepared {
 /** inputs -> GitHub client -> event. */
 export async function prepare(i: PipelineInputs): Promise<Prepared> {
   const root = path.resolve(i.workspaceRoot, i.workingDirectory)
+  const local = i.pr === undefined && !i.env.GITHUB_EVENT_NAME
+  // what the run needs next starts at once, while the GitHub client loads: git for a local event, the
+  // local checklist's text (the policy outside Actions), the code of the later steps
+  const policyCode = import('./github/policy.js')
+  const contextCode = local ? undefined : import('./github/context.js')
+  const localGit = local ? (i.localEvent ?? localEvent(root)) : undefined
+  const localText = local ? readChecklistText(root, i.checklist) : undefined
+  // each is awaited (and its failure reported) where it is used
+  for (const started of [policyCode, contextCode, localText]) started?.catch(() => {})
   let github: GitHubClient | undefined
   if (i.token && i.repository) {
     const { createGitHubClient } = await import('./github/client.js')
@@ -94,14 +93,14 @@ export async function prepare(i: PipelineInputs): Promise<Prepared> {
   let event: GateEvent
   if (i.pr !== undefined) {
     if (!github) throw new UsageError('--pr needs GITHUB_TOKEN and the repository (--repo OWNER/NAME)')
-    const { pullRequestEvent } = await import('./github/context.js')
+    const { pullRequestEvent } = await contextCode!
     event = await pullRequestEvent(github, i.pr)
-  } else if (i.env.GITHUB_EVENT_NAME) {
-    const { readEventContext } = await import('./github/context.js')
+  } else if (!local) {
+    const { readEventContext } = await contextCode!
     event = await readEventContext(i.env, github)
-  } else event = await localEvent(root)
+  } else event = await localGit!
   event.statusContext = i.statusContext || undefined
-  return { github, event, root }
+  return { github, event, root, localText }
 }
 
 /** event -> policy -> checklist -> gate. */
@@ -120,7 +119,7 @@ export async function judge(i: PipelineInputs, p: Prepared): Promise<PipelineRun
     policyRef: i.policyRef,
     policyBranch: i.policyBranch,
     gateWords: ['go-live', i.statusContext, i.env.GITHUB_ACTION_REPOSITORY ?? ''],
-    readLocal: () => readChecklistText(root, i.checklist)
+    readLocal: () => p.localText ?? readChecklistText(root, i.checklist)
   })
   let checklist = parseChecklist(policy.text, i.checklist, { release: releaseOf(event) })
   let preamble: string | undefined

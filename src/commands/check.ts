@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { GateEvent } from '../event.js'
 import type { Mode } from '../gate/types.js'
 import { GITHUB_KINDS } from '../gate/tree.js'
 import { writeOutput } from './output.js'
@@ -26,6 +27,8 @@ export interface CheckCommandOptions {
   repo?: string
   /** a pull request to gate, read-only, as the action would */
   pr?: number
+  /** the local event (git), asked for before this code loaded */
+  localEvent?: Promise<GateEvent>
   env: NodeJS.ProcessEnv
   stdout: (s: string) => void
   stderr: (s: string) => void
@@ -61,6 +64,8 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     policyOwner: 'release-manager',
     pr: o.pr,
     stage: o.stage,
+    // only where prepare() would ask git itself: outside Actions, no --pr, in the checklist's root
+    localEvent: o.pr === undefined && !o.env.GITHUB_EVENT_NAME && ws === undefined ? o.localEvent : undefined,
     warn: m => o.stderr(`warning: ${m}\n`),
     info: () => {}
   }

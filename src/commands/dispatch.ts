@@ -94,8 +94,14 @@ export async function cli(io: CliIO): Promise<number> {
         if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo))
           throw new UsageError(`--repo must be OWNER/NAME, not '${values.repo}'`)
         if (values.repo !== undefined && pr === undefined) throw new UsageError('--repo goes with --pr N')
+        // outside Actions the event comes from git: asked now, answered while the check code loads
+        const localEvent =
+          pr === undefined && !io.env.GITHUB_EVENT_NAME
+            ? import('../local-event.js').then(m => m.localEvent(root))
+            : undefined
         const { checkCommand } = await import('./check.js')
         return await checkCommand({
+          localEvent,
           root,
           cwd: io.cwd,
           checklist,
