@@ -249,9 +249,17 @@ export function parseAssignment(
   // `name.` at the end of a sentence, `--password`: the dots and dashes around are not the name
   while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
   if (wanted) {
-    const name = text.slice(s, e)
-    const words = name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
-    if (!wanted(words, name)) return undefined
+    // the rules of one hit (and the keywords of one name) ask about the same name in a row: split it once
+    if (text !== named.text || s !== named.s || e !== named.e) {
+      const name = text.slice(s, e)
+      named.text = text
+      named.s = s
+      named.e = e
+      named.name = name
+      named.words =
+        name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
+    }
+    if (!wanted(named.words, named.name)) return undefined
   }
   // several keywords (and rules) meet in one name (`SecretAccessKey`): read it once
   if (text === memo.text && s === memo.s && e === memo.e) return memo.result
@@ -286,10 +294,21 @@ const memo: { text: string; s: number; e: number; result: Assignment | undefined
   result: undefined
 }
 
+/** The last name split by `parseAssignment`. */
+const named: { text: string; s: number; e: number; name: string; words: string[] } = {
+  text: '',
+  s: -1,
+  e: -1,
+  name: '',
+  words: []
+}
+
 /** Drops the last text read (a whole file): called when a file is done, so that it is not kept alive. */
 export function forgetAssignments(): void {
   memo.text = ''
   memo.result = undefined
+  named.text = ''
+  named.name = ''
 }
 
 function readAssignment(text: string, s: number, e: number): Assignment | undefined {
