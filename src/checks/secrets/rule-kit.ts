@@ -151,13 +151,17 @@ function isNameChar(c: number): boolean {
 
 const wordsCache = new Map<string, string[]>()
 
-/** Names repeat (`NextToken` thousands of times in an SDK): split each once, in a bounded cache. */
+/**
+ * Names repeat (`NextToken` thousands of times in an SDK): split each once, in a bounded cache. The cache keeps
+ * a copy of the name: the name is cut from a whole file's text, and V8 keeps a cut string's text alive.
+ */
 function cachedWords(name: string): string[] {
   let w = wordsCache.get(name)
   if (w === undefined) {
     if (wordsCache.size >= 20_000) wordsCache.clear()
     w = splitWords(name)
-    wordsCache.set(name, w)
+    // names are ASCII (see isNameChar): the latin1 round trip is exact
+    wordsCache.set(Buffer.from(name, 'latin1').toString('latin1'), w)
   }
   return w
 }
