@@ -160,8 +160,7 @@ function cachedWords(name: string): string[] {
   if (w === undefined) {
     if (wordsCache.size >= 20_000) wordsCache.clear()
     w = splitWords(name)
-    // names are ASCII (see isNameChar): the latin1 round trip is exact
-    wordsCache.set(Buffer.from(name, 'latin1').toString('latin1'), w)
+    wordsCache.set(detached(name), w)
   }
   return w
 }
@@ -255,13 +254,12 @@ export function parseAssignment(
   if (wanted) {
     // the rules of one hit (and the keywords of one name) ask about the same name in a row: split it once
     if (text !== named.text || s !== named.s || e !== named.e) {
-      const name = text.slice(s, e)
+      const slot = nameSlot(text, s, e)
       named.text = text
       named.s = s
       named.e = e
-      named.name = name
-      named.words =
-        name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
+      named.name = slotNames[slot]
+      named.words = slotWords[slot]
     }
     if (!wanted(named.words, named.name)) return undefined
   }
@@ -296,6 +294,31 @@ const memo: { text: string; s: number; e: number; result: Assignment | undefined
   s: -1,
   e: -1,
   result: undefined
+}
+
+/** names by a hash of their characters (one per slot): a name met before costs no string */
+const NAME_SLOTS = 1 << 13
+const slotNames: string[] = new Array<string>(NAME_SLOTS).fill('\0') // no name holds a NUL
+const slotWords: string[][] = new Array<string[]>(NAME_SLOTS).fill([])
+
+/** The slot holding `text[s..e)` and its words, filled when another name (or none) held it. */
+function nameSlot(text: string, s: number, e: number): number {
+  let h = 0x811c9dc5 | 0
+  for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  const slot = h & (NAME_SLOTS - 1)
+  const known = slotNames[slot]
+  if (known.length !== e - s || !text.startsWith(known, s)) {
+    const name = text.slice(s, e)
+    slotWords[slot] =
+      name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
+    slotNames[slot] = detached(name)
+  }
+  return slot
+}
+
+/** A copy of `name` that does not keep the text it was cut from alive (V8 does, for a cut string). */
+function detached(name: string): string {
+  return JSON.parse(JSON.stringify(name)) as string
 }
 
 /** The last name split by `parseAssignment`. */
