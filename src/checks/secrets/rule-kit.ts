@@ -297,7 +297,7 @@ const memo: { text: string; s: number; e: number; result: Assignment | undefined
 }
 
 /** names by a hash of their characters (one per slot): a name met before costs no string */
-const NAME_SLOTS = 1 << 13
+const NAME_SLOTS = 1 << 15
 const slotNames: string[] = new Array<string>(NAME_SLOTS).fill('\0') // no name holds a NUL
 const slotWords: string[][] = new Array<string[]>(NAME_SLOTS).fill([])
 
