@@ -72,10 +72,17 @@ export async function listFiles(
     if (many && seen < many.files && (seen += n) >= many.files) many.reached()
   }
   const ignorers = new Map<string, Ignore | null>()
+  // directories the walk has read, and whether a `.gitignore` entry was among them: an open that would fail
+  // (most directories have none) is not even tried
+  const listed = new Map<string, boolean>()
   const ignorerOf = (dir: string): Ignore | null => {
     let ig = ignorers.get(dir)
     if (ig !== undefined) return ig
     ig = null
+    if (dir !== '' && listed.get(dir) === false) {
+      ignorers.set(dir, ig)
+      return ig
+    }
     const file = workspace.resolve(dir === '' ? '.gitignore' : `${dir}/.gitignore`)
     const extra = dir === '' ? workspace.resolve('.git/info/exclude') : undefined
     for (const f of [file, extra]) {
@@ -114,7 +121,7 @@ export async function listFiles(
     }
     if (found && files.length > before) found(files.slice(before))
   }
-  const walked = await walkDirectories(workspace, globs, excludes, count, judge)
+  const walked = await walkDirectories(workspace, globs, excludes, count, judge, listed)
   let outside = walked?.outside ?? 0
   if (!walked) {
     // a glob such as `link/*.env` would go through a symlinked directory: symlinks are never followed
@@ -209,7 +216,9 @@ async function walkDirectories(
   globs: string[],
   excludes: string[],
   count: (n: number) => void,
-  found: (files: string[]) => void
+  found: (files: string[]) => void,
+  /** filled with each directory read (relative path) and whether it holds a `.gitignore` entry */
+  listed?: Map<string, boolean>
 ): Promise<{ outside: number } | undefined> {
   const bases: string[] = []
   for (const g of globs) {
@@ -246,14 +255,17 @@ async function walkDirectories(
       continue // not a directory, or unreadable: nothing to list
     }
     const here: string[] = []
+    let gitignore = false
     for (const e of entries) {
       if (e.name === '.git') continue
+      if (e.name === '.gitignore') gitignore = true
       const p = rel === '' ? e.name : `${rel}/${e.name}`
       // as the glob: symlinks (and anything but files) are neither followed nor listed
       if (e.isDirectory()) {
         if (!prunedDirs.has(p)) pending.push(p)
       } else if (e.isFile() && !excluded?.(p)) here.push(p)
     }
+    listed?.set(rel, gitignore)
     if (here.length > 0) {
       count(here.length)
       found(here)

@@ -63,7 +63,11 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
   const levelOf = (c: Confidence): 'error' | 'warning' =>
     failOn === 'medium' || c === 'high' ? 'error' : 'warning'
   const scannerOptions = { disable, custom }
-  const scanner = new SecretScanner(scannerOptions)
+  // built when this thread scans (a small tree, history): a large tree is scanned by workers that build
+  // their own, and building it here first would only delay their start
+  let built: SecretScanner | undefined
+  const scanner = (): SecretScanner => (built ??= new SecretScanner(scannerOptions))
+  if (custom.length > 0) scanner() // custom rules: any error in them is reported before the scan starts
   const env = { now: ctx.now() }
   // Suppressions count from the policy commit (the default branch): a change cannot accept its own
   // findings. New ones (a baseline entry, a go-live:allow marker the change adds) count only once the
@@ -143,7 +147,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
       commits.add(added.commit)
       if (!inScope(added.file)) continue
       linesScanned += added.lines.length
-      for (const raw of scanner.scanText(added.text, env)) {
+      for (const raw of scanner().scanText(added.text, env)) {
         const line = added.lines[raw.line - 1] ?? raw.line
         // A secret still in the tree is reported there; history adds the ones removed since.
         if (inTree.has(fingerprint(raw.rule, added.file, raw.secret))) continue
@@ -161,7 +165,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     findings: unique,
     skipped,
     suppressed,
-    rules: scanner.rules.length,
+    rules: ruleCount(scannerOptions),
     ...(history ? { history } : {})
   }
   const blocks = (f: SecretFinding): boolean => f.level === 'error'
@@ -301,6 +305,12 @@ function parseBaselineFile(text: string, file: string): Set<string> {
     // never quote the file: a baseline that fails to parse may be anything (a link to .git/config)
     throw new CheckError(`baseline ${file} is not a list of fingerprints nor valid JSON: fix it`)
   }
+}
+
+/** How many rules the scanner runs: the custom ones and the built-in ones not disabled. */
+function ruleCount(options: { disable: string[]; custom: CustomRule[] }): number {
+  const disabled = new Set(options.disable)
+  return options.custom.length + RULES.filter(r => !disabled.has(r.id)).length
 }
 
 /** The same secret on the same line once, even if two commits added it. */

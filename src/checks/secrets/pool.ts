@@ -176,7 +176,8 @@ export class StreamingScan {
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly scanner: SecretScanner,
+    /** the scanner for this thread, built only when the scan runs here */
+    private readonly scanner: () => SecretScanner,
     private readonly options: ScanFilesOptions
   ) {}
 
@@ -216,8 +217,9 @@ export class StreamingScan {
     if (this.streaming) return (this.pool as ScanPool).end(files, this.options.signal, visit)
     this.close() // most of the candidates were ignored, or they are small: quicker to scan here
     const env = { now: this.options.now }
+    const scanner = this.scanner()
     return readFiles(this.workspace, files, this.options, (file, bytes, length) => {
-      const found = this.scanner.scanBytes(bytes, length, env)
+      const found = scanner.scanBytes(bytes, length, env)
       if (found.length > 0) visit(file, found)
     })
   }

@@ -151,13 +151,16 @@ function isNameChar(c: number): boolean {
 
 const wordsCache = new Map<string, string[]>()
 
-/** Names repeat (`NextToken` thousands of times in an SDK): split each once, in a bounded cache. */
+/**
+ * Names repeat (`NextToken` thousands of times in an SDK): split each once, in a bounded cache. The cache keeps
+ * a copy of the name: the name is cut from a whole file's text, and V8 keeps a cut string's text alive.
+ */
 function cachedWords(name: string): string[] {
   let w = wordsCache.get(name)
   if (w === undefined) {
     if (wordsCache.size >= 20_000) wordsCache.clear()
     w = splitWords(name)
-    wordsCache.set(name, w)
+    wordsCache.set(detached(name), w)
   }
   return w
 }
@@ -249,9 +252,16 @@ export function parseAssignment(
   // `name.` at the end of a sentence, `--password`: the dots and dashes around are not the name
   while (e > pos + keywordLength && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--
   if (wanted) {
-    const name = text.slice(s, e)
-    const words = name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
-    if (!wanted(words, name)) return undefined
+    // the rules of one hit (and the keywords of one name) ask about the same name in a row: split it once
+    if (text !== named.text || s !== named.s || e !== named.e) {
+      const slot = nameSlot(text, s, e)
+      named.text = text
+      named.s = s
+      named.e = e
+      named.name = slotNames[slot]
+      named.words = slotWords[slot]
+    }
+    if (!wanted(named.words, named.name)) return undefined
   }
   // several keywords (and rules) meet in one name (`SecretAccessKey`): read it once
   if (text === memo.text && s === memo.s && e === memo.e) return memo.result
@@ -286,10 +296,46 @@ const memo: { text: string; s: number; e: number; result: Assignment | undefined
   result: undefined
 }
 
+/** names by a hash of their characters (one per slot): a name met before costs no string */
+const NAME_SLOTS = 1 << 15
+const slotNames: string[] = new Array<string>(NAME_SLOTS).fill('\0') // no name holds a NUL
+const slotWords: string[][] = new Array<string[]>(NAME_SLOTS).fill([])
+
+/** The slot holding `text[s..e)` and its words, filled when another name (or none) held it. */
+function nameSlot(text: string, s: number, e: number): number {
+  let h = 0x811c9dc5 | 0
+  for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  const slot = h & (NAME_SLOTS - 1)
+  const known = slotNames[slot]
+  if (known.length !== e - s || !text.startsWith(known, s)) {
+    const name = text.slice(s, e)
+    slotWords[slot] =
+      name.length === 13 && /^identified[ \t]+by$/i.test(name) ? ['password'] : cachedWords(name)
+    slotNames[slot] = detached(name)
+  }
+  return slot
+}
+
+/** A copy of `name` that does not keep the text it was cut from alive (V8 does, for a cut string). */
+function detached(name: string): string {
+  return JSON.parse(JSON.stringify(name)) as string
+}
+
+/** The last name split by `parseAssignment`. */
+const named: { text: string; s: number; e: number; name: string; words: string[] } = {
+  text: '',
+  s: -1,
+  e: -1,
+  name: '',
+  words: []
+}
+
 /** Drops the last text read (a whole file): called when a file is done, so that it is not kept alive. */
 export function forgetAssignments(): void {
   memo.text = ''
   memo.result = undefined
+  named.text = ''
+  named.name = ''
 }
 
 function readAssignment(text: string, s: number, e: number): Assignment | undefined {

@@ -133,22 +133,23 @@ export class SecretScanner {
     }
     const customDone = new Set<string>()
     for (const code of hits) {
-      const hit = { pos: Math.floor(code / HIT_SCALE), keyword: code % HIT_SCALE }
-      const kw = this.keywordScanner.keywords[hit.keyword]
-      for (const entry of this.byKeyword[hit.keyword]) {
-        if (entry.exact && !startsWithAny(text, entry.exact, hit.pos)) continue
+      const pos = Math.floor(code / HIT_SCALE)
+      const keyword = code % HIT_SCALE
+      const kwLength = this.keywordScanner.lengths[keyword]
+      for (const entry of this.byKeyword[keyword]) {
+        if (entry.exact && !startsWithAny(text, entry.exact, pos)) continue
         const rule = this.rules[entry.rule]
         const regex = rule.regex
         if (regex) {
-          const li = lineIndex(lineStarts(), hit.pos)
+          const li = lineIndex(lineStarts(), pos)
           const key = `${entry.rule}:${li}`
           if (customDone.has(key)) continue
           customDone.add(key)
           for (const c of matchCustom(regex, text, lineStarts(), li)) add(entry.rule, c)
           continue
         }
-        if (rule.generic && onLongLine(hit.pos)) continue
-        const c = rule.find(text, hit.pos, kw.length, env)
+        if (rule.generic && onLongLine(pos)) continue
+        const c = rule.find(text, pos, kwLength, env)
         if (!c || insideEncodedBlob(text, c.start)) continue
         add(entry.rule, c)
       }

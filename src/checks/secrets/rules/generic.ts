@@ -95,8 +95,12 @@ export const rules: Rule[] = [
       'kek_'
     ],
     name: w => {
-      const j = joined(w)
-      const crypto =
+      // the last word first: it turns most names down, before the words are joined
+      if (
+        !['key', 'secret', 'passphrase', 'password', 'masterkey', 'aeskey', 'encryptionkey'].includes(last(w))
+      )
+        return false
+      return (
         has(
           w,
           'encryption',
@@ -111,10 +115,7 @@ export const rules: Rule[] = [
           'crypt',
           'dek',
           'kek'
-        ) || /encrypt|cipher|crypt/.test(j)
-      return (
-        crypto &&
-        ['key', 'secret', 'passphrase', 'password', 'masterkey', 'aeskey', 'encryptionkey'].includes(last(w))
+        ) || /encrypt|cipher|crypt/.test(joined(w))
       )
     },
     value: (v, a) => plausibleToken(v, a, 16)

@@ -57,8 +57,25 @@ const PASSWORD_OWNERS = new Set(
   )
 )
 
+export type SecretKind = 'password' | 'token' | 'key' | 'secret'
+
+/**
+ * The kind of each word list judged (the lists come from the name splitter's cache, one array per name, so
+ * a name used thousands of times is judged once; `null` for none).
+ */
+const kinds = new WeakMap<string[], SecretKind | null>()
+
 /** The secret word the name ends with (after suffixes such as `_1`, `_prod`, `Value`), if any. */
-export function secretKind(words: string[]): 'password' | 'token' | 'key' | 'secret' | undefined {
+export function secretKind(words: string[]): SecretKind | undefined {
+  let kind = kinds.get(words)
+  if (kind === undefined) {
+    kind = judgeKind(words) ?? null
+    kinds.set(words, kind)
+  }
+  return kind ?? undefined
+}
+
+function judgeKind(words: string[]): SecretKind | undefined {
   let w = words
   if (w.some(x => x === 'public' || x === 'publishable' || x === 'example' || x === 'sample'))
     return undefined
