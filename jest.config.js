@@ -20,8 +20,8 @@ export default {
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
-  // what the suite reaches (2026-12-02, after the second wave's merge): keep it or raise it
-  coverageThreshold: { global: { statements: 87, branches: 80, functions: 87, lines: 87 } },
+  // what the suite reaches (2026-12-02, third wave: 89.17 / 82.15 / 89.51 / 89.17): keep it or raise it
+  coverageThreshold: { global: { statements: 89, branches: 82, functions: 89, lines: 89 } },
   testTimeout: 30000,
   verbose: false
 }
