@@ -8,8 +8,7 @@ import { LcovParser } from './lcov.js'
 import type { Counts, FileCoverage } from './model.js'
 import { PathResolver } from './paths.js'
 
-const CHUNK = 2 << 20
-const AHEAD = 4
+const CHUNK = 1 << 20
 
 /** What a thread is given: plain data, so that it can be posted to a worker. */
 export interface TotalsJob {
@@ -130,40 +129,30 @@ export async function scanSegments(job: TotalsJob, signal?: AbortSignal): Promis
   LcovParser.warm(true)
   const fh = await open(job.file, 'r')
   try {
-    // AHEAD reads in flight (libuv runs them on its threads): the disk and the page faults overlap the parse
-    const buffers = Array.from({ length: AHEAD }, () => Buffer.allocUnsafe(CHUNK))
+    // two buffers: the next chunk is read while this one is parsed
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)]
     while (Atomics.load(queue, 1) === 0) {
       const index = Atomics.add(queue, 0, 1)
       if (index + 1 >= job.cuts.length) break
       const end = job.cuts[index + 1]
       const parser = new LcovParser(true, onFile)
-      const pending: { read: Promise<{ bytesRead: number }>; length: number }[] = []
+      let current = 0
       let at = job.cuts[index]
-      let slot = 0
-      const ahead = (): void => {
-        if (at >= end) return
-        const length = Math.min(CHUNK, end - at)
-        pending.push({ read: fh.read(buffers[slot], 0, length, at), length })
-        slot = (slot + 1) % AHEAD
-        at += length
-      }
       try {
-        try {
-          for (let i = 0; i < AHEAD; i++) ahead()
-          let current = 0
-          while (pending.length > 0) {
-            const { read, length } = pending.shift()!
-            const { bytesRead } = await read
-            signal?.throwIfAborted()
+        let { bytesRead } = await fh.read(buffers[0], 0, Math.min(CHUNK, end - at), at)
+        while (bytesRead > 0) {
+          signal?.throwIfAborted()
+          at += bytesRead
+          const next = at < end ? fh.read(buffers[1 - current], 0, Math.min(CHUNK, end - at), at) : undefined
+          try {
             parser.write(buffers[current].subarray(0, bytesRead))
-            // a short read: the file ends here (it was cut while read)
-            if (bytesRead < length) break
-            current = (current + 1) % AHEAD
-            ahead()
+          } catch (e) {
+            // never leave a read running on a file about to be closed
+            await next?.catch(() => undefined)
+            throw e
           }
-        } finally {
-          // never leave a read running on a file about to be closed
-          await Promise.allSettled(pending.map(p => p.read))
+          bytesRead = next ? (await next).bytesRead : 0
+          current = 1 - current
         }
         parser.end()
         segments.push({ index, lines: parser.lines })
