@@ -32,7 +32,8 @@ export function goModulePath(goMod: string): string | undefined {
 }
 
 export class PathResolver {
-  private readonly roots: string[]
+  /** each root with a trailing slash, and lower-cased (for Windows paths) */
+  private readonly roots: { under: string; lower: string }[]
   private byBase: Map<string, string[]> | undefined
   private readonly modules: [string, string][]
 
@@ -46,7 +47,10 @@ export class PathResolver {
     private readonly files: Set<string>,
     goModules: Map<string, string> = new Map()
   ) {
-    this.roots = [...new Set(roots.map(r => r.replace(/\\/g, '/').replace(/\/+$/, '')))]
+    this.roots = [...new Set(roots.map(r => r.replace(/\\/g, '/').replace(/\/+$/, '')))].map(r => ({
+      under: r + '/',
+      lower: r.toLowerCase() + '/'
+    }))
     this.modules = [...goModules].sort((a, b) => b[0].length - a[0].length)
   }
 
@@ -89,8 +93,8 @@ export class PathResolver {
     if (isAbsolute(p)) {
       const windows = isWindowsAbsolute(p)
       for (const root of this.roots) {
-        const under = windows ? p.toLowerCase().startsWith(root.toLowerCase() + '/') : p.startsWith(root + '/')
-        if (under) return clean(p.slice(root.length + 1))
+        const under = windows ? p.toLowerCase().startsWith(root.lower) : p.startsWith(root.under)
+        if (under) return clean(p.slice(root.under.length))
       }
       for (const re of CI_ROOTS) {
         const m = re.exec(p)
