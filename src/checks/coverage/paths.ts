@@ -11,7 +11,10 @@ const CI_ROOTS = [
   /^\/github\/workspace\//
 ]
 
-const isAbsolute = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:\//.test(p)
+const WINDOWS_ABSOLUTE = /^[A-Za-z]:\//
+/** `C:/...` (the second character tested first: this runs once per file of a report) */
+const isWindowsAbsolute = (p: string): boolean => p.charCodeAt(1) === 58 /* : */ && WINDOWS_ABSOLUTE.test(p)
+const isAbsolute = (p: string): boolean => p.startsWith('/') || isWindowsAbsolute(p)
 
 export interface ResolveOptions {
   /** repository-relative directory of the report (relative paths may be relative to the project there) */
@@ -29,7 +32,8 @@ export function goModulePath(goMod: string): string | undefined {
 }
 
 export class PathResolver {
-  private readonly roots: string[]
+  /** each root with a trailing slash, and lower-cased (for Windows paths) */
+  private readonly roots: { under: string; lower: string }[]
   private byBase: Map<string, string[]> | undefined
   private readonly modules: [string, string][]
 
@@ -43,18 +47,30 @@ export class PathResolver {
     private readonly files: Set<string>,
     goModules: Map<string, string> = new Map()
   ) {
-    this.roots = [...new Set(roots.map(r => r.replace(/\\/g, '/').replace(/\/+$/, '')))]
+    this.roots = [...new Set(roots.map(r => r.replace(/\\/g, '/').replace(/\/+$/, '')))].map(r => ({
+      under: r + '/',
+      lower: r.toLowerCase() + '/'
+    }))
     this.modules = [...goModules].sort((a, b) => b[0].length - a[0].length)
   }
 
   resolve(raw: string, options: ResolveOptions = {}): string {
-    let p = raw.trim().replace(/\\/g, '/').replace(/^file:\/\//, '')
+    let p = raw.trim()
+    // (tested first: the replaces cost more than the tests, once per file of a report)
+    if (p.includes('\\')) p = p.replace(/\\/g, '/')
+    if (p.startsWith('file://')) p = p.slice(7)
     if (options.go) {
       for (const [mod, dir] of this.modules)
         if (p === mod || p.startsWith(mod + '/')) {
           p = clean(path.posix.join(dir, p.slice(mod.length + 1)))
           return p
         }
+    }
+    if (!options.sources?.length) {
+      // one candidate: the loops below without their arrays
+      const rel = this.toRelative(p)
+      if (rel !== undefined && this.files.has(rel)) return rel
+      return this.search(p, options.reportDir) ?? rel ?? p
     }
     const candidates =
       options.sources?.length && !isAbsolute(p)
@@ -75,12 +91,15 @@ export class PathResolver {
   /** Lexically repository-relative, or undefined for a path outside the repository. */
   private toRelative(p: string): string | undefined {
     if (isAbsolute(p)) {
-      const windows = /^[A-Za-z]:\//.test(p)
+      const windows = isWindowsAbsolute(p)
       for (const root of this.roots) {
-        const under = windows ? p.toLowerCase().startsWith(root.toLowerCase() + '/') : p.startsWith(root + '/')
-        if (under) return clean(p.slice(root.length + 1))
+        const under = windows ? p.toLowerCase().startsWith(root.lower) : p.startsWith(root.under)
+        if (under) return clean(p.slice(root.under.length))
       }
-      for (const re of CI_ROOTS) if (re.test(p)) return clean(p.replace(re, ''))
+      for (const re of CI_ROOTS) {
+        const m = re.exec(p)
+        if (m) return clean(p.slice(m[0].length))
+      }
       return undefined
     }
     const rel = clean(p)
