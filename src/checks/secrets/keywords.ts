@@ -102,16 +102,17 @@ export class KeywordScanner {
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]
-      for (const k of out[fail[s]]) if (!out[s].includes(k)) out[s].push(k)
-      for (let b = 0; b < 256; b++) {
-        const t = goto[s].get(fold(b))
-        if (t !== undefined) {
-          if (b === fold(b)) {
-            fail[t] = next[fail[s] * 256 + b]
-            queue.push(t)
-          }
-          next[s * 256 + b] = t
-        } else next[s * 256 + b] = next[fail[s] * 256 + b]
+      const f = fail[s]
+      for (const k of out[f]) if (!out[s].includes(k)) out[s].push(k)
+      // the failure state's row (finished: it is shallower), then this state's own edges over it; a row
+      // copy instead of 256 look-ups per state keeps the build (in every worker) to a few milliseconds
+      next.copyWithin(s * 256, f * 256, f * 256 + 256)
+      for (const [b, t] of goto[s]) {
+        if (b !== fold(b)) continue // never: the keywords are lower case
+        fail[t] = next[f * 256 + b]
+        queue.push(t)
+        next[s * 256 + b] = t
+        if (b >= 97 && b <= 122) next[s * 256 + b - 32] = t
       }
     }
     this.outputs = new Map()
