@@ -90,52 +90,52 @@ export class KeywordScanner {
       out[s].push(index)
     })
     const n = goto.length
-    const next = new Int32Array(n * 256) // plain state numbers while building
+    // a byte whose folded form is in no keyword leads every state back to the root: one class for all of them
+    this.classOf = new Uint8Array(256)
+    let width = 1
+    const classOfFolded = new Map<number, number>()
+    for (const k of this.keywords)
+      for (const b of Buffer.from(k, 'latin1')) if (!classOfFolded.has(b)) classOfFolded.set(b, width++)
+    if (width > 256) throw new Error('too many distinct keyword characters')
+    if (this.keywords.length >= HIT_SCALE) throw new Error('too many keywords')
+    for (let b = 0; b < 256; b++) this.classOf[b] = classOfFolded.get(fold(b)) ?? 0
+    this.width = width
+    // (state * width + class) → plain state number while building; each state's row is its failure state's
+    // row (finished: it is shallower) with its own edges over it, so the build stays a few milliseconds in
+    // every worker
+    const next = new Int32Array(n * width)
     const fail = new Int32Array(n)
     const queue: number[] = []
-    for (let b = 0; b < 256; b++) {
-      const t = goto[0].get(fold(b))
-      if (t !== undefined) {
-        next[b] = t
-        if (!queue.includes(t)) queue.push(t)
+    for (const [b, t] of goto[0])
+      if (b === fold(b)) {
+        next[classOfFolded.get(b) as number] = t
+        queue.push(t)
       }
-    }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]
-      for (const k of out[fail[s]]) if (!out[s].includes(k)) out[s].push(k)
-      for (let b = 0; b < 256; b++) {
-        const t = goto[s].get(fold(b))
-        if (t !== undefined) {
-          if (b === fold(b)) {
-            fail[t] = next[fail[s] * 256 + b]
-            queue.push(t)
-          }
-          next[s * 256 + b] = t
-        } else next[s * 256 + b] = next[fail[s] * 256 + b]
+      const f = fail[s]
+      for (const k of out[f]) if (!out[s].includes(k)) out[s].push(k)
+      next.copyWithin(s * width, f * width, f * width + width)
+      for (const [b, t] of goto[s]) {
+        if (b !== fold(b)) continue // never: the keywords are lower case
+        const c = classOfFolded.get(b) as number
+        fail[t] = next[f * width + c]
+        queue.push(t)
+        next[s * width + c] = t
       }
     }
     this.outputs = new Map()
-    for (let s = 0; s < n; s++) if (out[s].length > 0) this.outputs.set(s, out[s])
-    // a byte whose folded form is in no keyword leads every state back to the root: one class for all of them
-    this.classOf = new Uint8Array(256)
-    const representative = [0]
-    const classOfFolded = new Map<number, number>()
-    for (const k of this.keywords)
-      for (const b of Buffer.from(k, 'latin1'))
-        if (!classOfFolded.has(b)) {
-          classOfFolded.set(b, representative.length)
-          representative.push(b)
-        }
-    if (representative.length > 256) throw new Error('too many distinct keyword characters')
-    if (this.keywords.length >= HIT_SCALE) throw new Error('too many keywords')
-    for (let b = 0; b < 256; b++) this.classOf[b] = classOfFolded.get(fold(b)) ?? 0
-    const width = (this.width = representative.length)
-    this.delta = new Int32Array(n * width)
+    const ends = new Uint8Array(n)
     for (let s = 0; s < n; s++)
-      for (let c = 1; c < width; c++) {
-        const t = next[s * 256 + representative[c]]
-        this.delta[s * width + c] = this.outputs.has(t) ? -(t * width) : t * width
+      if (out[s].length > 0) {
+        this.outputs.set(s, out[s])
+        ends[s] = 1
       }
+    this.delta = next
+    for (let i = 0; i < next.length; i++) {
+      const t = next[i]
+      next[i] = ends[t] ? -(t * width) : t * width
+    }
     // class 0 stays 0: the root, which ends no keyword
     this.wasm = wasmLoop(this.delta, this.classOf, width, this.longest)
   }
