@@ -11,16 +11,34 @@ export async function checkReportFile(
   option = 'the report'
 ): Promise<void> {
   const { root, target } = await placeOf(base, file, roots, option)
+  if (!(await folders(root, target, file, option, 'stop'))) return
+  const st = await lstat(target).catch(() => undefined)
+  if (st?.isSymbolicLink()) throw new UsageError(`${option} '${file}' is a symlink: not written through it`)
+  if (st && !st.isFile()) throw new UsageError(`${option} '${file}' is not a regular file`)
+}
+
+/**
+ * Every folder between the root and the file: an existing one must be a real folder (a symlink is refused); a
+ * missing one is made (`make`), or ends the walk (`stop`: false, nothing below it exists to check).
+ */
+async function folders(
+  root: string,
+  target: string,
+  file: string,
+  option: string,
+  missing: 'make' | 'stop'
+): Promise<boolean> {
   let dir = root
   for (const part of path.relative(root, path.dirname(target)).split(path.sep).filter(Boolean)) {
     dir = path.join(dir, part)
     const st = await lstat(dir).catch(() => undefined)
-    if (!st) return
-    if (!st.isDirectory()) throw new UsageError(`${option} '${file}': ${part} is not a folder (a symlink?)`)
+    if (!st) {
+      if (missing === 'stop') return false
+      await mkdir(dir)
+    } else if (!st.isDirectory())
+      throw new UsageError(`${option} '${file}': ${part} is not a folder (a symlink?)`)
   }
-  const st = await lstat(target).catch(() => undefined)
-  if (st?.isSymbolicLink()) throw new UsageError(`${option} '${file}' is a symlink: not written through it`)
-  if (st && !st.isFile()) throw new UsageError(`${option} '${file}' is not a regular file`)
+  return true
 }
 
 async function placeOf(base: string, file: string, roots: string[], option: string) {
@@ -47,15 +65,7 @@ export async function writeReportFile(
   option = 'the report'
 ): Promise<string> {
   const { root, target } = await placeOf(base, file, roots, option)
-  // every folder between the root and the file: existing ones must be real folders, missing ones are made
-  let dir = root
-  for (const part of path.relative(root, path.dirname(target)).split(path.sep).filter(Boolean)) {
-    dir = path.join(dir, part)
-    const st = await lstat(dir).catch(() => undefined)
-    if (!st) await mkdir(dir)
-    else if (!st.isDirectory())
-      throw new UsageError(`${option} '${file}': ${part} is not a folder (a symlink?)`)
-  }
+  await folders(root, target, file, option, 'make')
   let handle
   try {
     handle = await open(
