@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
@@ -9,8 +8,7 @@ import { check } from '../../src/checks/licenses/index.js'
 import type { LicenseEntry, Options } from '../../src/checks/licenses/index.js'
 import { loaded } from '../helpers/options.js'
 import type { CheckContext } from '../../src/checks/types.js'
-import { Workspace } from '../../src/workspace.js'
-import { ports } from '../helpers/context.js'
+import { context as baseContext, tempTree } from '../helpers/context.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, '../../__fixtures__/licenses')
@@ -19,24 +17,13 @@ afterEach(() => {
   for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true })
 })
 function tree(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'glg-lic-'))
+  const dir = tempTree(files)
   temps.push(dir)
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true })
-    writeFileSync(path.join(dir, rel), text)
-  }
   return dir
 }
 
 function context(root: string): CheckContext {
-  return {
-    workspace: new Workspace(root),
-    ...ports(root),
-    checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
-    event: { name: 'local' },
-    now: () => new Date('2026-12-01T12:00:00Z'),
-    signal: new AbortController().signal
-  }
+  return baseContext(root, { now: () => new Date('2026-12-01T12:00:00Z') })
 }
 async function run(options: Partial<Options>, root = fixtures) {
   const full = loaded<Options>('licenses', options)

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Item } from '../../src/checklist/types.js'
@@ -9,8 +8,7 @@ import type { CheckContext } from '../../src/checks/types.js'
 import { check } from '../../src/checks/vulnerabilities/index.js'
 import type { Finding, Options } from '../../src/checks/vulnerabilities/index.js'
 import { loaded } from '../helpers/options.js'
-import { Workspace } from '../../src/workspace.js'
-import { ports } from '../helpers/context.js'
+import { context as baseContext, tempTree } from '../helpers/context.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, '../../__fixtures__/vulnerabilities/tools')
@@ -20,24 +18,13 @@ afterEach(() => {
   for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true })
 })
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'glg-vuln-'))
+  const dir = tempTree(files)
   temps.push(dir)
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true })
-    writeFileSync(path.join(dir, rel), text)
-  }
   return dir
 }
 
 function context(root: string): CheckContext {
-  return {
-    workspace: new Workspace(root),
-    ...ports(root),
-    checklist: { path: '.github/go-live.yml', name: 'test', roles: {}, sections: [], items: [] },
-    event: { name: 'local' },
-    now: () => new Date('2026-12-01T12:00:00Z'),
-    signal: new AbortController().signal
-  }
+  return baseContext(root, { now: () => new Date('2026-12-01T12:00:00Z') })
 }
 const item = (options: Partial<Options>): Item => ({
   id: 'dependency-audit',
