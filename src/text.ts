@@ -9,3 +9,15 @@ export function listOf<T>(value: T | readonly T[] | undefined, fallback: readonl
   if (value === undefined) return [...fallback]
   return Array.isArray(value) ? [...(value as readonly T[])] : [value as T]
 }
+
+/**
+ * 1,234,567 as toLocaleString('en-US') writes a whole, non-negative count, by hand: the first toLocaleString
+ * of a process loads ICU's locale data (12-25 ms of a run).
+ */
+export function thousands(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) return n.toLocaleString('en-US')
+  const s = String(n)
+  let out = s.slice(0, ((s.length - 1) % 3) + 1)
+  for (let i = out.length; i < s.length; i += 3) out += ',' + s.slice(i, i + 3)
+  return out
+}

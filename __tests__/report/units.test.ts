@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeMarkdown, renderDetails } from '../../src/report/markdown.js'
 import { formatBytes, withUnit } from '../../src/report/units.js'
+import { thousands } from '../../src/text.js'
 
 describe('units in what people read', () => {
   it('details carry their unit in the summary and comment, the JSON keeps plain numbers', () => {
@@ -34,5 +35,11 @@ describe('units in what people read', () => {
     expect(escapeMarkdown('body-parser@1.20.2')).toBe('body-parser@1.20.2')
     expect(escapeMarkdown('approved by @alice, cc (@bob)')).toBe('approved by @\u200balice, cc (@\u200bbob)')
     expect(escapeMarkdown('@types/node@20.1.0')).toBe('@\u200btypes/node@20.1.0')
+  })
+
+  it('counts are grouped in thousands exactly as en-US writes them', () => {
+    const counts = [0, 7, 999, 1000, 1234, 99999, 100000, 1234567, 2 ** 31, Number.MAX_SAFE_INTEGER, 1.5, -3]
+    for (let n = 1; n < 1e15; n = n * 7 + 3) counts.push(n)
+    for (const n of counts) expect(thousands(n)).toBe(n.toLocaleString('en-US'))
   })
 })

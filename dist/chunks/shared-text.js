@@ -1,2 +1,2 @@
 import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
-function i(n,r=500){let e=n.replace(/\s+/g," ").trim();return e.length>r?`${e.slice(0,r-1)}\u2026`:e}function t(n,r=[]){return n===void 0?[...r]:Array.isArray(n)?[...n]:[n]}export{i as a,t as b};
+function i(e,n=500){let r=e.replace(/\s+/g," ").trim();return r.length>n?`${r.slice(0,n-1)}\u2026`:r}function o(e,n=[]){return e===void 0?[...n]:Array.isArray(e)?[...e]:[e]}function s(e){if(!Number.isSafeInteger(e)||e<0)return e.toLocaleString("en-US");let n=String(e),r=n.slice(0,(n.length-1)%3+1);for(let t=r.length;t<n.length;t+=3)r+=","+n.slice(t,t+3);return r}export{i as a,o as b,s as c};

@@ -16,7 +16,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 node "$here/generate-openmetrics.mjs" >"$dir/data.om"
-promtool tsdb create-blocks-from openmetrics -q "$dir/data.om" "$dir/tsdb" >/dev/null
+promtool tsdb create-blocks-from openmetrics -q --max-block-duration=240h "$dir/data.om" "$dir/tsdb" >/dev/null
 rm "$dir/data.om"
 cp "$here/rules.yml" "$dir/rules.yml"
 cat >"$dir/prometheus.yml" <<YAML

@@ -10,7 +10,7 @@ import { toGlobs } from './files.js'
 import picomatch from 'picomatch'
 import { ALLOW_MARKER } from './scanner.js'
 import type { Annotation, Check, CheckContext } from '../types.js'
-import { listOf } from '../../text.js'
+import { listOf, thousands } from '../../text.js'
 
 export interface SecretsOptions {
   paths?: string | string[]
@@ -187,7 +187,7 @@ export const check: Check<SecretsOptions> = async (options, _item, ctx) => {
     return `${shown.join(', ')}${list.length > 3 ? `, and ${list.length - 3} more` : ''}`
   }
   if (blocking.length === 0) {
-    const where = `${read.filesScanned.toLocaleString('en-US')} files (${formatBytes(read.bytesScanned)})`
+    const where = `${thousands(read.filesScanned)} files (${formatBytes(read.bytesScanned)})`
     const hist = history ? ` and ${history.commits} ${historyLabel}` : ''
     if (warned.length > 0) {
       const n = warned.length
