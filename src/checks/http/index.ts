@@ -39,14 +39,17 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   const url = shownUrl(options.url)
   let problem = ''
   let last: Attempt = { latencyMs: 0 }
+  let made = 0
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     if (attempt > 0) await (ctx.sleep ?? sleep)(Math.min(1000 * 2 ** (attempt - 1), 8000), ctx.signal)
+    made++
     last = await request(options, timeoutMs, contains.length > 0, ctx.signal)
     problem = judge(last, expected, contains, options['max-latency-ms'])
     if (!problem || ctx.signal.aborted) break
   }
   const details = { status: last.status ?? null, latencyMs: last.latencyMs }
-  const tries = options.retries > 0 && problem ? ` after ${options.retries + 1} attempts` : ''
+  // an item whose timeout ran out stops early: say how many attempts were made
+  const tries = made > 1 && problem ? ` after ${made} attempts` : ''
   if (problem) return { status: 'fail', summary: `${options.method} ${url} ${problem}${tries}`, details }
   return {
     status: 'pass',
