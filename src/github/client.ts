@@ -52,15 +52,15 @@ class Answer {
   get url() {
     return this.answer.url
   }
-  async text() {
-    return new TextDecoder().decode(this.answer.body)
+  text(): Promise<string> {
+    return Promise.resolve(new TextDecoder().decode(this.answer.body))
   }
   async json(): Promise<unknown> {
     return JSON.parse(await this.text())
   }
-  async arrayBuffer() {
+  arrayBuffer(): Promise<ArrayBuffer> {
     const b = this.answer.body
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)
+    return Promise.resolve(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer)
   }
 }
 

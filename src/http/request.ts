@@ -95,6 +95,8 @@ export async function request(target: string | URL, o: HttpRequest = {}): Promis
   const deadline = new Deadline(o.signal, o.timeoutMs)
   try {
     for (let hops = 0; ; hops++) {
+      // the signal's own reason, as fetch rejects with it (callers tell AbortError from TimeoutError)
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       if (deadline.reason !== undefined) throw deadline.reason
       const answer = await exchange(url, method, headers, body, o, deadline)
       const location = answer.headers.location
