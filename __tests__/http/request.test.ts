@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib'
 import { BodyTooLargeError, NetworkError, request } from '../../src/http/request.js'
 
 interface Seen {
+  port: number
   method: string
   url: string
   headers: IncomingMessage['headers']
@@ -22,7 +23,13 @@ async function serve(handle: (req: IncomingMessage, res: ServerResponse, body: s
     req.on('data', c => chunks.push(c))
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      seen.push({
+        port: req.socket.remotePort ?? 0,
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body
+      })
       res.on('close', () => closed.push(req.url ?? ''))
       handle(req, res, body)
     })
@@ -153,6 +160,13 @@ describe('the HTTP client', () => {
     expect(api.seen.at(-1)?.headers['content-length']).toBe('19')
     const empty = await request(`${api.url}/empty`, { method: 'DELETE' })
     expect([empty.status, empty.body.length]).toEqual([204, 0])
+  })
+
+  it('keeps the connection for the next request (node keep-alive agents, which do not hold the process)', async () => {
+    await request(`${api.url}/json`)
+    await request(`${api.url}/echo`, { method: 'POST', body: 'x' })
+    const [a, b] = api.seen.slice(-2)
+    expect(b.port).toBe(a.port)
   })
 
   it("redirect 'manual': the 3xx is the answer, with its location; nothing else is asked", async () => {
