@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { check as ciStatus } from '../../src/checks/ci-status/index.js'
+import { createGitHubClient } from '../../src/github/client.js'
 import { clientOf, context, fakeToken, item } from '../emulator/context.js'
 import { HEAD, releaseState } from '../emulator/fixtures.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
@@ -80,5 +81,21 @@ describe('the GitHub client over its own HTTP client', () => {
 
     gh.fault({ kind: 'mislabelled-gzip', route: 'checks.listForRef', body: empty, times: 100 })
     await expect(judge(gh, token)).rejects.toThrow(/cannot .*check runs.*GitHub answered 500/i)
+  })
+
+  it('a token with a line break is refused before any request, without quoting it', () => {
+    const count = gh.requests.length
+    for (const bad of [`${token}\nX-Evil: 1`, `${token}\r`, `to ken`]) {
+      let message = ''
+      try {
+        createGitHubClient({ token: bad, repository: 'acme/trading', apiUrl: gh.url })
+      } catch (e) {
+        message = (e as Error).message
+      }
+      expect(message).toBe(
+        'the GitHub token holds a character that cannot go into an HTTP header (a space or a line break?): give the token alone'
+      )
+    }
+    expect(gh.requests.length).toBe(count)
   })
 })

@@ -175,6 +175,11 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const [owner, repo] = options.repository.split('/')
   if (!owner || !repo)
     throw new CheckError(`GITHUB_REPOSITORY must be owner/repo, got '${options.repository}'`)
+  // a line break in the token (a secret pasted with one) would be refused on every request, retried each time
+  if (!/^[\x21-\x7e]+$/.test(options.token))
+    throw new CheckError(
+      'the GitHub token holds a character that cannot go into an HTTP header (a space or a line break?): give the token alone'
+    )
   const base = options.retryBaseMs ?? testTimeUnit(options.apiUrl) ?? 1000
   const maxAfter = options.maxRetryAfter ?? 60
   const warn = options.warn ?? (() => {})
