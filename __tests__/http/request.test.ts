@@ -143,6 +143,12 @@ describe('the HTTP client', () => {
     expect(JSON.parse(r.body.toString('utf8'))).toEqual({ ok: true })
     expect([r.url, r.redirected, r.truncated]).toEqual([`${api.url}/json`, false, false])
     expect(api.seen.at(-1)?.headers.accept).toBe('application/json')
+    // what fetch sent unless told otherwise: some endpoints refuse a request without a user agent
+    await request(`${api.url}/json`)
+    expect(api.seen.at(-1)?.headers).toMatchObject({
+      accept: '*/*',
+      'user-agent': expect.stringMatching(/^go-live-gate\/\d+\.\d+\.\d+/)
+    })
   })
 
   it('sends a method and a body with its length; a 204 has an empty body', async () => {

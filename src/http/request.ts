@@ -4,6 +4,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import zlib from 'node:zlib'
+import { VERSION } from '../version.js'
 
 export interface HttpRequest {
   method?: string
@@ -89,6 +90,9 @@ export async function request(target: string | URL, o: HttpRequest = {}): Promis
   const headers: Record<string, string> = { ...o.headers }
   checkHeaders(headers)
   if (o.decompress && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = 'gzip, deflate, br'
+  // as fetch sends them: some endpoints (a WAF in front) refuse a request without a user agent
+  if (!hasHeader(headers, 'accept')) headers.accept = '*/*'
+  if (!hasHeader(headers, 'user-agent')) headers['user-agent'] = `go-live-gate/${VERSION}`
   let url = parseUrl(target)
   let method = (o.method ?? 'GET').toUpperCase()
   let body = o.body
