@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import type { Item } from '../../src/checklist/types.js'
 import { check, type HttpOptions } from '../../src/checks/http/index.js'
 import { context, fakeClock, tempTree } from '../helpers/context.js'
@@ -16,6 +17,13 @@ beforeAll(async () => {
     if (url === '/down') return res.writeHead(503).end('maintenance')
     if (url === '/slow') return setTimeout(() => res.end('ok'), 300)
     if (url === '/flaky') return hits[url] < 3 ? res.writeHead(502).end() : res.end('ok')
+    if (url === '/moved') return res.writeHead(301, { location: '/health' }).end()
+    if (url === '/gz')
+      return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('{"status": "ok"}'))
+    if (url === '/cut') {
+      res.writeHead(200, { 'content-length': '100' }).write('{"status": "o')
+      return setImmediate(() => res.destroy())
+    }
     res.writeHead(404).end()
   })
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
@@ -73,5 +81,43 @@ describe('http', () => {
     const outcome = await run({ url: `${base}/health?api_key=abc123secret` })
     expect(JSON.stringify(outcome)).not.toContain('abc123secret')
     expect(outcome.summary).toContain(`${base}/health?…`)
+  })
+
+  it('follows redirects and judges the final answer; reads a gzip body (asked for) as text', async () => {
+    const moved = await run({ url: `${base}/moved`, contains: '"ok"' })
+    expect([moved.status, moved.summary]).toEqual([
+      'pass',
+      expect.stringMatching(new RegExp(`^GET ${base}/moved answered 200 in \\d+ ms$`))
+    ])
+    expect((await run({ url: `${base}/gz`, contains: '"status":\\s*"ok"' })).status).toBe('pass')
+  })
+
+  it('a body cut off before its end is a fail that says so, not a body without the phrase', async () => {
+    const cut = await run({ url: `${base}/cut`, contains: 'ok' })
+    expect([cut.status, cut.summary]).toEqual([
+      'fail',
+      `GET ${base}/cut did not answer: the answer was cut off before its end`
+    ])
+  })
+
+  it("the item's timeout (its signal) ends a request to a server that never answers", async () => {
+    const controller = new AbortController()
+    const hang = createServer(() => controller.abort())
+    await new Promise<void>(r => hang.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`
+    try {
+      const out = await check(
+        { method: 'GET', status: 200, retries: 3, timeout: 5, url },
+        item,
+        context(tempTree(), { ...fakeClock(), signal: controller.signal })
+      )
+      expect([out.status, out.summary]).toEqual([
+        'fail',
+        `GET ${url} did not answer: This operation was aborted`
+      ])
+    } finally {
+      hang.closeAllConnections()
+      await new Promise<void>(r => hang.close(() => r()))
+    }
   })
 })

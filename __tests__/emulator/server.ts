@@ -106,7 +106,8 @@ export interface EmulatorState {
   tokenUser?: string
 }
 
-export type FaultKind = 'server-error' | 'secondary-rate-limit' | 'timeout' | 'truncated'
+export type FaultKind =
+  'server-error' | 'secondary-rate-limit' | 'timeout' | 'truncated' | 'redirect' | 'mislabelled-gzip'
 export interface Fault {
   kind: FaultKind
   /** route name (e.g. `pulls.listReviews`) or method+path prefix; all routes when absent */
@@ -115,6 +116,10 @@ export interface Fault {
   times?: number
   /** seconds, for secondary-rate-limit */
   retryAfter?: number
+  /** where a `redirect` (301) points */
+  location?: string
+  /** the clear JSON a `mislabelled-gzip` answer sends as `content-encoding: gzip` (an empty list by default) */
+  body?: unknown
 }
 
 export interface RecordedRequest {
@@ -722,6 +727,23 @@ export async function startEmulator(state: EmulatorState = emptyState()): Promis
           },
           { 'retry-after': String(fault.retryAfter ?? 1) }
         )
+      }
+      if (fault.kind === 'redirect') {
+        record.status = 301
+        return send(
+          res,
+          301,
+          {
+            message: 'Moved Permanently',
+            url: fault.location ?? '',
+            documentation_url: 'https://docs.github.com/rest'
+          },
+          { location: fault.location ?? '/' }
+        )
+      }
+      if (fault.kind === 'mislabelled-gzip') {
+        record.status = 200
+        return send(res, 200, fault.body ?? [], { 'content-encoding': 'gzip' })
       }
       if (fault.kind === 'truncated') {
         record.status = 200

@@ -3,7 +3,8 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { CheckError } from '../errors.js'
-import type { GitHubClient } from './types.js'
+import { NetworkError, request, type HttpResponse } from '../http/request.js'
+import type { GitHubClient, Octokit } from './types.js'
 
 export interface ClientOptions {
   token: string
@@ -26,41 +27,122 @@ export interface ClientOptions {
   warn?: (message: string) => void
 }
 
-/**
- * A fetch that fails loudly: a request that hangs past the timeout, or a response whose body is cut off
- * or is not the JSON it claims to be, becomes a network error, which octokit turns into a retried 500
- * instead of an empty answer that could read as "nothing to see".
- */
-function carefulFetch(timeoutMs: number): typeof fetch {
-  return async (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
-    const response = await fetch(input, { ...init, signal })
-    let body: ArrayBuffer
-    try {
-      body = await response.arrayBuffer()
-    } catch (e) {
-      if (init?.signal?.aborted) throw e
-      throw new TypeError('the response body was cut off', { cause: e })
+/** The most a GitHub answer may hold (a page of 100 items, a file of a few MB, base64-encoded). */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
+/** What octokit reads of a fetch response (@octokit/request's fetchWrapper), over the answer read whole. */
+class Answer {
+  readonly body = null
+  readonly headers: { get(name: string): string | null; [Symbol.iterator](): Iterator<[string, string]> }
+  constructor(private readonly answer: HttpResponse) {
+    const h = answer.headers
+    this.headers = {
+      get: name =>
+        Object.prototype.hasOwnProperty.call(h, name.toLowerCase()) ? h[name.toLowerCase()] : null,
+      [Symbol.iterator]: () => Object.entries(h)[Symbol.iterator]()
     }
-    const type = response.headers.get('content-type') ?? ''
-    if (/json/i.test(type) && body.byteLength > 0) {
+  }
+  get status() {
+    return this.answer.status
+  }
+  get statusText() {
+    return this.answer.statusText
+  }
+  // pagination reads the URL of the answer
+  get url() {
+    return this.answer.url
+  }
+  text(): Promise<string> {
+    return Promise.resolve(new TextDecoder().decode(this.answer.body))
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text())
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.answer.body
+    return Promise.resolve(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer)
+  }
+}
+
+interface FetchInit {
+  method?: string
+  headers?: Record<string, string>
+  body?: string | Uint8Array
+  signal?: AbortSignal | null
+}
+
+/**
+ * The fetch octokit is given, over src/http/request.ts (no undici). It fails loudly: a request that hangs
+ * past the timeout, or an answer whose body is cut off or is not the JSON it claims to be, becomes a network
+ * error, which octokit turns into a retried 500 instead of an empty answer that could read as "nothing to
+ * see". A redirect is never followed (it would carry the token); `refuseRedirects` fails it.
+ */
+export function carefulFetch(timeoutMs: number) {
+  return async (input: string | URL, init: FetchInit = {}): Promise<Answer> => {
+    if (
+      init.body !== undefined &&
+      init.body !== null &&
+      typeof init.body !== 'string' &&
+      !(init.body instanceof Uint8Array)
+    )
+      throw new TypeError('the request body must be text or bytes')
+    let answer: HttpResponse
+    try {
+      answer = await request(input, {
+        method: init.method,
+        headers: init.headers,
+        body: init.body ?? undefined,
+        signal: init.signal ?? undefined,
+        timeoutMs,
+        redirect: 'manual',
+        decompress: true,
+        maxBodyBytes: MAX_ANSWER_BYTES
+      })
+    } catch (e) {
+      if (e instanceof NetworkError && e.code === 'ERR_BODY_CUT_OFF')
+        throw new TypeError('the response body was cut off', { cause: e })
+      throw e
+    }
+    const type = answer.headers['content-type'] ?? ''
+    if (/json/i.test(type) && answer.body.length > 0) {
       try {
-        JSON.parse(new TextDecoder().decode(body))
+        JSON.parse(new TextDecoder().decode(answer.body))
       } catch {
         throw new TypeError('the response body is not complete JSON')
       }
     }
-    const empty = response.status === 204 || response.status === 205 || response.status === 304
-    const copy = new Response(empty ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers
-    })
-    // pagination reads the URL of the answer
-    Object.defineProperty(copy, 'url', { value: response.url })
-    return copy
+    return new Answer(answer)
   }
+}
+
+/** Where a redirect pointed, as it may be shown: its origin only. */
+function redirectTarget(location: string | undefined, from: string): string {
+  try {
+    return location ? new URL(location, from).origin : 'nowhere'
+  } catch {
+    return 'an invalid URL'
+  }
+}
+
+/**
+ * A 3xx from the API is neither followed (the token would go along) nor read as an answer (its body is not
+ * the data asked for): it fails at once, not retried, with the status, like a 4xx. Innermost of the hooks,
+ * so that the retry plugin sees it as a request error it must not retry.
+ */
+function refuseRedirects(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.wrap('request', async (send, options) => {
+    const response = await send(options)
+    if (response.status >= 300 && response.status < 400) {
+      const to = redirectTarget(response.headers.location, response.url)
+      throw Object.assign(
+        new Error(
+          `a redirect to ${to}, not followed (the token would go along): check GITHUB_API_URL and the repository name`
+        ),
+        { name: 'HttpError', status: response.status, request: options, response }
+      )
+    }
+    return response
+  })
 }
 
 /**
@@ -93,6 +175,11 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const [owner, repo] = options.repository.split('/')
   if (!owner || !repo)
     throw new CheckError(`GITHUB_REPOSITORY must be owner/repo, got '${options.repository}'`)
+  // a line break in the token (a secret pasted with one) would be refused on every request, retried each time
+  if (!/^[\x21-\x7e]+$/.test(options.token))
+    throw new CheckError(
+      'the GitHub token holds a character that cannot go into an HTTP header (a space or a line break?): give the token alone'
+    )
   const base = options.retryBaseMs ?? testTimeUnit(options.apiUrl) ?? 1000
   const maxAfter = options.maxRetryAfter ?? 60
   const warn = options.warn ?? (() => {})
@@ -124,6 +211,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       // octokit's own console logging would bypass the action's log; warnings come through `warn`
       log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: (m: string) => warn(m) }
     },
+    refuseRedirects,
     retry,
     throttling
   )

@@ -2,6 +2,7 @@ import { boundedTest } from '../../checklist/regex-safety.js'
 import { compileUserRegex } from '../../checklist/regex.js'
 import { parseDuration } from '../../duration.js'
 import type { Check } from '../types.js'
+import { NetworkError, request as httpRequest } from '../../http/request.js'
 import { sleep } from '../../sleep.js'
 import { listOf } from '../../text.js'
 import type { HttpOptions } from './options.gen.js'
@@ -38,14 +39,17 @@ export const check: Check<HttpOptions> = async (options, _item, ctx) => {
   const url = shownUrl(options.url)
   let problem = ''
   let last: Attempt = { latencyMs: 0 }
+  let made = 0
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     if (attempt > 0) await (ctx.sleep ?? sleep)(Math.min(1000 * 2 ** (attempt - 1), 8000), ctx.signal)
+    made++
     last = await request(options, timeoutMs, contains.length > 0, ctx.signal)
     problem = judge(last, expected, contains, options['max-latency-ms'])
     if (!problem || ctx.signal.aborted) break
   }
   const details = { status: last.status ?? null, latencyMs: last.latencyMs }
-  const tries = options.retries > 0 && problem ? ` after ${options.retries + 1} attempts` : ''
+  // an item whose timeout ran out stops early: say how many attempts were made
+  const tries = made > 1 && problem ? ` after ${made} attempts` : ''
   if (problem) return { status: 'fail', summary: `${options.method} ${url} ${problem}${tries}`, details }
   return {
     status: 'pass',
@@ -78,37 +82,26 @@ async function request(
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
-    const response = await fetch(options.url, {
+    const response = await httpRequest(options.url, {
       method: options.method,
       redirect: 'follow',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+      decompress: true,
+      signal,
+      timeoutMs,
+      // the latency is the time to the status when the body is not needed
+      maxBodyBytes: needBody ? MAX_BODY : 0,
+      overflow: 'truncate'
     })
-    const body = needBody ? await readCapped(response) : (await response.body?.cancel(), undefined)
+    const body = needBody ? response.body.toString('utf8') : undefined
     return { status: response.status, latencyMs: elapsed(), body }
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } }
+    const err = e as Error & { code?: string }
     const reason =
       err.name === 'TimeoutError'
         ? `no answer within ${timeoutMs / 1000}s`
-        : (err.cause?.code ?? err.cause?.message ?? err.message)
+        : err instanceof NetworkError && err.system && err.code
+          ? err.code
+          : err.message
     return { latencyMs: elapsed(), failure: reason }
   }
-}
-
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    size += value.length
-    if (size >= MAX_BODY) {
-      await reader.cancel()
-      break
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -1,11 +1,15 @@
 // The three endpoints of the Prometheus HTTP API the kind reads. Any compatible server (Thanos, Mimir,
 // VictoriaMetrics, Cortex) answers them the same way: {status, data} or {status: "error", errorType, error}.
 import { CheckError } from '../../errors.js'
+import { BodyTooLargeError, NetworkError, request, type HttpResponse } from '../../http/request.js'
 import { oneLine } from './redact.js'
 
 /** A week of 15s samples for a few hundred series fits; more is a query to aggregate. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 export const REQUEST_TIMEOUT_MS = 30_000
+
+// the server answered, but not an answer that can be read
+const ANSWER_FAULTS = new Set(['ERR_BODY_CUT_OFF', 'ERR_UNEXPECTED_ENCODING', 'Z_DATA_ERROR'])
 
 export interface ApiOptions {
   /** base URL, before /api/v1 */
@@ -41,35 +45,43 @@ export async function apiGet(
   const url = endpoint(o.url, path, params)
   const where = `${shownBase(o.url)}${path}`
   const timeoutMs = o.timeoutMs ?? REQUEST_TIMEOUT_MS
-  let response: Response
+  let response: HttpResponse
   try {
-    response = await fetch(url, {
+    response = await request(url, {
       method: 'GET',
       headers: { Accept: 'application/json', ...o.headers },
       // a redirect would carry the headers (the credential) to wherever it points
       redirect: 'manual',
-      signal: AbortSignal.any([o.signal, AbortSignal.timeout(timeoutMs)])
+      signal: o.signal,
+      timeoutMs,
+      maxBodyBytes: MAX_RESPONSE_BYTES,
+      decompress: true
     })
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string } }
+    const err = e as Error & { code?: string }
     if (err.name === 'TimeoutError')
       throw new CheckError(
         `${where} did not answer within ${timeoutMs / 1000}s: check that the server is up and the query cheap`
       )
     if (o.signal.aborted) throw new CheckError(`${where}: given up (the item's timeout ran out)`)
-    const code = err.cause?.code ? ` (${err.cause.code})` : ''
+    if (err instanceof BodyTooLargeError) throw tooLarge(where)
+    if (err instanceof NetworkError && err.code === 'ERR_INVALID_CHAR') throw err
+    if (err instanceof NetworkError && ANSWER_FAULTS.has(err.code ?? ''))
+      throw new CheckError(
+        `${where}: ${err.message}: try again, or check the server (or a proxy in front of it)`
+      )
+    const code = err.code ? ` (${err.code})` : ''
     throw new CheckError(
       `cannot reach ${where}${code}: check 'url' and that this runner can reach the server`
     )
   }
   const status = response.status
   if (status >= 300 && status < 400) {
-    await response.body?.cancel()
     throw new CheckError(
       `${where} answered ${status} (a redirect, not followed: it would carry the headers along): set 'url' to where the API answers`
     )
   }
-  const body = await readCapped(response, where)
+  const body = response.body.toString('utf8')
   const json = parseJson(body)
   const envelope = isEnvelope(json) ? json : undefined
   if (status >= 400 || (envelope && envelope.status !== 'success')) {
@@ -124,37 +136,14 @@ function parseJson(body: string): unknown {
   }
 }
 
-function statusWord(r: Response): string {
+function statusWord(r: HttpResponse): string {
   const text = oneLine(r.statusText ?? '', 40)
   return text ? ` ${text}` : ''
 }
 
-function contentType(r: Response): string {
-  const type = oneLine((r.headers.get('content-type') ?? '').split(';')[0], 60)
+function contentType(r: HttpResponse): string {
+  const type = oneLine((r.headers['content-type'] ?? '').split(';')[0], 60)
   return type ? ` (${type})` : ''
-}
-
-async function readCapped(response: Response, where: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length'))
-  if (declared > MAX_RESPONSE_BYTES) {
-    await response.body?.cancel()
-    throw tooLarge(where)
-  }
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.length
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel()
-      throw tooLarge(where)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 function tooLarge(where: string): CheckError {

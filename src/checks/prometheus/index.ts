@@ -10,7 +10,7 @@ import { unitOf } from './units.js'
 
 export type { PrometheusOptions }
 
-// Printable ASCII and tab: anything else in a header value is refused before fetch could quote it.
+// Printable ASCII and tab: anything else in a header value is refused before the request (node would name it in an error).
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e]/
 
 /** Header values with `${env:NAME}` read; every value read is a secret for the redactor. */
