@@ -7,6 +7,7 @@
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
 // same file needs them as Map keys (model.ts HitList).
 import { ReportSyntaxError } from './errors.js'
+import { PAIRS, WINDOW, daKernel, type DaKernel } from './lcov-wasm.js'
 import {
   HitList,
   LineHits,
@@ -29,6 +30,13 @@ const COLON = 58
 const COMMA = 44
 const ZERO = 48
 const MINUS = 45
+
+/** the kernel, made once per thread on first use (undefined: none here) */
+let shared: DaKernel | undefined | null = null
+function kernel(): DaKernel | undefined {
+  if (shared === null) shared = daKernel(MAX_LINE_NUMBER, MAX_HITS)
+  return shared
+}
 
 /** The largest block size (items); blocks start small, so that a small report stays small. */
 const BLOCK = 1 << 18
@@ -113,8 +121,8 @@ export class LcovParser {
    * JIT sees each branch before it optimises the byte loop; else each branch first met after that
    * (a file's end, its next SF) throws the optimised code away to compile it again, 100 ms of CPU each.
    */
-  static warm(totalsOnly: boolean): void {
-    const p = new LcovParser(totalsOnly, totalsOnly ? () => undefined : undefined)
+  static warm(totalsOnly: boolean, engine: 'wasm' | 'js' = 'wasm'): void {
+    const p = new LcovParser(totalsOnly, totalsOnly ? () => undefined : undefined, engine)
     for (let i = 0; i < 3; i++) p.write(WARM_UP)
     p.end()
   }
@@ -128,8 +136,16 @@ export class LcovParser {
    */
   constructor(
     private readonly totalsOnly = false,
-    private readonly onFile?: (name: string, totals: FileCoverage) => void
-  ) {}
+    private readonly onFile?: (name: string, totals: FileCoverage) => void,
+    engine: 'wasm' | 'js' = 'wasm'
+  ) {
+    this.kernel = engine === 'wasm' ? kernel() : undefined
+  }
+
+  /** the WebAssembly loop for runs of DA lines (lcov-wasm.ts), or undefined: the JavaScript loop */
+  private readonly kernel: DaKernel | undefined
+  /** lines the last DA run took */
+  private runLines = 0
 
   /** lines read so far (the line number of the last one) */
   get lines(): number {
@@ -189,6 +205,17 @@ export class LcovParser {
         : Buffer.isBuffer(chunk)
           ? chunk
           : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    const k = this.kernel
+    if (k === undefined || buf.buffer === k.memory) return this.writeBuffer(buf)
+    // through the kernel's window, a window at a time (what is cut at a window's end is carried as below)
+    for (let at = 0; at < buf.length; at += WINDOW) {
+      const n = Math.min(WINDOW, buf.length - at)
+      k.input.set(buf.subarray(at, at + n))
+      this.writeBuffer(k.input.subarray(0, n))
+    }
+  }
+
+  private writeBuffer(buf: Buffer): void {
     let start = 0
     if (this.carry) {
       // finish the line cut by the last chunk's end, without copying the whole chunk
@@ -231,53 +258,21 @@ export class LcovParser {
    */
   private parse(buf: Buffer, start: number, end: number): void {
     let lineNo = this.lineNo
+    const inWindow = this.kernel !== undefined && buf.buffer === this.kernel.memory
     while (start < end) {
       const c0 = buf[start]
       let i = start
       let c = 0
       if (this.file !== undefined) {
         if (c0 === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON) {
-          // DA:<line>,<hits>, usually a run of them: read with the line array in locals
-          let data = this.lineHits
-          let base = this.lineBase
-          let lineEnd = this.lineEnd
-          let odd = false
-          do {
-            i = start + 3
-            c = buf[i]
-            let line = 0
-            while (c >= 48 && c <= 57) {
-              line = line * 10 + c - 48
-              c = buf[++i]
-            }
-            const h0 = i + 1
-            if (c === COMMA && i > start + 3) c = buf[++i]
-            let hits = 0
-            while (c >= 48 && c <= 57) {
-              hits = hits * 10 + c - 48
-              c = buf[++i]
-            }
-            if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL)) || line > MAX_LINE_NUMBER) {
-              // checksum, float, negative hits, a huge line number, or not a DA at all: the general path below
-              odd = true
-              break
-            }
-            lineNo++
-            if (base + line >= data.length) {
-              this.lineEnd = lineEnd
-              this.growLines(line)
-              data = this.lineHits
-              base = this.lineBase
-            }
-            const at = base + line
-            const prev = data[at]
-            const h = hits < MAX_HITS ? hits : MAX_HITS
-            data[at] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
-            if (line >= lineEnd) lineEnd = line + 1
-            start = c === NL ? i + 1 : i + 2
-          } while (start < end && buf[start] === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON)
-          this.lineEnd = lineEnd
-          if (!odd) continue
+          // DA:<line>,<hits>, usually a run of them; a line the run does not take (a checksum, a float,
+          // negative hits, a huge line number, or not a DA at all) goes by the general path below
+          const next = inWindow ? this.daRunWasm(buf, start, end) : this.daRun(buf, start, end)
+          if (next > start) {
+            lineNo += this.runLines
+            start = next
+            continue
+          }
         } else if (
           c0 === 66 /* B */ &&
           buf[start + 1] === 82 /* R */ &&
@@ -426,6 +421,88 @@ export class LcovParser {
       start = nl + 1
     }
     this.lineNo = lineNo
+  }
+
+  /**
+   * A run of plain DA lines from buf[start] (a DA line) to at most `end`: the line array in locals. Returns
+   * where the run stopped (`start` when its first line is not plain); `runLines` the lines it took.
+   */
+  private daRun(buf: Buffer, start: number, end: number): number {
+    let data = this.lineHits
+    let base = this.lineBase
+    let lineEnd = this.lineEnd
+    let taken = 0
+    do {
+      let i = start + 3
+      let c = buf[i]
+      let line = 0
+      while (c >= 48 && c <= 57) {
+        line = line * 10 + c - 48
+        c = buf[++i]
+      }
+      const h0 = i + 1
+      if (c === COMMA && i > start + 3) c = buf[++i]
+      let hits = 0
+      while (c >= 48 && c <= 57) {
+        hits = hits * 10 + c - 48
+        c = buf[++i]
+      }
+      if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL)) || line > MAX_LINE_NUMBER) break
+      taken++
+      if (base + line >= data.length) {
+        this.lineEnd = lineEnd
+        this.growLines(line)
+        data = this.lineHits
+        base = this.lineBase
+      }
+      const at = base + line
+      const prev = data[at]
+      const h = hits < MAX_HITS ? hits : MAX_HITS
+      data[at] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
+      if (line >= lineEnd) lineEnd = line + 1
+      start = c === NL ? i + 1 : i + 2
+    } while (start < end && buf[start] === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON)
+    this.lineEnd = lineEnd
+    this.runLines = taken
+    return start
+  }
+
+  /** daRun by the kernel, on a window of its memory: the kernel reads the pairs, this adds them up. */
+  private daRunWasm(buf: Buffer, start: number, end: number): number {
+    const k = this.kernel!
+    const pairs = k.pairs
+    const offset = buf.byteOffset
+    let at = start + offset
+    const to = end + offset
+    let taken = 0
+    let data = this.lineHits
+    let base = this.lineBase
+    let lineEnd = this.lineEnd
+    for (;;) {
+      const next = k.run(at, to)
+      const n = k.count() * 2
+      for (let j = 0; j < n; j += 2) {
+        const line = pairs[j]
+        const h = pairs[j + 1]
+        if (base + line >= data.length) {
+          this.lineEnd = lineEnd
+          this.growLines(line)
+          data = this.lineHits
+          base = this.lineBase
+        }
+        const slot = base + line
+        const prev = data[slot]
+        data[slot] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
+        if (line >= lineEnd) lineEnd = line + 1
+      }
+      taken += n >> 1
+      at = next
+      // the pairs were full: the run may go on
+      if (n < PAIRS * 2 || at >= to) break
+    }
+    this.lineEnd = lineEnd
+    this.runLines = taken
+    return at - offset
   }
 
   /** One record by the general path: rare forms of the common records, and all the others. */
