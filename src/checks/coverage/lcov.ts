@@ -7,7 +7,7 @@
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
 // same file needs them as Map keys (model.ts HitList).
 import { ReportSyntaxError } from './errors.js'
-import { PAIRS, WINDOW, daKernel, type DaKernel } from './lcov-wasm.js'
+import { COVERED, LINE_END, TAKEN, TOTAL, WINDOW, daKernel, type DaKernel } from './lcov-wasm.js'
 import {
   HitList,
   LineHits,
@@ -31,12 +31,11 @@ const COMMA = 44
 const ZERO = 48
 const MINUS = 45
 
-/** the kernel, made once per thread on first use (undefined: none here) */
-let shared: DaKernel | undefined | null = null
-function kernel(): DaKernel | undefined {
-  if (shared === null) shared = daKernel(MAX_LINE_NUMBER, MAX_HITS)
-  return shared
-}
+/**
+ * Kernels not in use (each parser takes one for its life; a parser that ends cleanly gives it back):
+ * parsers of one thread may interleave (two coverage items), and a kernel holds the file being read.
+ */
+const idleKernels: DaKernel[] = []
 
 /** The largest block size (items); blocks start small, so that a small report stays small. */
 const BLOCK = 1 << 18
@@ -139,11 +138,14 @@ export class LcovParser {
     private readonly onFile?: (name: string, totals: FileCoverage) => void,
     engine: 'wasm' | 'js' = 'wasm'
   ) {
-    this.kernel = engine === 'wasm' ? kernel() : undefined
+    this.kernel = engine === 'wasm' ? (idleKernels.pop() ?? daKernel(MAX_LINE_NUMBER, MAX_HITS)) : undefined
   }
 
-  /** the WebAssembly loop for runs of DA lines (lcov-wasm.ts), or undefined: the JavaScript loop */
-  private readonly kernel: DaKernel | undefined
+  /**
+   * The WebAssembly loop for runs of DA lines (lcov-wasm.ts), which then holds the file's lines; or
+   * undefined: the JavaScript loop, and the lines in `lineHits`
+   */
+  private kernel: DaKernel | undefined
   /** lines the last DA run took */
   private runLines = 0
 
@@ -206,13 +208,23 @@ export class LcovParser {
           ? chunk
           : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
     const k = this.kernel
+    // read into a window (`windows`): no copy
     if (k === undefined || buf.buffer === k.memory) return this.writeBuffer(buf)
-    // through the kernel's window, a window at a time (what is cut at a window's end is carried as below)
+    // else copied into a window, a window at a time (what is cut at a window's end is carried as below)
+    const window = k.windows[0]
     for (let at = 0; at < buf.length; at += WINDOW) {
       const n = Math.min(WINDOW, buf.length - at)
-      k.input.set(buf.subarray(at, at + n))
-      this.writeBuffer(k.input.subarray(0, n))
+      window.set(buf.subarray(at, at + n))
+      this.writeBuffer(window.subarray(0, n))
     }
+  }
+
+  /**
+   * Two buffers of WINDOW bytes a caller may read the report into (one while `write` has the other)
+   * and hand to `write` without a copy; undefined without the kernel.
+   */
+  get windows(): [Buffer, Buffer] | undefined {
+    return this.kernel?.windows
   }
 
   private writeBuffer(buf: Buffer): void {
@@ -249,6 +261,9 @@ export class LcovParser {
     }
     // a record without its end_of_record at the end: the report was cut short (a full disk, a killed job)
     if (this.file) throw new ReportSyntaxError('the report ends inside a record (no end_of_record): it was cut short', this.lineNo)
+    // its lines are cleared (at the last end_of_record): another parser may take it
+    if (this.kernel !== undefined && idleKernels.length < 2) idleKernels.push(this.kernel)
+    this.kernel = undefined
     return { format: 'lcov', files: this.files }
   }
 
@@ -267,7 +282,8 @@ export class LcovParser {
         if (c0 === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON) {
           // DA:<line>,<hits>, usually a run of them; a line the run does not take (a checksum, a float,
           // negative hits, a huge line number, or not a DA at all) goes by the general path below
-          const next = inWindow ? this.daRunWasm(buf, start, end) : this.daRun(buf, start, end)
+          // (with a kernel, a line outside its window is a line cut by a chunk's end: the general path)
+          const next = inWindow ? this.daRunWasm(buf, start, end) : this.kernel ? start : this.daRun(buf, start, end)
           if (next > start) {
             lineNo += this.runLines
             start = next
@@ -467,42 +483,12 @@ export class LcovParser {
     return start
   }
 
-  /** daRun by the kernel, on a window of its memory: the kernel reads the pairs, this adds them up. */
+  /** daRun by the kernel, on a window of its memory, into its line array. */
   private daRunWasm(buf: Buffer, start: number, end: number): number {
     const k = this.kernel!
-    const pairs = k.pairs
-    const offset = buf.byteOffset
-    let at = start + offset
-    const to = end + offset
-    let taken = 0
-    let data = this.lineHits
-    let base = this.lineBase
-    let lineEnd = this.lineEnd
-    for (;;) {
-      const next = k.run(at, to)
-      const n = k.count() * 2
-      for (let j = 0; j < n; j += 2) {
-        const line = pairs[j]
-        const h = pairs[j + 1]
-        if (base + line >= data.length) {
-          this.lineEnd = lineEnd
-          this.growLines(line)
-          data = this.lineHits
-          base = this.lineBase
-        }
-        const slot = base + line
-        const prev = data[slot]
-        data[slot] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
-        if (line >= lineEnd) lineEnd = line + 1
-      }
-      taken += n >> 1
-      at = next
-      // the pairs were full: the run may go on
-      if (n < PAIRS * 2 || at >= to) break
-    }
-    this.lineEnd = lineEnd
-    this.runLines = taken
-    return at - offset
+    const next = k.run(buf.byteOffset + start, buf.byteOffset + end) - buf.byteOffset
+    this.runLines = k.ctrl[TAKEN]
+    return next
   }
 
   /** One record by the general path: rare forms of the common records, and all the others. */
@@ -626,6 +612,7 @@ export class LcovParser {
 
   /** Hits on a line from the general path: as LineHits.add, a line seen twice adds up. */
   private addLine(line: number, hits: number): void {
+    if (this.kernel !== undefined) return this.kernel.add(line, hits > 0 ? Math.min(Math.floor(hits), MAX_HITS) : 0)
     if (this.lineBase + line >= this.lineHits.length) this.growLines(line)
     const data = this.lineHits
     const at = this.lineBase + line
@@ -758,6 +745,7 @@ export class LcovParser {
     if (this.totalsOnly) return this.finishTotals()
     const file = this.file!
     const blocks = this.blocks
+    if (this.kernel !== undefined) this.linesFromKernel(this.kernel)
     const n = this.lineEnd
     file.lines = new LineHits(this.lineHits, n, this.lineBase, n)
     this.lineBase += n
@@ -804,23 +792,44 @@ export class LcovParser {
     this.file = undefined
   }
 
+  /** The kernel's lines (hits + 1, 0 for none) into the block as `lineHits` (hits, -1 for none); the kernel is cleared. */
+  private linesFromKernel(k: DaKernel): void {
+    const n = k.ctrl[LINE_END]
+    if (this.lineBase + n > this.lineHits.length) {
+      this.lineHits = new Int32Array(nextBlock(this.lineHits.length, n))
+      this.lineBase = 0
+    }
+    const data = this.lineHits
+    const base = this.lineBase
+    const lines = k.lines
+    for (let i = 0; i < n; i++) data[base + i] = lines[i] - 1
+    this.lineEnd = n
+    k.reset()
+  }
+
   /** end_of_record of a totals-only parser: the file keeps its counts; the scratch arrays are reused. */
   private finishTotals(): void {
     const file = this.file!
-    const data = this.lineHits
-    const from = this.lineBase
-    const to = from + this.lineEnd
-    let covered = 0
-    let total = 0
-    for (let at = from; at < to; at++) {
-      const h = data[at]
-      if (h >= 0) {
-        total++
-        if (h > 0) covered++
-        data[at] = -1
+    const k = this.kernel
+    if (k !== undefined) {
+      file.lines = { covered: k.ctrl[COVERED], total: k.ctrl[TOTAL] }
+      k.reset()
+    } else {
+      const data = this.lineHits
+      const from = this.lineBase
+      const to = from + this.lineEnd
+      let covered = 0
+      let total = 0
+      for (let at = from; at < to; at++) {
+        const h = data[at]
+        if (h >= 0) {
+          total++
+          if (h > 0) covered++
+          data[at] = -1
+        }
       }
+      file.lines = { covered, total }
     }
-    file.lines = { covered, total }
     this.lineEnd = 0
 
     if (this.branchMap !== undefined) file.branches = countsOf(this.branchMap)
