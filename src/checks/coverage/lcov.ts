@@ -283,8 +283,6 @@ export class LcovParser {
     const inWindow = this.kernel !== undefined && buf.buffer === this.kernel.memory
     while (start < end) {
       const c0 = buf[start]
-      let i = start
-      let c = 0
       if (this.file !== undefined) {
         if (c0 === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON) {
           // DA:<line>,<hits>, usually a run of them; a line the run does not take (a checksum, a float,
@@ -303,93 +301,19 @@ export class LcovParser {
           buf[start + 3] === 65 /* A */ &&
           buf[start + 4] === COLON
         ) {
-          // BRDA:<line>,<block>,<branch>,<taken> with small numbers and <taken> a number or "-"
-          i = start + 5
-          c = buf[i]
-          let line = 0
-          while (c >= 48 && c <= 57) {
-            line = line * 10 + c - 48
-            c = buf[++i]
-          }
-          if (c === COMMA && i > start + 5) {
-            let s = ++i
-            c = buf[i]
-            let block = 0
-            while (c >= 48 && c <= 57) {
-              block = block * 10 + c - 48
-              c = buf[++i]
-            }
-            if (c === COMMA && i > s) {
-              s = ++i
-              c = buf[i]
-              let branch = 0
-              while (c >= 48 && c <= 57) {
-                branch = branch * 10 + c - 48
-                c = buf[++i]
-              }
-              if (c === COMMA && i > s && line < 2 ** 21 && block < 65536 && branch < 65536) {
-                s = ++i
-                c = buf[i]
-                let hits = 0
-                if (c === MINUS) c = buf[++i]
-                else
-                  while (c >= 48 && c <= 57) {
-                    hits = hits * 10 + c - 48
-                    c = buf[++i]
-                  }
-                if (i > s && (c === NL || (c === CR && buf[i + 1] === NL))) {
-                  lineNo++
-                  this.addBranch((line * 65536 + block) * 65536 + branch, hits, line, block * 65536 + branch)
-                  start = c === NL ? i + 1 : i + 2
-                  continue
-                }
-              }
-            }
+          // (in methods of their own: small functions the JIT optimises early, and a smaller loop to compile)
+          const next = this.brda(buf, start)
+          if (next > start) {
+            lineNo++
+            start = next
+            continue
           }
         } else if (c0 === 70 /* F */ && buf[start + 1] === 78 /* N */) {
-          // FN:<line>,[<end line>,]<name> or FNDA:<hits>,<name>
-          const fnda = buf[start + 2] === 68 /* D */ && buf[start + 3] === 65 /* A */ && buf[start + 4] === COLON
-          if (fnda || buf[start + 2] === COLON) {
-            const v = fnda ? start + 5 : start + 3
-            i = v
-            c = buf[i]
-            let n = 0
-            while (c >= 48 && c <= 57) {
-              n = n * 10 + c - 48
-              c = buf[++i]
-            }
-            if (c === COMMA && i > v) {
-              let name = ++i
-              if (!fnda) {
-                // lcov 2: FN:<line>,<end line>,<name>
-                c = buf[i]
-                while (c >= 48 && c <= 57) c = buf[++i]
-                if (c === COMMA && i > name) name = i + 1
-              }
-              // the name runs to the end of the line; its hash finds it again, its bytes tell it apart
-              i = name
-              c = buf[i]
-              let hash = 0x811c9dc5 | 0
-              let high = 0
-              while (c !== NL) {
-                hash = Math.imul(hash ^ c, 0x01000193)
-                high |= c
-                c = buf[++i]
-              }
-              let e = i
-              if (e > name && buf[e - 1] === CR) {
-                e--
-                // undo the CR's step: hash the name again without it
-                hash = 0x811c9dc5 | 0
-                for (let k = name; k < e; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
-              }
-              lineNo++
-              this.hasFunctions = true
-              if (high < 128 && this.fnMap === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
-              else this.addFunctionKey(buf.toString('utf8', name, e), fnda ? n : 0)
-              start = i + 1
-              continue
-            }
+          const next = this.fn(buf, start)
+          if (next > start) {
+            lineNo++
+            start = next
+            continue
           }
         }
         // LF, LH, FNF, FNH, BRF, BRH (totals we recompute) and TN: skipped; FNF and BRF say the metric is there
@@ -410,7 +334,7 @@ export class LcovParser {
           if (c2 === 70 || c2 === 72) skip = 4
         }
         if (skip > 0) {
-          i = start + skip
+          let i = start + skip
           while (buf[i] !== NL) i++
           lineNo++
           start = i + 1
@@ -447,6 +371,103 @@ export class LcovParser {
       start = nl + 1
     }
     this.lineNo = lineNo
+  }
+
+  /**
+   * BRDA:<line>,<block>,<branch>,<taken> at buf[start] with small numbers and <taken> a number or "-":
+   * returns where the next line starts, or `start` when it is not that (the general path reads it).
+   */
+  private brda(buf: Buffer, start: number): number {
+    let i = start + 5
+    let c = buf[i]
+    let line = 0
+    while (c >= 48 && c <= 57) {
+      line = line * 10 + c - 48
+      c = buf[++i]
+    }
+    if (c === COMMA && i > start + 5) {
+      let s = ++i
+      c = buf[i]
+      let block = 0
+      while (c >= 48 && c <= 57) {
+        block = block * 10 + c - 48
+        c = buf[++i]
+      }
+      if (c === COMMA && i > s) {
+        s = ++i
+        c = buf[i]
+        let branch = 0
+        while (c >= 48 && c <= 57) {
+          branch = branch * 10 + c - 48
+          c = buf[++i]
+        }
+        if (c === COMMA && i > s && line < 2 ** 21 && block < 65536 && branch < 65536) {
+          s = ++i
+          c = buf[i]
+          let hits = 0
+          if (c === MINUS) c = buf[++i]
+          else
+            while (c >= 48 && c <= 57) {
+              hits = hits * 10 + c - 48
+              c = buf[++i]
+            }
+          if (i > s && (c === NL || (c === CR && buf[i + 1] === NL))) {
+            this.addBranch((line * 65536 + block) * 65536 + branch, hits, line, block * 65536 + branch)
+            return c === NL ? i + 1 : i + 2
+          }
+        }
+      }
+    }
+    return start
+  }
+
+  /**
+   * FN:<line>,[<end line>,]<name> or FNDA:<hits>,<name> at buf[start] (an `FN` there): returns where the
+   * next line starts, or `start` when it is not that (the general path reads it).
+   */
+  private fn(buf: Buffer, start: number): number {
+    const fnda = buf[start + 2] === 68 /* D */ && buf[start + 3] === 65 /* A */ && buf[start + 4] === COLON
+    if (fnda || buf[start + 2] === COLON) {
+      const v = fnda ? start + 5 : start + 3
+      let i = v
+      let c = buf[i]
+      let n = 0
+      while (c >= 48 && c <= 57) {
+        n = n * 10 + c - 48
+        c = buf[++i]
+      }
+      if (c === COMMA && i > v) {
+        let name = ++i
+        if (!fnda) {
+          // lcov 2: FN:<line>,<end line>,<name>
+          c = buf[i]
+          while (c >= 48 && c <= 57) c = buf[++i]
+          if (c === COMMA && i > name) name = i + 1
+        }
+        // the name runs to the end of the line; its hash finds it again, its bytes tell it apart
+        i = name
+        c = buf[i]
+        let hash = 0x811c9dc5 | 0
+        let high = 0
+        while (c !== NL) {
+          hash = Math.imul(hash ^ c, 0x01000193)
+          high |= c
+          c = buf[++i]
+        }
+        let e = i
+        if (e > name && buf[e - 1] === CR) {
+          e--
+          // undo the CR's step: hash the name again without it
+          hash = 0x811c9dc5 | 0
+          for (let k = name; k < e; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
+        }
+        this.hasFunctions = true
+        if (high < 128 && this.fnMap === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
+        else this.addFunctionKey(buf.toString('utf8', name, e), fnda ? n : 0)
+        return i + 1
+      }
+    }
+    return start
   }
 
   /**
