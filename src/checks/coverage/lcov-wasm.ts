@@ -40,7 +40,7 @@ export interface DaKernel {
   run(from: number, to: number): number
   /** adds `hits` (0..maxHits) to `line` (0..maxLine), as `run` does */
   add(line: number, hits: number): void
-  /** the next file starts: the lines are cleared (ctrl keeps the finished file's numbers until the next run) */
+  /** the next file starts: the lines and the numbers (in ctrl too) are cleared */
   reset(): void
 }
 
@@ -231,11 +231,12 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
   ]
   // add(line = 0, hits = 1) with locals slot = 2, prev = 3, sum = 4
   const add = [...[1, 3, 0x7f], ...addLine(0, 1, 2, 3, 4), ...report(), END]
-  // reset(): lines [0, lineEnd) to 0, the numbers to 0 (CTRL keeps them)
+  // reset(): lines [0, lineEnd) to 0, the numbers to 0, in CTRL too (a next file without a DA line has none)
   const reset = [
     0,
     ...[...I32(LINES), ...I32(0), GLOBAL_GET, 0, ...I32(2), I32_SHL, ...MEMORY_FILL],
     ...[...I32(0), GLOBAL_SET, 0, ...I32(0), GLOBAL_SET, 1, ...I32(0), GLOBAL_SET, 2],
+    ...report(),
     END
   ]
   const pages = Math.ceil((LINES + (maxLine + 1) * 4) / 65536)
