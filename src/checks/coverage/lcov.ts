@@ -5,7 +5,10 @@
 // bytes, lines into an array indexed by line number, branches and functions into flat per-file lists that
 // are copied into large shared blocks at the file's end_of_record. The only string per file is its SF
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
-// same file needs them as Map keys (model.ts HitList).
+// same file needs them as Map keys (model.ts HitList). Runs of plain DA lines go to a WebAssembly kernel
+// (lcov-wasm.ts) that keeps the file's lines in its own memory and counts them as it goes; the report is
+// then parsed in the kernel's input windows (copied there, or read there by the caller: `windows`). Without
+// WebAssembly (engine 'js'), the same loop in JavaScript: the same numbers and errors (tests compare them).
 import { ReportSyntaxError } from './errors.js'
 import { COVERED, LINE_END, TAKEN, TOTAL, WINDOW, daKernel, type DaKernel } from './lcov-wasm.js'
 import {
