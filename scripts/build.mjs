@@ -10,6 +10,7 @@ import { licenseText } from './licenses.mjs'
 execFileSync(process.execPath, ['scripts/build-schema.mjs'], { stdio: 'inherit' })
 execFileSync(process.execPath, ['scripts/gen-options.mjs'], { stdio: 'inherit' })
 execFileSync(process.execPath, ['scripts/gen-validator.mjs'], { stdio: 'inherit' })
+let fdirPatched = 0
 const result = await build({
   // the secrets kind scans in worker threads that load dist/secrets-worker.js (found from its chunk);
   // the coverage kind parses large Cobertura reports in parts in dist/coverage-worker.js
@@ -87,6 +88,30 @@ const result = await build({
       }
     },
     {
+      // fdir (under tinyglobby) tries `require.resolve("picomatch")` when it loads, for a glob() the gate
+      // never calls (tinyglobby matches with its own picomatch, bundled). In dev and in the bench it found
+      // node_modules/picomatch and loaded it (~7 files) on every run; on a runner, without node_modules, it
+      // did not: start-up and behaviour differed. Here it is absent everywhere. The pattern must be found,
+      // so that an fdir upgrade that moves it fails the build instead of silently loading picomatch again.
+      name: 'fdir-without-picomatch',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, args => {
+          const text = readFileSync(args.path, 'utf8')
+          const probe =
+            /try\s*\{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\}\s*catch\s*\{\s*\}/
+          if (!probe.test(text))
+            throw new Error(
+              `${args.path}: fdir's optional picomatch load not found: update the fdir-without-picomatch plugin`
+            )
+          fdirPatched++
+          return {
+            contents: text.replace(probe, '/* picomatch: absent (scripts/build.mjs) */'),
+            loader: 'js'
+          }
+        })
+      }
+    },
+    {
       name: 'package-version',
       setup(b) {
         const own = path.resolve('package.json')
@@ -105,6 +130,17 @@ const result = await build({
     js: "import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);"
   }
 })
+
+// the plugin ran on fdir, and nothing in the bundle looks for picomatch in node_modules at run time
+if (fdirPatched === 0)
+  throw new Error(
+    'fdir was not bundled from node_modules/fdir/dist/index.mjs: update the fdir-without-picomatch plugin'
+  )
+for (const file of result.outputFiles)
+  if (/\.resolve\("picomatch"\)/.test(file.text))
+    throw new Error(
+      `${path.relative('.', file.path)} still resolves picomatch at run time: see the fdir-without-picomatch plugin`
+    )
 
 // A chunk is named for what it holds: a module loaded on demand by its path under src/ (chunks/checks-http.js),
 // a shared chunk by the first source file in it (chunks/shared-errors.js), else by its first package.

@@ -5,8 +5,12 @@
 // bytes, lines into an array indexed by line number, branches and functions into flat per-file lists that
 // are copied into large shared blocks at the file's end_of_record. The only string per file is its SF
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
-// same file needs them as Map keys (model.ts HitList).
+// same file needs them as Map keys (model.ts HitList). Runs of plain DA lines go to a WebAssembly kernel
+// (lcov-wasm.ts) that keeps the file's lines in its own memory and counts them as it goes; the report is
+// then parsed in the kernel's input windows (copied there, or read there by the caller: `windows`). Without
+// WebAssembly (engine 'js'), the same loop in JavaScript: the same numbers and errors (tests compare them).
 import { ReportSyntaxError } from './errors.js'
+import { COVERED, LINE_END, TAKEN, TOTAL, WINDOW, daKernel, type DaKernel } from './lcov-wasm.js'
 import {
   HitList,
   LineHits,
@@ -29,6 +33,12 @@ const COLON = 58
 const COMMA = 44
 const ZERO = 48
 const MINUS = 45
+
+/**
+ * Kernels not in use (each parser takes one for its life; a parser that ends cleanly gives it back):
+ * parsers of one thread may interleave (two coverage items), and a kernel holds the file being read.
+ */
+const idleKernels: DaKernel[] = []
 
 /** The largest block size (items); blocks start small, so that a small report stays small. */
 const BLOCK = 1 << 18
@@ -113,9 +123,16 @@ export class LcovParser {
    * JIT sees each branch before it optimises the byte loop; else each branch first met after that
    * (a file's end, its next SF) throws the optimised code away to compile it again, 100 ms of CPU each.
    */
-  static warm(totalsOnly: boolean): void {
-    const p = new LcovParser(totalsOnly, totalsOnly ? () => undefined : undefined)
+  static warm(totalsOnly: boolean, engine: 'wasm' | 'js' = 'wasm'): void {
+    const p = new LcovParser(totalsOnly, totalsOnly ? () => undefined : undefined, engine)
     for (let i = 0; i < 3; i++) p.write(WARM_UP)
+    // and lines cut by a chunk's end (carried to the next chunk): every chunk of a real report ends so
+    for (let at = 0; at < WARM_UP.length; ) {
+      const cut = WARM_UP.indexOf(NL, at + 7) - 3
+      const to = cut > at ? cut : WARM_UP.length
+      p.write(WARM_UP.subarray(at, to))
+      at = to
+    }
     p.end()
   }
 
@@ -128,8 +145,19 @@ export class LcovParser {
    */
   constructor(
     private readonly totalsOnly = false,
-    private readonly onFile?: (name: string, totals: FileCoverage) => void
-  ) {}
+    private readonly onFile?: (name: string, totals: FileCoverage) => void,
+    engine: 'wasm' | 'js' = 'wasm'
+  ) {
+    this.kernel = engine === 'wasm' ? (idleKernels.pop() ?? daKernel(MAX_LINE_NUMBER, MAX_HITS)) : undefined
+  }
+
+  /**
+   * The WebAssembly loop for runs of DA lines (lcov-wasm.ts), which then holds the file's lines; or
+   * undefined: the JavaScript loop, and the lines in `lineHits`
+   */
+  private kernel: DaKernel | undefined
+  /** lines the last DA run took */
+  private runLines = 0
 
   /** lines read so far (the line number of the last one) */
   get lines(): number {
@@ -189,6 +217,27 @@ export class LcovParser {
         : Buffer.isBuffer(chunk)
           ? chunk
           : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    const k = this.kernel
+    // read into a window (`windows`): no copy
+    if (k === undefined || buf.buffer === k.memory) return this.writeBuffer(buf)
+    // else copied into a window, a window at a time (what is cut at a window's end is carried as below)
+    const window = k.windows[0]
+    for (let at = 0; at < buf.length; at += WINDOW) {
+      const n = Math.min(WINDOW, buf.length - at)
+      window.set(buf.subarray(at, at + n))
+      this.writeBuffer(window.subarray(0, n))
+    }
+  }
+
+  /**
+   * Two buffers of WINDOW bytes a caller may read the report into (one while `write` has the other)
+   * and hand to `write` without a copy; undefined without the kernel.
+   */
+  get windows(): [Buffer, Buffer] | undefined {
+    return this.kernel?.windows
+  }
+
+  private writeBuffer(buf: Buffer): void {
     let start = 0
     if (this.carry) {
       // finish the line cut by the last chunk's end, without copying the whole chunk
@@ -222,6 +271,9 @@ export class LcovParser {
     }
     // a record without its end_of_record at the end: the report was cut short (a full disk, a killed job)
     if (this.file) throw new ReportSyntaxError('the report ends inside a record (no end_of_record): it was cut short', this.lineNo)
+    // its lines are cleared (at the last end_of_record): another parser may take it
+    if (this.kernel !== undefined && idleKernels.length < 2) idleKernels.push(this.kernel)
+    this.kernel = undefined
     return { format: 'lcov', files: this.files }
   }
 
@@ -231,53 +283,20 @@ export class LcovParser {
    */
   private parse(buf: Buffer, start: number, end: number): void {
     let lineNo = this.lineNo
+    const inWindow = this.kernel !== undefined && buf.buffer === this.kernel.memory
     while (start < end) {
       const c0 = buf[start]
-      let i = start
-      let c = 0
       if (this.file !== undefined) {
         if (c0 === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON) {
-          // DA:<line>,<hits>, usually a run of them: read with the line array in locals
-          let data = this.lineHits
-          let base = this.lineBase
-          let lineEnd = this.lineEnd
-          let odd = false
-          do {
-            i = start + 3
-            c = buf[i]
-            let line = 0
-            while (c >= 48 && c <= 57) {
-              line = line * 10 + c - 48
-              c = buf[++i]
-            }
-            const h0 = i + 1
-            if (c === COMMA && i > start + 3) c = buf[++i]
-            let hits = 0
-            while (c >= 48 && c <= 57) {
-              hits = hits * 10 + c - 48
-              c = buf[++i]
-            }
-            if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL)) || line > MAX_LINE_NUMBER) {
-              // checksum, float, negative hits, a huge line number, or not a DA at all: the general path below
-              odd = true
-              break
-            }
-            lineNo++
-            if (base + line >= data.length) {
-              this.lineEnd = lineEnd
-              this.growLines(line)
-              data = this.lineHits
-              base = this.lineBase
-            }
-            const at = base + line
-            const prev = data[at]
-            const h = hits < MAX_HITS ? hits : MAX_HITS
-            data[at] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
-            if (line >= lineEnd) lineEnd = line + 1
-            start = c === NL ? i + 1 : i + 2
-          } while (start < end && buf[start] === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON)
-          this.lineEnd = lineEnd
-          if (!odd) continue
+          // DA:<line>,<hits>, usually a run of them; a line the run does not take (a checksum, a float,
+          // negative hits, a huge line number, or not a DA at all) goes by the general path below
+          // (with a kernel, a line outside its window is a line cut by a chunk's end: the general path)
+          const next = inWindow ? this.daRunWasm(buf, start, end) : this.kernel ? start : this.daRun(buf, start, end)
+          if (next > start) {
+            lineNo += this.runLines
+            start = next
+            continue
+          }
         } else if (
           c0 === 66 /* B */ &&
           buf[start + 1] === 82 /* R */ &&
@@ -285,93 +304,19 @@ export class LcovParser {
           buf[start + 3] === 65 /* A */ &&
           buf[start + 4] === COLON
         ) {
-          // BRDA:<line>,<block>,<branch>,<taken> with small numbers and <taken> a number or "-"
-          i = start + 5
-          c = buf[i]
-          let line = 0
-          while (c >= 48 && c <= 57) {
-            line = line * 10 + c - 48
-            c = buf[++i]
-          }
-          if (c === COMMA && i > start + 5) {
-            let s = ++i
-            c = buf[i]
-            let block = 0
-            while (c >= 48 && c <= 57) {
-              block = block * 10 + c - 48
-              c = buf[++i]
-            }
-            if (c === COMMA && i > s) {
-              s = ++i
-              c = buf[i]
-              let branch = 0
-              while (c >= 48 && c <= 57) {
-                branch = branch * 10 + c - 48
-                c = buf[++i]
-              }
-              if (c === COMMA && i > s && line < 2 ** 21 && block < 65536 && branch < 65536) {
-                s = ++i
-                c = buf[i]
-                let hits = 0
-                if (c === MINUS) c = buf[++i]
-                else
-                  while (c >= 48 && c <= 57) {
-                    hits = hits * 10 + c - 48
-                    c = buf[++i]
-                  }
-                if (i > s && (c === NL || (c === CR && buf[i + 1] === NL))) {
-                  lineNo++
-                  this.addBranch((line * 65536 + block) * 65536 + branch, hits, line, block * 65536 + branch)
-                  start = c === NL ? i + 1 : i + 2
-                  continue
-                }
-              }
-            }
+          // (in methods of their own: small functions the JIT optimises early, and a smaller loop to compile)
+          const next = this.brda(buf, start)
+          if (next > start) {
+            lineNo++
+            start = next
+            continue
           }
         } else if (c0 === 70 /* F */ && buf[start + 1] === 78 /* N */) {
-          // FN:<line>,[<end line>,]<name> or FNDA:<hits>,<name>
-          const fnda = buf[start + 2] === 68 /* D */ && buf[start + 3] === 65 /* A */ && buf[start + 4] === COLON
-          if (fnda || buf[start + 2] === COLON) {
-            const v = fnda ? start + 5 : start + 3
-            i = v
-            c = buf[i]
-            let n = 0
-            while (c >= 48 && c <= 57) {
-              n = n * 10 + c - 48
-              c = buf[++i]
-            }
-            if (c === COMMA && i > v) {
-              let name = ++i
-              if (!fnda) {
-                // lcov 2: FN:<line>,<end line>,<name>
-                c = buf[i]
-                while (c >= 48 && c <= 57) c = buf[++i]
-                if (c === COMMA && i > name) name = i + 1
-              }
-              // the name runs to the end of the line; its hash finds it again, its bytes tell it apart
-              i = name
-              c = buf[i]
-              let hash = 0x811c9dc5 | 0
-              let high = 0
-              while (c !== NL) {
-                hash = Math.imul(hash ^ c, 0x01000193)
-                high |= c
-                c = buf[++i]
-              }
-              let e = i
-              if (e > name && buf[e - 1] === CR) {
-                e--
-                // undo the CR's step: hash the name again without it
-                hash = 0x811c9dc5 | 0
-                for (let k = name; k < e; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
-              }
-              lineNo++
-              this.hasFunctions = true
-              if (high < 128 && this.fnMap === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
-              else this.addFunctionKey(buf.toString('utf8', name, e), fnda ? n : 0)
-              start = i + 1
-              continue
-            }
+          const next = this.fn(buf, start)
+          if (next > start) {
+            lineNo++
+            start = next
+            continue
           }
         }
         // LF, LH, FNF, FNH, BRF, BRH (totals we recompute) and TN: skipped; FNF and BRF say the metric is there
@@ -392,7 +337,7 @@ export class LcovParser {
           if (c2 === 70 || c2 === 72) skip = 4
         }
         if (skip > 0) {
-          i = start + skip
+          let i = start + skip
           while (buf[i] !== NL) i++
           lineNo++
           start = i + 1
@@ -400,8 +345,9 @@ export class LcovParser {
         }
       }
       if (c0 === 83 /* S */ && buf[start + 1] === 70 /* F */ && buf[start + 2] === COLON) {
-        // SF:<path>: the file's name, the one string a file costs
-        const nl = buf.indexOf(NL, start + 3)
+        // SF:<path>: the file's name, the one string a file costs (a short line: a loop beats indexOf's call)
+        let nl = start + 3
+        while (buf[nl] !== NL) nl++
         lineNo++
         this.startFile(buf.toString('utf8', start + 3, nl > start + 3 && buf[nl - 1] === CR ? nl - 1 : nl))
         start = nl + 1
@@ -410,7 +356,9 @@ export class LcovParser {
       if (c0 === 84 /* T */ && buf[start + 1] === 78 /* N */ && buf[start + 2] === COLON) {
         // TN:<test name>: nothing we use
         lineNo++
-        start = buf.indexOf(NL, start + 3) + 1
+        let nl = start + 3
+        while (buf[nl] !== NL) nl++
+        start = nl + 1
         continue
       }
       if (c0 === 101 /* e */ && this.file !== undefined && isEndOfRecord(buf, start)) {
@@ -426,6 +374,155 @@ export class LcovParser {
       start = nl + 1
     }
     this.lineNo = lineNo
+  }
+
+  /**
+   * BRDA:<line>,<block>,<branch>,<taken> at buf[start] with small numbers and <taken> a number or "-":
+   * returns where the next line starts, or `start` when it is not that (the general path reads it).
+   */
+  private brda(buf: Buffer, start: number): number {
+    let i = start + 5
+    let c = buf[i]
+    let line = 0
+    while (c >= 48 && c <= 57) {
+      line = line * 10 + c - 48
+      c = buf[++i]
+    }
+    if (c === COMMA && i > start + 5) {
+      let s = ++i
+      c = buf[i]
+      let block = 0
+      while (c >= 48 && c <= 57) {
+        block = block * 10 + c - 48
+        c = buf[++i]
+      }
+      if (c === COMMA && i > s) {
+        s = ++i
+        c = buf[i]
+        let branch = 0
+        while (c >= 48 && c <= 57) {
+          branch = branch * 10 + c - 48
+          c = buf[++i]
+        }
+        if (c === COMMA && i > s && line < 2 ** 21 && block < 65536 && branch < 65536) {
+          s = ++i
+          c = buf[i]
+          let hits = 0
+          if (c === MINUS) c = buf[++i]
+          else
+            while (c >= 48 && c <= 57) {
+              hits = hits * 10 + c - 48
+              c = buf[++i]
+            }
+          if (i > s && (c === NL || (c === CR && buf[i + 1] === NL))) {
+            this.addBranch((line * 65536 + block) * 65536 + branch, hits, line, block * 65536 + branch)
+            return c === NL ? i + 1 : i + 2
+          }
+        }
+      }
+    }
+    return start
+  }
+
+  /**
+   * FN:<line>,[<end line>,]<name> or FNDA:<hits>,<name> at buf[start] (an `FN` there): returns where the
+   * next line starts, or `start` when it is not that (the general path reads it).
+   */
+  private fn(buf: Buffer, start: number): number {
+    const fnda = buf[start + 2] === 68 /* D */ && buf[start + 3] === 65 /* A */ && buf[start + 4] === COLON
+    if (fnda || buf[start + 2] === COLON) {
+      const v = fnda ? start + 5 : start + 3
+      let i = v
+      let c = buf[i]
+      let n = 0
+      while (c >= 48 && c <= 57) {
+        n = n * 10 + c - 48
+        c = buf[++i]
+      }
+      if (c === COMMA && i > v) {
+        let name = ++i
+        if (!fnda) {
+          // lcov 2: FN:<line>,<end line>,<name>
+          c = buf[i]
+          while (c >= 48 && c <= 57) c = buf[++i]
+          if (c === COMMA && i > name) name = i + 1
+        }
+        // the name runs to the end of the line; its hash finds it again, its bytes tell it apart
+        i = name
+        c = buf[i]
+        let hash = 0x811c9dc5 | 0
+        let high = 0
+        while (c !== NL) {
+          hash = Math.imul(hash ^ c, 0x01000193)
+          high |= c
+          c = buf[++i]
+        }
+        let e = i
+        if (e > name && buf[e - 1] === CR) {
+          e--
+          // undo the CR's step: hash the name again without it
+          hash = 0x811c9dc5 | 0
+          for (let k = name; k < e; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
+        }
+        this.hasFunctions = true
+        if (high < 128 && this.fnMap === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
+        else this.addFunctionKey(buf.toString('utf8', name, e), fnda ? n : 0)
+        return i + 1
+      }
+    }
+    return start
+  }
+
+  /**
+   * A run of plain DA lines from buf[start] (a DA line) to at most `end`: the line array in locals. Returns
+   * where the run stopped (`start` when its first line is not plain); `runLines` the lines it took.
+   */
+  private daRun(buf: Buffer, start: number, end: number): number {
+    let data = this.lineHits
+    let base = this.lineBase
+    let lineEnd = this.lineEnd
+    let taken = 0
+    do {
+      let i = start + 3
+      let c = buf[i]
+      let line = 0
+      while (c >= 48 && c <= 57) {
+        line = line * 10 + c - 48
+        c = buf[++i]
+      }
+      const h0 = i + 1
+      if (c === COMMA && i > start + 3) c = buf[++i]
+      let hits = 0
+      while (c >= 48 && c <= 57) {
+        hits = hits * 10 + c - 48
+        c = buf[++i]
+      }
+      if (i <= h0 || !(c === NL || (c === CR && buf[i + 1] === NL)) || line > MAX_LINE_NUMBER) break
+      taken++
+      if (base + line >= data.length) {
+        this.lineEnd = lineEnd
+        this.growLines(line)
+        data = this.lineHits
+        base = this.lineBase
+      }
+      const at = base + line
+      const prev = data[at]
+      const h = hits < MAX_HITS ? hits : MAX_HITS
+      data[at] = prev < 0 ? h : prev + h < MAX_HITS ? prev + h : MAX_HITS
+      if (line >= lineEnd) lineEnd = line + 1
+      start = c === NL ? i + 1 : i + 2
+    } while (start < end && buf[start] === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON)
+    this.lineEnd = lineEnd
+    this.runLines = taken
+    return start
+  }
+
+  /** daRun by the kernel, on a window of its memory, into its line array. */
+  private daRunWasm(buf: Buffer, start: number, end: number): number {
+    const k = this.kernel!
+    const next = k.run(buf.byteOffset + start, buf.byteOffset + end) - buf.byteOffset
+    this.runLines = k.ctrl[TAKEN]
+    return next
   }
 
   /** One record by the general path: rare forms of the common records, and all the others. */
@@ -549,6 +646,7 @@ export class LcovParser {
 
   /** Hits on a line from the general path: as LineHits.add, a line seen twice adds up. */
   private addLine(line: number, hits: number): void {
+    if (this.kernel !== undefined) return this.kernel.add(line, hits > 0 ? Math.min(Math.floor(hits), MAX_HITS) : 0)
     if (this.lineBase + line >= this.lineHits.length) this.growLines(line)
     const data = this.lineHits
     const at = this.lineBase + line
@@ -681,6 +779,7 @@ export class LcovParser {
     if (this.totalsOnly) return this.finishTotals()
     const file = this.file!
     const blocks = this.blocks
+    if (this.kernel !== undefined) this.linesFromKernel(this.kernel)
     const n = this.lineEnd
     file.lines = new LineHits(this.lineHits, n, this.lineBase, n)
     this.lineBase += n
@@ -727,23 +826,44 @@ export class LcovParser {
     this.file = undefined
   }
 
+  /** The kernel's lines (hits + 1, 0 for none) into the block as `lineHits` (hits, -1 for none); the kernel is cleared. */
+  private linesFromKernel(k: DaKernel): void {
+    const n = k.ctrl[LINE_END]
+    if (this.lineBase + n > this.lineHits.length) {
+      this.lineHits = new Int32Array(nextBlock(this.lineHits.length, n))
+      this.lineBase = 0
+    }
+    const data = this.lineHits
+    const base = this.lineBase
+    const lines = k.lines
+    for (let i = 0; i < n; i++) data[base + i] = lines[i] - 1
+    this.lineEnd = n
+    k.reset()
+  }
+
   /** end_of_record of a totals-only parser: the file keeps its counts; the scratch arrays are reused. */
   private finishTotals(): void {
     const file = this.file!
-    const data = this.lineHits
-    const from = this.lineBase
-    const to = from + this.lineEnd
-    let covered = 0
-    let total = 0
-    for (let at = from; at < to; at++) {
-      const h = data[at]
-      if (h >= 0) {
-        total++
-        if (h > 0) covered++
-        data[at] = -1
+    const k = this.kernel
+    if (k !== undefined) {
+      file.lines = { covered: k.ctrl[COVERED], total: k.ctrl[TOTAL] }
+      k.reset()
+    } else {
+      const data = this.lineHits
+      const from = this.lineBase
+      const to = from + this.lineEnd
+      let covered = 0
+      let total = 0
+      for (let at = from; at < to; at++) {
+        const h = data[at]
+        if (h >= 0) {
+          total++
+          if (h > 0) covered++
+          data[at] = -1
+        }
       }
+      file.lines = { covered, total }
     }
-    file.lines = { covered, total }
     this.lineEnd = 0
 
     if (this.branchMap !== undefined) file.branches = countsOf(this.branchMap)

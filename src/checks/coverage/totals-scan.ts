@@ -129,21 +129,23 @@ export async function scanSegments(job: TotalsJob, signal?: AbortSignal): Promis
   LcovParser.warm(true)
   const fh = await open(job.file, 'r')
   try {
-    // two buffers: the next chunk is read while this one is parsed
-    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)]
+    // two buffers: the next chunk is read while this one is parsed; the parser's own windows when it has
+    // them (its WebAssembly memory: read there, nothing is copied)
+    let own: Buffer[] | undefined
     while (Atomics.load(queue, 1) === 0) {
       const index = Atomics.add(queue, 0, 1)
       if (index + 1 >= job.cuts.length) break
       const end = job.cuts[index + 1]
       const parser = new LcovParser(true, onFile)
+      const buffers = parser.windows ?? (own ??= [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)])
       let current = 0
       let at = job.cuts[index]
       try {
-        let { bytesRead } = await fh.read(buffers[0], 0, Math.min(CHUNK, end - at), at)
+        let { bytesRead } = await fh.read(buffers[0], 0, Math.min(buffers[0].length, end - at), at)
         while (bytesRead > 0) {
           signal?.throwIfAborted()
           at += bytesRead
-          const next = at < end ? fh.read(buffers[1 - current], 0, Math.min(CHUNK, end - at), at) : undefined
+          const next = at < end ? fh.read(buffers[1 - current], 0, Math.min(buffers[1 - current].length, end - at), at) : undefined
           try {
             parser.write(buffers[current].subarray(0, bytesRead))
           } catch (e) {

@@ -1,0 +1,322 @@
+// The lcov parser reads runs of DA lines with a small WebAssembly kernel (src/checks/coverage/lcov-wasm.ts)
+// that keeps the file's lines in its own memory; without WebAssembly the JavaScript loop does the same.
+// Both must give the same report, line for line, on real tools' reports and on hostile input (huge line
+// numbers, CR LF, records cut at a chunk's or a window's end, digits past 2^31, a DA with a checksum),
+// and the same error at the same line when the report is broken.
+import { describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { WINDOW, daKernel } from '../../src/checks/coverage/lcov-wasm.js'
+import { LcovParser } from '../../src/checks/coverage/lcov.js'
+import { ReportSyntaxError } from '../../src/checks/coverage/errors.js'
+import {
+  HitList,
+  LineHits,
+  MAX_HITS,
+  type FileCoverage,
+  type MetricData
+} from '../../src/checks/coverage/model.js'
+
+const FIXTURES = path.resolve('__fixtures__/coverage')
+const REAL_TOOLS = [
+  'jest/full/lcov.info',
+  'jest/shard-1/lcov.info',
+  'real/c/example.info',
+  'real/c/zpipe-merged.info',
+  'real/python/coverage.lcov',
+  'real/python/heapq.lcov',
+  'real/js/nyc/lcov.info',
+  'real/js/c8/lcov.info'
+]
+
+type Engine = 'wasm' | 'js'
+
+/** A metric as plain data: lines as [line, hits], keyed hits sorted, counts as they are. */
+function plain(m: MetricData | undefined): unknown {
+  if (m === undefined) return undefined
+  if (m instanceof LineHits) {
+    const out: [number, number][] = []
+    const a = m.toArray()
+    for (let line = 0; line < a.length; line++) if (a[line] >= 0) out.push([line, a[line]])
+    return out
+  }
+  const map = m instanceof HitList ? m.toMap() : m instanceof Map ? m : undefined
+  if (map)
+    return [...map].map(([k, v]) => [String(k), v]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return m
+}
+
+const plainFile = (f: FileCoverage) => ({
+  lines: plain(f.lines),
+  branches: plain(f.branches),
+  functions: plain(f.functions)
+})
+
+/** The report parsed with `engine`, fed in the given chunks; or the error (message and line). */
+function parse(chunks: (string | Uint8Array)[], engine: Engine, totalsOnly = false): unknown {
+  const files: [string, unknown][] = []
+  try {
+    const p = new LcovParser(
+      totalsOnly,
+      totalsOnly ? (name, f) => files.push([name, plainFile(f)]) : undefined,
+      engine
+    )
+    for (const c of chunks) p.write(c)
+    const report = p.end()
+    for (const [name, f] of report.files) files.push([name, plainFile(f)])
+    return files
+  } catch (e) {
+    if (e instanceof ReportSyntaxError) return { error: e.message, line: e.line }
+    throw e
+  }
+}
+
+/** `text` cut into pieces of `size` bytes (lines cut anywhere, as a read's chunks cut them). */
+function pieces(text: string | Buffer, size: number): Buffer[] {
+  const buf = Buffer.from(text)
+  const out: Buffer[] = []
+  for (let at = 0; at < buf.length; at += size) out.push(buf.subarray(at, at + size))
+  return out
+}
+
+/** Both engines, whole and cut once, full and totals-only: one answer, which is returned. */
+function both(text: string | Buffer): unknown {
+  const answer = parse([text], 'wasm')
+  expect(parse([text], 'js')).toEqual(answer)
+  expect(parse(pieces(text, 13), 'wasm')).toEqual(answer)
+  expect(parse([text], 'wasm', true)).toEqual(parse([text], 'js', true))
+  return answer
+}
+
+/** Both engines, whole and cut at every few bytes, full and totals-only: one answer, which is returned. */
+function same(text: string | Buffer): unknown {
+  const answer = parse([text], 'wasm')
+  expect(parse([text], 'js')).toEqual(answer)
+  for (const size of [1, 7, 64])
+    for (const engine of ['wasm', 'js'] as const) expect(parse(pieces(text, size), engine)).toEqual(answer)
+  const totals = parse([text], 'wasm', true)
+  expect(parse([text], 'js', true)).toEqual(totals)
+  expect(parse(pieces(text, 13), 'wasm', true)).toEqual(totals)
+  return answer
+}
+
+const record = (lines: string[], eol = '\n') =>
+  ['TN:', 'SF:src/a.ts', ...lines, 'end_of_record', ''].join(eol)
+
+describe('the WebAssembly kernel', () => {
+  test('is there (Node has WebAssembly): the parser reads into its windows', () => {
+    expect(daKernel(1 << 23, MAX_HITS)).toBeDefined()
+    expect(new LcovParser(true, () => undefined).windows?.map(w => w.length)).toEqual([WINDOW, WINDOW])
+    expect(new LcovParser(true, () => undefined, 'js').windows).toBeUndefined()
+  })
+
+  test.each(REAL_TOOLS)('%s: the same report as the JavaScript loop, whole and in pieces', name => {
+    const text = readFileSync(path.join(FIXTURES, name), 'utf8')
+    const files = same(text) as [string, { lines: [number, number][] }][]
+    // not an empty answer: the tool's files, each with lines
+    expect(files.length).toBeGreaterThan(0)
+    expect(files.every(([, f]) => f.lines.length > 0)).toBe(true)
+  })
+
+  test('a real report with CR LF line ends reads as with LF', () => {
+    const text = readFileSync(path.join(FIXTURES, 'real/js/nyc/lcov.info'), 'utf8')
+    expect(same(text.replace(/\n/g, '\r\n'))).toEqual(same(text))
+  })
+
+  test('a line seen twice adds up, and covered counts a line once (0 then 3; 2 then 0)', () => {
+    const files = same(record(['DA:1,0', 'DA:2,2', 'DA:1,3', 'DA:2,0', 'DA:3,0'])) as [string, unknown][]
+    expect(files).toEqual([
+      [
+        'src/a.ts',
+        {
+          lines: [
+            [1, 3],
+            [2, 2],
+            [3, 0]
+          ],
+          branches: undefined,
+          functions: undefined
+        }
+      ]
+    ])
+    expect(parse([record(['DA:1,0', 'DA:2,2', 'DA:1,3', 'DA:2,0', 'DA:3,0'])], 'wasm', true)).toEqual([
+      ['src/a.ts', { lines: { covered: 2, total: 3 }, branches: undefined, functions: undefined }]
+    ])
+  })
+
+  test('a file without DA lines after one with them has no lines (the kernel is cleared between files)', () => {
+    const text =
+      'SF:a.ts\nDA:1,1\nDA:2,0\nend_of_record\nSF:b.ts\nFN:1,f\nFNDA:1,f\nend_of_record\nSF:c.ts\nDA:7,0\nend_of_record\n'
+    expect(parse([text], 'wasm', true)).toEqual([
+      ['a.ts', { lines: { covered: 1, total: 2 }, branches: undefined, functions: undefined }],
+      ['b.ts', { lines: { covered: 0, total: 0 }, branches: undefined, functions: { covered: 1, total: 1 } }],
+      ['c.ts', { lines: { covered: 0, total: 1 }, branches: undefined, functions: undefined }]
+    ])
+    expect(same(text)).toEqual([
+      [
+        'a.ts',
+        {
+          lines: [
+            [1, 1],
+            [2, 0]
+          ],
+          branches: undefined,
+          functions: undefined
+        }
+      ],
+      ['b.ts', { lines: [], branches: undefined, functions: [['f', 1]] }],
+      ['c.ts', { lines: [[7, 0]], branches: undefined, functions: undefined }]
+    ])
+  })
+
+  test('the highest line number read is 2^23; one past it is an error at its line', () => {
+    expect(both(record(['DA:8388608,1']))).toEqual([
+      ['src/a.ts', { lines: [[8388608, 1]], branches: undefined, functions: undefined }]
+    ])
+    expect(same(record(['DA:1,1', 'DA:8388609,1']))).toEqual({
+      error: expect.stringMatching(/line number over/),
+      line: 4
+    })
+    // digits past what an i32 holds: still an error, not a wrapped small number
+    expect(same(record(['DA:99999999999999999999,1']))).toEqual({
+      error: expect.stringMatching(/line number over/),
+      line: 3
+    })
+    expect(same(record(['DA:4294967297,1']))).toEqual({
+      error: expect.stringMatching(/line number over/),
+      line: 3
+    })
+  })
+
+  test('hits past 2^31 - 1 are 2^31 - 1, and adding up stops there', () => {
+    const files = same(
+      record(['DA:1,99999999999999999999', 'DA:2,2147483647', 'DA:2,5', 'DA:3,4294967296'])
+    ) as [string, { lines: unknown }][]
+    expect(files[0][1].lines).toEqual([
+      [1, MAX_HITS],
+      [2, MAX_HITS],
+      [3, MAX_HITS]
+    ])
+  })
+
+  test('a DA with a checksum, a float, a negative count or none: the general path, the same in both', () => {
+    expect(same(record(['DA:1,2,Pe6DGj0nxvYuttTzNEu6pw', 'DA:2,1.5', 'DA:3,-1', 'DA:4,7']))).toEqual([
+      [
+        'src/a.ts',
+        {
+          lines: [
+            [1, 2],
+            [2, 1],
+            [3, 0],
+            [4, 7]
+          ],
+          branches: undefined,
+          functions: undefined
+        }
+      ]
+    ])
+    for (const bad of ['DA:,1', 'DA:x,1', 'DA:1', 'DA:1;2', 'DA:1,2x'])
+      expect(same(record(['DA:5,1', bad]))).toEqual({ error: expect.any(String), line: 4 })
+    // no digits after the comma: 0 hits (as before the kernel), in both
+    expect(same(record(['DA:5,1', 'DA:1,']))).toEqual([
+      [
+        'src/a.ts',
+        {
+          lines: [
+            [1, 0],
+            [5, 1]
+          ],
+          branches: undefined,
+          functions: undefined
+        }
+      ]
+    ])
+  })
+
+  test('a record cut at a chunk end, at a window end, and a report larger than a window', () => {
+    // DA lines across the 1 MiB window: the parser copies a caller's buffer into its window a window at a time
+    const lines: string[] = []
+    for (let l = 1, size = 0; size < WINDOW * 1.5; l++)
+      size += lines[lines.push(`DA:${l},${l % 7}`) - 1].length + 1
+    const big = record(lines)
+    // (as JSON: jest's deep equality is slow on 150,000 pairs)
+    const whole = JSON.stringify(parse([big], 'wasm'))
+    expect(JSON.stringify(parse([big], 'js'))).toBe(whole)
+    const cut = Buffer.from(big)
+    for (const at of [WINDOW - 1, WINDOW, WINDOW + 1, WINDOW + 3])
+      expect(JSON.stringify(parse([cut.subarray(0, at), cut.subarray(at)], 'wasm'))).toBe(whole)
+    expect((JSON.parse(whole) as [string, { lines: unknown[] }][])[0][1].lines).toHaveLength(lines.length)
+  })
+
+  test('a report cut short inside a DA run is an error, never a pass', () => {
+    const text = record(['DA:1,1', 'DA:2,0', 'DA:3,1'])
+    const cut = text.slice(0, text.indexOf('DA:3') + 5)
+    expect(same(cut)).toEqual({ error: expect.stringMatching(/cut short/), line: 5 })
+  })
+
+  test('NUL bytes, a lone CR and bytes over 127 in a DA line are errors at their line in both', () => {
+    for (const bad of ['DA:1\u0000,1', 'DA:\u00ff1,1', 'DA:1,1\rDA:2,1', 'DA:1,1\u0000'])
+      expect(same(record(['DA:5,1', bad]))).toMatchObject({ error: expect.any(String), line: 4 })
+  })
+
+  test('two parsers read at once (two coverage items): each keeps its own lines', () => {
+    const a = record(['DA:1,1', 'DA:2,0'])
+    const b = record(['DA:1,0', 'DA:3,4']).replace('src/a.ts', 'src/b.ts')
+    const pa = new LcovParser(false, undefined, 'wasm')
+    const pb = new LcovParser(false, undefined, 'wasm')
+    const ca = pieces(a, 5)
+    const cb = pieces(b, 5)
+    for (let i = 0; i < Math.max(ca.length, cb.length); i++) {
+      if (ca[i]) pa.write(ca[i])
+      if (cb[i]) pb.write(cb[i])
+    }
+    expect(plain(pa.end().files.get('src/a.ts')!.lines)).toEqual([
+      [1, 1],
+      [2, 0]
+    ])
+    expect(plain(pb.end().files.get('src/b.ts')!.lines)).toEqual([
+      [1, 0],
+      [3, 4]
+    ])
+  })
+
+  test('random reports (seeded): the same answer from both engines', () => {
+    let s = 42
+    const rand = (n: number): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * n
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand(xs.length))]
+    let parsed = 0
+    for (let round = 0; round < 100; round++) {
+      // a line number past 2^23 ends the report in an error: in one round in five only
+      const huge = round % 5 === 0
+      const out: string[] = []
+      for (let f = 0; f < 1 + rand(4); f++) {
+        out.push(pick(['TN:', 'TN:t']), `SF:src/f${Math.floor(rand(3))}.ts`)
+        for (let k = 0; k < rand(30); k++)
+          out.push(
+            pick([
+              `DA:${Math.floor(rand(50))},${Math.floor(rand(4))}`,
+              `DA:${Math.floor(rand(50))},${Math.floor(rand(4))}`,
+              `DA:${Math.floor(rand(huge ? 9e9 : 9e6))},1`,
+              `DA:1,${Math.floor(rand(9e12))}`,
+              `BRDA:${Math.floor(rand(9))},0,${Math.floor(rand(2))},${pick(['-', '0', '3'])}`,
+              `FN:${Math.floor(rand(9))},f${Math.floor(rand(3))}`,
+              `FNDA:${Math.floor(rand(3))},f${Math.floor(rand(3))}`,
+              'LF:3',
+              'DA:2,1,abc',
+              'DA:3,'
+            ])
+          )
+        if (rand(1) < 0.95) out.push('end_of_record')
+      }
+      const text = out.join(rand(1) < 0.5 ? '\n' : '\r\n') + '\n'
+      const size = 1 + Math.floor(rand(40))
+      const answer = parse([text], 'js')
+      expect(parse([text], 'wasm')).toEqual(answer)
+      expect(parse(pieces(text, size), 'wasm')).toEqual(answer)
+      expect(parse(pieces(text, size), 'wasm', true)).toEqual(parse([text], 'js', true))
+      if (Array.isArray(answer)) parsed++
+    }
+    // most rounds are reports that parse, so that their numbers are what is compared
+    expect(parsed).toBeGreaterThan(50)
+  })
+})
