@@ -1,5 +1,6 @@
 // Merged coverage + thresholds -> the item's outcome (pure).
 import type { Annotation, Outcome } from '../types.js'
+import { thousands as int } from '../../text.js'
 import type { ChangedLines } from './diff.js'
 import { LineHits, METRICS, countsOf, type Counts, type FileCoverage, type MetricName } from './model.js'
 
@@ -31,17 +32,6 @@ const WORST_SHOWN = 3
 const truncate2 = (x: number): number => Math.floor(x * 100 + 1e-9) / 100
 const exactPct = (c: Counts): number => (c.total === 0 ? 100 : (c.covered / c.total) * 100)
 const result = (c: Counts): MetricResult => ({ covered: c.covered, total: c.total, pct: truncate2(exactPct(c)) })
-/**
- * 1,234,567 as toLocaleString('en-US') writes it, by hand for the counts (whole, not negative): the first
- * toLocaleString of a process loads ICU's locale data, 15-25 ms of a run.
- */
-const int = (n: number): string => {
-  if (!Number.isSafeInteger(n) || n < 0) return n.toLocaleString('en-US')
-  const s = String(n)
-  let out = s.slice(0, ((s.length - 1) % 3) + 1)
-  for (let i = out.length; i < s.length; i += 3) out += ',' + s.slice(i, i + 3)
-  return out
-}
 const pct2 = (x: number): string => `${x.toFixed(2)}%`
 const fmt = (m: MetricResult): string => `${pct2(m.pct)} (${int(m.covered)}/${int(m.total)})`
 
