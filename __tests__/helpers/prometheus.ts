@@ -138,6 +138,8 @@ export async function launchPrometheus(
   let stopping = false
   const kill = () => child?.kill('SIGTERM')
   const started = (async () => {
+    // after the caller has the address: a global setup hands it on and lets jest go on meanwhile
+    await new Promise(resolve => setImmediate(resolve))
     const o = await options(instance)
     const data = path.join(dir, 'data.om')
     writeFileSync(data, o.data)
