@@ -18,6 +18,7 @@ import {
   launchPrometheus,
   openMetrics,
   prometheusReady,
+  stopPrometheusIn,
   type LaunchedPrometheus,
   type PrometheusInstance
 } from './prometheus.js'
@@ -90,16 +91,17 @@ export async function launchServices(
   return { env, stop: async () => void (await Promise.all(running.map(s => s.stop()))) }
 }
 
-/**
- * A test file's service, ready: the one the run launched early, or one launched now (then `stop` stops it;
- * for the run's own it does nothing, the global teardown stops it).
- */
+/** A test file's service, ready: the one the run launched early, or one launched now; `stop` stops it. */
 export async function useService<N extends ServiceName>(
   name: N
 ): Promise<Service<N> & { stop: () => Promise<void> }> {
   const early = process.env[variable(name)]
+  // the run's own: stopped when the file is done with it (the global teardown waits for it and removes it)
   const s = early
-    ? { ...(JSON.parse(early) as Service<N>), stop: () => Promise.resolve() }
+    ? (() => {
+        const where = JSON.parse(early) as Service<N>
+        return { ...where, stop: () => Promise.resolve(stopPrometheusIn(where.dir)) }
+      })()
     : ((await SERVICES[name]()) as Service<N> & { stop: () => Promise<void> })
   try {
     await prometheusReady(s as PrometheusInstance)

@@ -97,6 +97,16 @@ export interface RunningPrometheus extends PrometheusInstance {
 const FAILED = 'failed'
 const EXITED = 'exited'
 const LOG = 'prometheus.log'
+const PID = 'pid'
+
+/** Stops the Prometheus of `dir` that another process launched (it removes the folder once it has exited). */
+export function stopPrometheusIn(dir: string): void {
+  try {
+    process.kill(Number(readFileSync(path.join(dir, PID), 'utf8')), 'SIGTERM')
+  } catch {
+    // not started, or gone already
+  }
+}
 
 /** Asks every 50 ms until the answer is there (a real server starting up: the wait is its, not a sleep). */
 async function poll<T>(what: string, seconds: number, f: () => Promise<T | undefined>): Promise<T> {
@@ -173,6 +183,8 @@ export async function launchPrometheus(
       { stdio: ['ignore', 'ignore', log] }
     )
     closeSync(log)
+    // so that the test file that used it can stop it when it is done (stopPrometheusIn), not the end of the run
+    writeFileSync(path.join(dir, PID), String(child.pid))
     // a test run that ends without stopping it (killed, or a crash) does not leave it running
     process.once('exit', kill)
     child.once('exit', code => {
