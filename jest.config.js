@@ -9,9 +9,11 @@ export default {
   testMatch: ['**/*.test.ts'],
   // esbuild strips the types (`npm run typecheck` checks them)
   transform: { '^.+\\.ts$': '<rootDir>/__tests__/helpers/esbuild-transform.mjs' },
-  // one temporary folder per run, removed at the end (tests and the bundles they start write under it)
-  globalSetup: '<rootDir>/__tests__/helpers/temp-setup.mjs',
-  globalTeardown: '<rootDir>/__tests__/helpers/temp-teardown.mjs',
+  // one temporary folder per run, removed at the end (tests and the bundles they start write under it), and
+  // the services that take seconds to start (Prometheus), launched at the start for the files that need them
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.mjs',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.mjs',
+  testSequencer: '<rootDir>/__tests__/helpers/sequencer.mjs',
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // most of a test's time is spent waiting on a child process or a loopback server: one worker per core
   maxWorkers: '100%',

@@ -18,10 +18,10 @@ const OPTIONS = { reports: 'cobertura.xml', 'per-file': { lines: 98 } }
 
 /**
  * A Cobertura report over PARALLEL_MIN_BYTES: classes with methods and branches, every file twice (in the
- * first and in the second half, so that parts must be merged per file and line). `bad` replaces one line
- * element at about 3/4 of the file with a malformed one; returns the line it is on.
+ * first and in the second half, so that parts must be merged per file and line). Made once: `bad` is the
+ * same report with one line element at about 3/4 of the file malformed, and `badLine` the line it is on.
  */
-function writeCobertura(file: string, bad = false): number {
+function cobertura(): { good: string; bad: string; badLine: number } {
   let seed = 11
   const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
   const out: string[] = [
@@ -33,8 +33,8 @@ function writeCobertura(file: string, bad = false): number {
     '  <packages>'
   ]
   const classes = 1800
-  let size = 0
-  let badLine = 0
+  let badIndex = -1
+  let malformed = ''
   for (let c = 0; c < classes; c++) {
     if (c % 50 === 0) out.push(`    <package name="p${c / 50}">`, '      <classes>')
     const file = `src/p${Math.floor((c % 900) / 50)}/f${c % 900}.ts`
@@ -48,25 +48,27 @@ function writeCobertura(file: string, bad = false): number {
     out.push('          </methods>', '          <lines>')
     for (let l = 1; l <= 150; l++) {
       const hit = rand() < 0.85 ? Math.floor(rand() * 9) + 1 : 0
-      if (bad && !badLine && c === Math.floor(classes * 0.75) && l === 60) {
-        badLine = out.length + 1
-        out.push(`            <line number="${l}" hits=${hit}/>`)
-      } else if (l % 7 === 3) {
+      if (l % 7 === 3) {
         const cov = Math.floor(rand() * 3)
         out.push(
           `            <line number="${l}" hits="${hit}" branch="true" condition-coverage="${cov * 50}% (${cov}/2)"/>`
         )
-      } else out.push(`            <line number="${l}" hits="${hit}" branch="false"/>`)
+      } else {
+        if (c === Math.floor(classes * 0.75) && l === 60) {
+          badIndex = out.length
+          malformed = `            <line number="${l}" hits=${hit}/>`
+        }
+        out.push(`            <line number="${l}" hits="${hit}" branch="false"/>`)
+      }
     }
     out.push('          </lines>', '        </class>')
     if (c % 50 === 49) out.push('      </classes>', '    </package>')
   }
   out.push('  </packages>', '</coverage>', '')
-  const text = out.join('\n')
-  size = Buffer.byteLength(text)
-  expect(size).toBeGreaterThan(PARALLEL_MIN_BYTES)
-  writeFileSync(file, text)
-  return badLine
+  const good = out.join('\n')
+  expect(Buffer.byteLength(good)).toBeGreaterThan(PARALLEL_MIN_BYTES)
+  out[badIndex] = malformed
+  return { good, bad: out.join('\n'), badLine: badIndex + 1 }
 }
 
 function checklist(dir: string): void {
@@ -109,18 +111,20 @@ interface Report {
 
 describe('coverage: a large Cobertura report parsed in worker threads by the bundle', () => {
   let root: string
+  let report: ReturnType<typeof cobertura>
   const cli = (dir: string): ReturnType<typeof runCli> =>
     runCli(['check', '--json', '-'], dir, { NODE_OPTIONS: countingWorkers(STARTED) })
   beforeAll(() => {
     if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` first`)
     root = mkdtempSync(path.join(tmpdir(), 'coverage-workers-'))
+    report = cobertura()
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   test('counts what the sequential parse counts', async () => {
     const dir = path.join(root, 'good')
     checklist(dir)
-    writeCobertura(path.join(dir, 'cobertura.xml'))
+    writeFileSync(path.join(dir, 'cobertura.xml'), report.good)
     const r = cli(dir)
     expect(r.stderr).toContain(STARTED)
     const item = (JSON.parse(r.stdout) as Report).items.find(i => i.id === 'unit-coverage')
@@ -135,13 +139,19 @@ describe('coverage: a large Cobertura report parsed in worker threads by the bun
   test('a malformed report is an error at its line', async () => {
     const dir = path.join(root, 'bad')
     checklist(dir)
-    const line = writeCobertura(path.join(dir, 'cobertura.xml'), true)
+    writeFileSync(path.join(dir, 'cobertura.xml'), report.bad)
+    const line = report.badLine
     const r = cli(dir)
     expect(r.stderr).toContain(STARTED)
     const item = (JSON.parse(r.stdout) as Report).items.find(i => i.id === 'unit-coverage')
     expect(item?.status).toBe('error')
     expect(item?.summary).toContain(`cobertura.xml:${line}: `)
-    await expect(inThread(dir)).rejects.toThrow(`cobertura.xml:${line}: `)
-    expect(item?.summary).toContain(((await inThread(dir).catch((e: Error) => e)) as Error).message)
+    const error = await inThread(dir).then(
+      () => undefined,
+      (e: Error) => e
+    )
+    expect(error).toBeInstanceOf(Error)
+    expect(error?.message).toContain(`cobertura.xml:${line}: `)
+    expect(item?.summary).toContain(error?.message)
   }, 60_000)
 })

@@ -3,6 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo, tempTree } from '../helpers/context.js'
+import { cli } from '../../src/commands/dispatch.js'
+import { VERSION } from '../../src/version.js'
 import { runCli } from '../helpers/run-dist.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
@@ -145,24 +147,71 @@ describe('errors exit 2 with a located line and no stack trace', () => {
     }
   })
 
-  it('for a missing checklist, an unknown command, a bad option or a bad mode', () => {
+  // the command line's own code in this process for each case (its output and exit code); one of them through the
+  // bundle as well, which prints the same and exits with that code; two through the bundle only
+  const cases: [string[], RegExp][] = [
+    [['deploy'], /^go-live-gate: unknown command 'deploy'/],
+    [['check', '--mode', 'lenient'], /^go-live-gate: --mode must be enforce or report, not 'lenient'/],
+    [['check', '--pr', 'seven'], /^go-live-gate: --pr must be a pull request number, not 'seven'/],
+    [['check', '--repo', 'acme/trading'], /^go-live-gate: --repo goes with --pr N/],
+    [
+      ['merge', '--mode', 'lenient', 'a.json'],
+      /^go-live-gate: --mode must be enforce or report, not 'lenient'/
+    ],
+    [['validate', 'extra'], /^go-live-gate: 'validate' takes no arguments/],
+    [['import'], /^go-live-gate: 'import' takes 1 argument/],
+    [[], /^go-live-gate: a command is needed/]
+  ]
+  const inProcess = async (args: string[], cwd: string) => {
+    let stdout = ''
+    let stderr = ''
+    const code = await cli({
+      argv: args,
+      cwd,
+      env: {},
+      stdout: s => (stdout += s),
+      stderr: s => (stderr += s),
+      color: false
+    })
+    return { code, stdout, stderr }
+  }
+
+  it('for a missing checklist, an unknown command, a bad option or a bad mode', async () => {
     const root = tempTree()
-    const cases: [string[], RegExp][] = [
+    for (const [args, message] of cases) {
+      const r = await inProcess(args, root)
+      expect([args, r.code]).toEqual([args, 2])
+      expect(r.stderr).toMatch(message)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+      expect(r.stdout).toBe('')
+    }
+    const bundled = runCli(['deploy'], root)
+    expect(bundled).toEqual(await inProcess(['deploy'], root))
+    const bundleOnly: [string[], RegExp][] = [
+      // node's own argument errors come from another realm under jest (their message is lost there)
+      [['check', '--colour'], /^go-live-gate: Unknown option '--colour'/],
+      // (the check command's code, loaded in this process, would count whole in the coverage of src)
       [
         ['check'],
         /^go-live-gate: \.github\/go-live\.yml: no checklist there; write one with 'go-live-gate init'/
-      ],
-      [['deploy'], /^go-live-gate: unknown command 'deploy'/],
-      [['check', '--colour'], /^go-live-gate: Unknown option '--colour'/],
-      [['check', '--mode', 'lenient'], /^go-live-gate: --mode must be enforce or report, not 'lenient'/],
-      [[], /^go-live-gate: a command is needed/]
+      ]
     ]
-    for (const [args, message] of cases) {
+    for (const [args, message] of bundleOnly) {
       const r = runCli(args, root)
       expect([args, r.code]).toEqual([args, 2])
       expect(r.stderr).toMatch(message)
       expect(r.stderr).not.toMatch(/\n\s+at /)
     }
+  })
+
+  it('--help and --version answer on standard output, exit 0', async () => {
+    const root = tempTree()
+    const help = await inProcess(['--help'], root)
+    expect([help.code, help.stderr]).toEqual([0, ''])
+    expect(help.stdout).toMatch(/^go-live-gate: a go-live checklist as code/)
+    expect(help.stdout).toContain('Exit codes: 0 the gate passed')
+    const version = await inProcess(['-v'], root)
+    expect(version).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' })
   })
 })
 

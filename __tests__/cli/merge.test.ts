@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo } from '../helpers/context.js'
@@ -36,8 +36,16 @@ function monorepo(latencies: Record<string, number>) {
 }
 
 describe('go-live-gate merge', () => {
+  // one monorepo for the tests below, its three reports made once: orders and ledger pass, risk fails; a test
+  // that changes a report writes a copy
+  let root: string
+  let reports: string[]
+  const report = (name: string) => reports.find(r => r === `reports/${name}.json`)!
+  beforeAll(() => {
+    ;({ root, reports } = monorepo({ orders: 310, risk: 620, ledger: 120 }))
+  })
+
   it('joins the services of a job matrix into one verdict, one summary with a section per service', () => {
-    const { root, reports } = monorepo({ orders: 310, risk: 620, ledger: 120 })
     const r = runCli(['merge', ...reports, '--json', 'merged.json', '--markdown', 'merged.md'], root)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
@@ -66,25 +74,22 @@ describe('go-live-gate merge', () => {
   })
 
   it('passes when every service passes', () => {
-    const { root, reports } = monorepo({ orders: 310, ledger: 120 })
-    const r = runCli(['merge', ...reports], root)
+    const r = runCli(['merge', report('orders'), report('ledger')], root)
     expect([r.code, r.stdout.trim().split('\n').pop()]).toEqual([0, 'PASS Go-live gate passed (2 pass)'])
   })
 
   it('never takes a report at its word: a forged "result": "pass" over failing items is refused', () => {
-    const { root, reports } = monorepo({ orders: 310, risk: 620 })
-    const forged = path.join(root, reports[1])
-    const data = JSON.parse(readFileSync(forged, 'utf8'))
-    writeFileSync(forged, JSON.stringify({ ...data, result: 'pass', counts: { pass: 1 } }))
-    const r = runCli(['merge', ...reports], root)
+    const forged = 'reports/risk-forged.json'
+    const data = JSON.parse(readFileSync(path.join(root, report('risk')), 'utf8'))
+    writeFileSync(path.join(root, forged), JSON.stringify({ ...data, result: 'pass', counts: { pass: 1 } }))
+    const r = runCli(['merge', report('orders'), forged], root)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(
-      `go-live-gate: ${reports[1]} is not a go-live-gate JSON report: it says "pass" but its items say "fail"`
+      `go-live-gate: ${forged} is not a go-live-gate JSON report: it says "pass" but its items say "fail"`
     )
   })
 
   it('refuses what is not a report, without quoting it, and never passes on nothing', () => {
-    const { root, reports } = monorepo({ orders: 310 })
     writeFileSync(path.join(root, 'broken.json'), '{"version":1, "token": "hunter2-canary')
     writeFileSync(
       path.join(root, 'odd.json'),
@@ -105,7 +110,7 @@ describe('go-live-gate merge', () => {
         ]
       })
     )
-    const broken = runCli(['merge', reports[0], 'broken.json'], root)
+    const broken = runCli(['merge', report('orders'), 'broken.json'], root)
     expect([broken.code, broken.stderr]).toEqual([
       2,
       expect.stringContaining('broken.json is not a JSON report')

@@ -327,17 +327,24 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
   })
 
   it('8: commands inside a code fence, an HTML comment or a quote do not count', async () => {
-    for (const body of [
+    // three comments of an officer on the PR, one run: had any of them counted, the item would pass
+    const bodies = [
       'How to attest:\n```\n/go-live attest stakeholders-notified\n```',
       '<!--\n/go-live attest stakeholders-notified\n-->',
       '> /go-live attest stakeholders-notified\n\nno, not yet'
-    ]) {
-      await setup(e => (e.state.comments = [{ issue: 7, login: 'bob', body, at: '2025-03-01T12:00:00Z' }]))
-      const r = await run()
-      expect(r.outputs.result).toBe('fail')
-      expect(item(r, 'Stakeholders notified')).toMatch(/waits for someone with write access/)
-      await gh.close()
-    }
+    ]
+    await setup(
+      e =>
+        (e.state.comments = bodies.map((body, i) => ({
+          issue: 7,
+          login: 'bob',
+          body,
+          at: `2025-03-01T12:0${i}:00Z`
+        })))
+    )
+    const r = await run()
+    expect(r.outputs.result).toBe('fail')
+    expect(item(r, 'Stakeholders notified')).toMatch(/waits for someone with write access/)
   })
 
   it('9: the PR author attesting their own PR does not count', async () => {

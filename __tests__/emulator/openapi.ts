@@ -141,7 +141,8 @@ export function validateResponse(method: string, route: string, status: number, 
     if (!schema) compiled.set(key, null)
     else {
       ajv ??= (() => {
-        const a = new Ajv({ strict: false, allErrors: true, validateFormats: false })
+        // GitHub's description is taken as it is: not checked against the meta-schema in every test file
+        const a = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false })
         a.addSchema(openapi(), 'github.json')
         return a
       })()

@@ -1,8 +1,9 @@
 // examples/workflows/deploy.yml, the rollback trigger of docs/deployment.md: its gate steps (`uses: ./`) run
 // as the runner runs them (dist/index.js with INPUT_* from the step's `with`), against the example's
 // checklist and a real Prometheus holding the example's week of data, with the GitHub API on loopback.
+// @early-service prometheus-deploy
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
 import { fakeToken } from '../emulator/context.js'
 import { startEmulator, emptyState, type Emulator } from '../emulator/server.js'
-import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js'
+import { useService } from '../helpers/early-services.js'
 import { ACTION, cleanEnv } from '../helpers/run-dist.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
@@ -25,22 +26,14 @@ const CANARY = `glgcanary${randomBytes(12).toString('hex')}`
 const workflow: any = parse(readFileSync(path.join(ROOT, 'examples/workflows/deploy.yml'), 'utf8'))
 const gateStep = (job: string) => workflow.jobs[job].steps.find((s: any) => s.uses === './')
 
-let prom: RunningPrometheus
+let prom: Awaited<ReturnType<typeof useService<'prometheus-deploy'>>>
 let gh: Emulator
 let token = ''
 const dirs: string[] = []
 
 beforeAll(async () => {
-  const data = spawnSync(process.execPath, [path.join(EXAMPLE, 'monitoring/generate-openmetrics.mjs')], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024
-  })
-  if (data.status !== 0) throw new Error(data.stderr)
-  prom = await startPrometheus({
-    data: data.stdout,
-    rules: readFileSync(path.join(EXAMPLE, 'monitoring/rules.yml'), 'utf8'),
-    jobs: { prometheus: ['self'] }
-  })
+  // the example's week of data (monitoring/generate-openmetrics.mjs) and its monitoring/rules.yml
+  prom = await useService('prometheus-deploy')
   gh = await startEmulator(emptyState('acme', 'trading'))
   token = fakeToken()
   gh.tokens.set(token, 'write')

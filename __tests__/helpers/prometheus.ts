@@ -1,8 +1,8 @@
 // A real Prometheus (Debian's package) for the tests: a week of data backfilled with promtool from
 // OpenMetrics, alerting rules from a file, scrape targets up and down. Started on loopback on a free port;
 // stopped and removed after.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -77,10 +77,35 @@ export interface PrometheusOptions {
   jobs: Record<string, string[]>
 }
 
-export interface RunningPrometheus {
+/** Where a Prometheus started by launchPrometheus answers (plain data: it crosses processes as JSON). */
+export interface PrometheusInstance {
   url: string
   port: number
+  /** its folder: the data, the config, its log, and `failed` / `exited` when it did */
+  dir: string
+}
+
+export interface LaunchedPrometheus extends PrometheusInstance {
+  /** stops it (after its start, if that is still on the way) and removes its folder */
   stop(): Promise<void>
+}
+
+export interface RunningPrometheus extends PrometheusInstance {
+  stop(): Promise<void>
+}
+
+const FAILED = 'failed'
+const EXITED = 'exited'
+const LOG = 'prometheus.log'
+const PID = 'pid'
+
+/** Stops the Prometheus of `dir` that another process launched (it removes the folder once it has exited). */
+export function stopPrometheusIn(dir: string): void {
+  try {
+    process.kill(Number(readFileSync(path.join(dir, PID), 'utf8')), 'SIGTERM')
+  } catch {
+    // not started, or gone already
+  }
 }
 
 /** Asks every 50 ms until the answer is there (a real server starting up: the wait is its, not a sleep). */
@@ -90,7 +115,8 @@ async function poll<T>(what: string, seconds: number, f: () => Promise<T | undef
     try {
       const v = await f()
       if (v !== undefined) return v
-    } catch {
+    } catch (e) {
+      if (e instanceof Stopped) throw e
       // not up yet
     }
     await new Promise(r => setTimeout(r, 50))
@@ -98,40 +124,39 @@ async function poll<T>(what: string, seconds: number, f: () => Promise<T | undef
   throw new Error(`Prometheus: ${what} did not happen within ${seconds}s`)
 }
 
-/** Backfills, starts, and waits until it is ready, has scraped every target and evaluated every rule. */
-export async function startPrometheus(o: PrometheusOptions): Promise<RunningPrometheus> {
+class Stopped extends Error {}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(cmd, args, { encoding: 'utf8' }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`${cmd} failed: ${stderr || error.message}`)) : resolve()
+    )
+  )
+}
+
+/**
+ * Makes the data (`options`, called in the background), backfills it with promtool and starts Prometheus on a
+ * free loopback port, without waiting for any of it: the answer says where it will be (prometheusReady waits).
+ */
+export async function launchPrometheus(
+  options: (self: PrometheusInstance) => PrometheusOptions | Promise<PrometheusOptions>
+): Promise<LaunchedPrometheus> {
   const dir = mkdtempSync(path.join(tmpdir(), 'glg-prometheus-'))
+  const port = await freePort()
+  const instance: PrometheusInstance = { url: `http://127.0.0.1:${port}`, port, dir }
   let child: ChildProcess | undefined
-  const stop = async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise(r => child!.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-    }
-    rmSync(dir, { recursive: true, force: true })
-  }
-  try {
-    const port = await freePort()
+  let stopping = false
+  const kill = () => child?.kill('SIGTERM')
+  const started = (async () => {
+    // after the caller has the address: a global setup hands it on and lets jest go on meanwhile
+    await new Promise(resolve => setImmediate(resolve))
+    const o = await options(instance)
     const data = path.join(dir, 'data.om')
     writeFileSync(data, o.data)
-    const backfill = spawnSync(
-      'promtool',
-      // blocks of up to 10 days: the week in one or two blocks, not 85 of two hours (promtool writes those
-      // 20 times slower, and Prometheus opens them slower)
-      [
-        'tsdb',
-        'create-blocks-from',
-        'openmetrics',
-        '-q',
-        '--max-block-duration=240h',
-        data,
-        path.join(dir, 'tsdb')
-      ],
-      {
-        encoding: 'utf8'
-      }
-    )
-    if (backfill.status !== 0) throw new Error(`promtool backfill failed: ${backfill.stderr}`)
+    // blocks of up to 10 days: the week in one or two blocks, not 85 of two hours (promtool writes those 20
+    // times slower, and Prometheus opens them slower)
+    const blocks = ['tsdb', 'create-blocks-from', 'openmetrics', '-q', '--max-block-duration=240h']
+    await run('promtool', [...blocks, data, path.join(dir, 'tsdb')])
     rmSync(data)
     writeFileSync(path.join(dir, 'rules.yml'), o.rules)
     const jobs = Object.entries(o.jobs).map(
@@ -144,6 +169,8 @@ export async function startPrometheus(o: PrometheusOptions): Promise<RunningProm
       path.join(dir, 'prometheus.yml'),
       `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files: [rules.yml]\nscrape_configs:\n${jobs.join('\n')}\n`
     )
+    if (stopping) return
+    const log = openSync(path.join(dir, LOG), 'w')
     child = spawn(
       'prometheus',
       [
@@ -153,19 +180,57 @@ export async function startPrometheus(o: PrometheusOptions): Promise<RunningProm
         '--storage.tsdb.retention.time=30d',
         '--log.level=error'
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] }
+      { stdio: ['ignore', 'ignore', log] }
     )
-    let stderr = ''
-    child.stderr?.on('data', d => (stderr = (stderr + String(d)).slice(-2000)))
-    const url = `http://127.0.0.1:${port}`
-    const json = async (p: string) =>
-      (await (await fetch(url + p)).json()) as { data: Record<string, unknown[]> }
-    await poll('/-/ready', 60, async () => {
-      if (child!.exitCode !== null) throw new Error(`prometheus exited: ${stderr}`)
-      return (await fetch(`${url}/-/ready`)).ok ? true : undefined
-    }).catch(e => {
-      throw new Error(`${(e as Error).message}; ${stderr}`)
+    closeSync(log)
+    // so that the test file that used it can stop it when it is done (stopPrometheusIn), not the end of the run
+    writeFileSync(path.join(dir, PID), String(child.pid))
+    // a test run that ends without stopping it (killed, or a crash) does not leave it running
+    process.once('exit', kill)
+    child.once('exit', code => {
+      process.off('exit', kill)
+      writeFileSync(path.join(dir, EXITED), String(code))
     })
+  })().catch((e: Error) => writeFileSync(path.join(dir, FAILED), e.message))
+  const stop = async () => {
+    stopping = true
+    await started
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise(r => child!.once('exit', r))
+      kill()
+      await exited
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return { ...instance, stop }
+}
+
+/** Waits until it is ready, has scraped every target and evaluated every rule; says why when it cannot. */
+export async function prometheusReady(p: PrometheusInstance): Promise<void> {
+  const said = (file: string) => {
+    try {
+      return readFileSync(path.join(p.dir, file), 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+  // a launch that failed or a server that exited ends the wait at once, with its reason
+  const alive = () => {
+    const failed = said(FAILED)
+    if (failed !== undefined) throw new Stopped(`Prometheus did not start: ${failed}`)
+    const exited = said(EXITED)
+    if (exited !== undefined) throw new Stopped(`prometheus exited (${exited})`)
+  }
+  const json = async (q: string) => {
+    alive()
+    return (await (await fetch(p.url + q)).json()) as { data: Record<string, unknown[]> }
+  }
+  try {
+    await poll('/-/ready', 60, async () => {
+      alive()
+      return (await fetch(`${p.url}/-/ready`)).ok ? true : undefined
+    })
+    // Prometheus 2.42 applies the scrape configuration on a 5 s tick: the first scrape comes ~5.5 s after start
     await poll('the first scrape of every target', 30, async () => {
       const t = (await json('/api/v1/targets')).data.activeTargets as { health: string }[]
       return t.length && t.every(x => x.health !== 'unknown') ? true : undefined
@@ -174,9 +239,20 @@ export async function startPrometheus(o: PrometheusOptions): Promise<RunningProm
       const groups = (await json('/api/v1/rules')).data.groups as { rules: { health: string }[] }[]
       return groups.every(g => g.rules.every(r => r.health !== 'unknown')) ? true : undefined
     })
-    return { url, port, stop }
   } catch (e) {
-    await stop()
+    const log = said(LOG)
+    throw new Error(`${(e as Error).message}${log ? `; ${log.slice(-2000)}` : ''}`)
+  }
+}
+
+/** Backfills, starts, and waits until it is ready, has scraped every target and evaluated every rule. */
+export async function startPrometheus(o: PrometheusOptions): Promise<RunningPrometheus> {
+  const p = await launchPrometheus(() => o)
+  try {
+    await prometheusReady(p)
+  } catch (e) {
+    await p.stop()
     throw e
   }
+  return p
 }

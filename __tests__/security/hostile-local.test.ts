@@ -163,38 +163,39 @@ describe('3: audit tools run sandboxed', () => {
 })
 
 describe('15: secrets in committed files are scanned, whatever hides them', () => {
-  const secrets = (extra = '') =>
-    checklist(
-      `      - id: creds\n        title: No credentials\n        check: secrets\n        with: { exclude: [report.json], ${extra}rules: { custom: [{ id: canary, pattern: "CANARY[a-z]+[0-9a-f]{24}" }] } }\n`
-    )
+  // one run, an item per hiding place: each item scans only its own file
+  const item = (id: string, file: string, extra = '') =>
+    `      - id: ${id}\n        title: No credentials\n        check: secrets\n        with: { paths: [${file}], ${extra}rules: { custom: [{ id: canary, pattern: "CANARY[a-z]+[0-9a-f]{24}" }] } }\n`
+  let r: Run
+  beforeAll(() => {
+    const dir = repo({
+      '.github/go-live.yml': checklist(
+        item('ignored', 'conf') +
+          item('binary', 'data.bin') +
+          item('large', 'dump.sql', 'max-file-size: 2KB, ')
+      ),
+      '.gitignore': 'conf/\n',
+      'conf/prod.env': `KEY=${canary('ignored')}\n`,
+      'data.bin': `\0\x01\x02KEY=${canary('binary')}\n`,
+      'dump.sql': `-- ${canary('large')}\n` + 'x'.repeat(4096) + '\n'
+    })
+    r = runCli(['check'], dir)
+  })
 
   it('a credential committed in a .gitignored path is found', () => {
-    const dir = repo({
-      '.github/go-live.yml': secrets(),
-      '.gitignore': 'conf/\n',
-      'conf/prod.env': `KEY=${canary('ignored')}\n`
-    })
-    const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/✖ fail\s+creds\s+1 credential found \(canary in conf\/prod\.env:1\)/)
+    expect(r.stdout).toMatch(/✖ fail\s+ignored\s+1 credential found \(canary in conf\/prod\.env:1\)/)
   })
 
   it('a NUL byte in front of a credential does not hide it', () => {
-    const dir = repo({ '.github/go-live.yml': secrets(), 'data.bin': `\0\x01\x02KEY=${canary('binary')}\n` })
-    const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/✖ fail\s+creds\s+1 credential found \(canary in data\.bin:1\)/)
+    expect(r.stdout).toMatch(/✖ fail\s+binary\s+1 credential found \(canary in data\.bin:1\)/)
   })
 
   it('a committed file over max-file-size makes the item an error naming it, never a silent pass', () => {
-    const dir = repo({
-      '.github/go-live.yml': secrets('max-file-size: 2KB, '),
-      'dump.sql': `-- ${canary('large')}\n` + 'x'.repeat(4096) + '\n'
-    })
-    const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
-      /! error\s+creds\s+1 file\(s\) in scope could not be scanned \(dump\.sql: \d+ bytes, over max-file-size\)/
+      /! error\s+large\s+1 file\(s\) in scope could not be scanned \(dump\.sql: \d+ bytes, over max-file-size\)/
     )
   })
 })
@@ -419,22 +420,29 @@ describe('22: no item reads or passes through a symlink out of the tree', () => 
 })
 
 describe('24: no lookup reaches Object.prototype', () => {
-  it.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])(
-    'check: %s is a located error (exit 2), not a crash',
-    kind => {
-      const dir = repo({
-        '.github/go-live.yml': checklist(
-          `      - id: a\n        title: A\n        check: ${kind}\n        with: { paths: ["."] }\n`
-        )
-      })
-      const r = runCli(['validate'], dir)
-      expect(r.code).toBe(2)
-      expect(r.stderr).toMatch(
-        new RegExp(`^\\.github/go-live\\.yml:8:16: 'check' must be one of: .* \\(got "${kind}"\\)$`, 'm')
-      )
-      expect(r.stderr).not.toMatch(/\n\s+at |is not iterable|TypeError/)
-    }
-  )
+  const KINDS = ['toString', 'constructor', 'hasOwnProperty', '__proto__']
+  // one checklist, one item per name: validate reports each at its line
+  let kinds: { text: string; r: Run }
+  beforeAll(() => {
+    const text = checklist(
+      KINDS.map(
+        (kind, i) =>
+          `      - id: a${i}\n        title: A\n        check: ${kind}\n        with: { paths: ["."] }\n`
+      ).join('')
+    )
+    kinds = { text, r: runCli(['validate'], repo({ '.github/go-live.yml': text })) }
+  })
+
+  it.each(KINDS)('check: %s is a located error (exit 2), not a crash', kind => {
+    const { text, r } = kinds
+    expect(r.code).toBe(2)
+    const line = text.split('\n').indexOf(`        check: ${kind}`) + 1
+    expect(line).toBeGreaterThan(0)
+    expect(r.stderr).toMatch(
+      new RegExp(`^\\.github/go-live\\.yml:${line}:16: 'check' must be one of: .* \\(got "${kind}"\\)$`, 'm')
+    )
+    expect(r.stderr).not.toMatch(/\n\s+at |is not iterable|TypeError/)
+  })
 
   it('owner: constructor and roles: [constructor] are undefined roles, not valid ones', () => {
     const dir = repo({
@@ -463,42 +471,52 @@ describe('24: no lookup reaches Object.prototype', () => {
 })
 
 describe('25: what cannot be read is an error', () => {
-  const vuln = () =>
-    checklist(
-      '      - id: deps\n        title: Deps\n        check: vulnerabilities\n        with: { report: audit.json, fail-on: low }\n'
-    )
-  it('an empty npm audit report {} is an error, not "no known vulnerabilities"', () => {
-    const dir = repo({ '.github/go-live.yml': vuln(), 'audit.json': '{}\n' })
-    const r = runCli(['check'], dir)
-    expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/! error\s+deps\s+audit\.json is not the --json output/)
+  // one run, an item per unreadable input
+  const vuln = (id: string, report: string) =>
+    `      - id: ${id}\n        title: Deps\n        check: vulnerabilities\n        with: { report: ${report}, fail-on: low }\n`
+  const SEVERITIES = [['"severe"'], ['null'], ['""']]
+  const severityReport = (sev: string) => {
+    const report = JSON.parse(readFileSync(path.join(NPM_PROJECT, 'npm-audit.json'), 'utf8'))
+    for (const v of Object.values(report.vulnerabilities) as { via: unknown[] }[])
+      for (const via of v.via)
+        if (typeof via === 'object' && via) (via as { severity: unknown }).severity = JSON.parse(sev)
+    return JSON.stringify(report)
+  }
+  let r: Run
+  beforeAll(() => {
+    const dir = repo({
+      '.github/go-live.yml': checklist(
+        vuln('empty', 'audit.json') +
+          SEVERITIES.map((_, i) => vuln(`severity-${i}`, `audit-${i}.json`)).join('') +
+          '      - id: lic\n        title: Licences\n        check: licenses\n        with: { allow: [MIT] }\n' +
+          '      - id: cfg\n        title: Config\n        check: values\n        with: { file: config.json, schema: schema.json }\n'
+      ),
+      'audit.json': '{}\n',
+      ...Object.fromEntries(SEVERITIES.map(([sev], i) => [`audit-${i}.json`, severityReport(sev)])),
+      'package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: { '': {}, 'node_modules/evil': null }
+      }),
+      'config.json': '{"a": 1}\n',
+      'schema.json': '{"$ref": "#"}\n'
+    })
+    r = runCli(['check'], dir)
   })
 
-  it.each([['"severe"'], ['null'], ['""']])(
+  it('an empty npm audit report {} is an error, not "no known vulnerabilities"', () => {
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/! error\s+empty\s+audit\.json is not the --json output/)
+  })
+
+  it.each(SEVERITIES.map(([sev], i) => [sev, i]))(
     'an advisory of severity %s is an error even under fail-on: low',
-    sev => {
-      const report = JSON.parse(readFileSync(path.join(NPM_PROJECT, 'npm-audit.json'), 'utf8'))
-      for (const v of Object.values(report.vulnerabilities) as { via: unknown[] }[])
-        for (const via of v.via)
-          if (typeof via === 'object' && via) (via as { severity: unknown }).severity = JSON.parse(sev)
-      const dir = repo({ '.github/go-live.yml': vuln(), 'audit.json': JSON.stringify(report) })
-      const r = runCli(['check'], dir)
+    (_sev, i) => {
       expect(r.code).toBe(1)
-      expect(r.stdout).toMatch(/! error\s+deps\s+an advisory has an unknown severity/)
+      expect(r.stdout).toMatch(new RegExp(`! error\\s+severity-${i}\\s+an advisory has an unknown severity`))
     }
   )
 
   it('a lockfile with a null package is an error naming the entry, not a crash', () => {
-    const dir = repo({
-      '.github/go-live.yml': checklist(
-        '      - id: lic\n        title: Licences\n        check: licenses\n        with: { allow: [MIT] }\n'
-      ),
-      'package-lock.json': JSON.stringify({
-        lockfileVersion: 3,
-        packages: { '': {}, 'node_modules/evil': null }
-      })
-    })
-    const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
       /! error\s+lic\s+package-lock\.json: the entry "node_modules\/evil" is not an object/
@@ -506,14 +524,6 @@ describe('25: what cannot be read is an error', () => {
   })
 
   it('a JSON Schema {"$ref":"#"} is an error saying so, not a stack overflow', () => {
-    const dir = repo({
-      '.github/go-live.yml': checklist(
-        '      - id: cfg\n        title: Config\n        check: values\n        with: { file: config.json, schema: schema.json }\n'
-      ),
-      'config.json': '{"a": 1}\n',
-      'schema.json': '{"$ref": "#"}\n'
-    })
-    const r = runCli(['check'], dir)
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/! error\s+cfg\s+schema\.json loops on itself/)
   })

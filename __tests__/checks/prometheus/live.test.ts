@@ -1,4 +1,5 @@
 // The prometheus kind against Debian's real Prometheus, through the bundle (dist/cli.js), as a user runs it.
+// @early-service prometheus-live
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -6,21 +7,16 @@ import { readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import path from 'node:path'
-import {
-  DAY,
-  freePort,
-  openMetrics,
-  startPrometheus,
-  type RunningPrometheus
-} from '../../helpers/prometheus.js'
+import { DAY } from '../../helpers/prometheus.js'
+import { useService } from '../../helpers/early-services.js'
 import { cleanEnv, CLI, type Run } from '../../helpers/run-dist.js'
 import type { Item } from '../../../src/checklist/types.js'
 import { check as check_ } from '../../../src/checks/prometheus/index.js'
 import { context, tempTree } from '../../helpers/context.js'
-import { families, ORDERS_P95, RISK_P95, RULES, STEP } from './data.js'
+import { ORDERS_P95, RISK_P95 } from './data.js'
 
 const FAKE_SLEEP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-sleep.mjs')
-let prom: RunningPrometheus
+let prom: Awaited<ReturnType<typeof useService<'prometheus-live'>>>
 let fake: Server
 let fakeUrl = ''
 let deadPort = 0
@@ -30,14 +26,9 @@ const dirs: string[] = []
 const CANARY = `glgcanary${randomBytes(12).toString('hex')}`
 
 beforeAll(async () => {
-  const end = Math.floor(Date.now() / 1000 / 60) * 60 - 120
-  from = end - 7 * DAY
-  deadPort = await freePort()
-  prom = await startPrometheus({
-    data: openMetrics(families(from), from, end, STEP),
-    rules: RULES,
-    jobs: { prometheus: ['self'], trading: ['self', `127.0.0.1:${deadPort}`] }
-  })
+  // a week of data.ts's families up to two minutes ago, its RULES, and scrape targets up and down (deadPort)
+  prom = await useService('prometheus-live')
+  ;({ from, deadPort } = prom)
   // protocol-level faults only: the real API answers everything else
   fake = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
