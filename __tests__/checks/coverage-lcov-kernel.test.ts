@@ -286,7 +286,9 @@ describe('the WebAssembly kernel', () => {
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand(xs.length))]
     let parsed = 0
     for (let round = 0; round < 100; round++) {
-      // a line number past 2^23 ends the report in an error: in one round in five only
+      // a line number past 2^23 ends the report in an error: in one round in five only. Line numbers near
+      // the limit cost an array of that many entries per file: the test above reads those, here they stay
+      // in the thousands so that the hundred rounds take milliseconds each
       const huge = round % 5 === 0
       const out: string[] = []
       for (let f = 0; f < 1 + rand(4); f++) {
@@ -296,7 +298,7 @@ describe('the WebAssembly kernel', () => {
             pick([
               `DA:${Math.floor(rand(50))},${Math.floor(rand(4))}`,
               `DA:${Math.floor(rand(50))},${Math.floor(rand(4))}`,
-              `DA:${Math.floor(rand(huge ? 9e9 : 9e6))},1`,
+              `DA:${Math.floor(rand(huge ? 9e9 : 9e3))},1`,
               `DA:1,${Math.floor(rand(9e12))}`,
               `BRDA:${Math.floor(rand(9))},0,${Math.floor(rand(2))},${pick(['-', '0', '3'])}`,
               `FN:${Math.floor(rand(9))},f${Math.floor(rand(3))}`,
