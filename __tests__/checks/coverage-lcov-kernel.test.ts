@@ -188,6 +188,36 @@ describe('the WebAssembly kernel', () => {
     })
   })
 
+  test('a line past the first kernel (2^18) moves the file to a larger kernel: the same report, read in its windows too', () => {
+    // lines in the first kernel, then one past it in the middle of a DA run, then more DA lines in the
+    // same window (now another kernel's memory: the general path), another file, and a window boundary
+    const many = Array.from({ length: 40 }, (_, i) => `DA:${i + 1},${i % 3}`)
+    const text =
+      record([...many, 'DA:300000,2', 'DA:41,1', 'DA:262145,0', 'DA:1000,5', 'DA:7,1']) +
+      record(['DA:2,0', 'DA:5,7', 'DA:5,1', 'DA:262144,1']).replace('src/a.ts', 'src/b.ts') +
+      record(['DA:1,1', 'DA:8388608,3']).replace('src/a.ts', 'src/c.ts')
+    const answer = same(text) as [string, { lines: [number, number][] }][]
+    expect(answer.map(([name, f]) => [name, f.lines.length, f.lines.at(-1)])).toEqual([
+      ['src/a.ts', 44, [300000, 2]],
+      ['src/b.ts', 3, [262144, 1]],
+      ['src/c.ts', 2, [8388608, 3]]
+    ])
+    // as the streamed read does it: the report read into the parser's own windows, one after the other,
+    // the windows it handed out still in use after the parser moved to another kernel
+    for (const totalsOnly of [false, true]) {
+      const files: [string, unknown][] = []
+      const p = new LcovParser(totalsOnly, totalsOnly ? (n, f) => files.push([n, plainFile(f)]) : undefined)
+      const windows = p.windows!
+      const bytes = Buffer.from(text)
+      for (let at = 0, i = 0; at < bytes.length; at += 97, i = 1 - i) {
+        const n = bytes.copy(windows[i], 0, at, Math.min(at + 97, bytes.length))
+        p.write(windows[i].subarray(0, n))
+      }
+      for (const [name, f] of p.end().files) files.push([name, plainFile(f)])
+      expect(files).toEqual(parse([text], 'js', totalsOnly))
+    }
+  })
+
   test('hits past 2^31 - 1 are 2^31 - 1, and adding up stops there', () => {
     const files = same(
       record(['DA:1,99999999999999999999', 'DA:2,2147483647', 'DA:2,5', 'DA:3,4294967296'])

@@ -25,6 +25,8 @@ export interface DaKernel {
   windows: [Buffer, Buffer]
   /** the memory's buffer */
   memory: ArrayBufferLike
+  /** the highest line number it takes (`run` stops at a line over it; `add` must not be given one) */
+  maxLine: number
   /** the file's lines: hits + 1 by line number (0: no DA for that line), up to `ctrl[LINE_END]` */
   lines: Uint32Array
   /**
@@ -139,6 +141,7 @@ export function daKernel(maxLine: number, maxHits: number): DaKernel | undefined
   return {
     windows: [Buffer.from(memory, IN[0], WINDOW), Buffer.from(memory, IN[1], WINDOW)],
     memory,
+    maxLine,
     lines: new Uint32Array(memory, LINES, maxLine + 1),
     ctrl: new Int32Array(memory, CTRL, 4),
     run: exports.r as DaKernel['run'],

@@ -26,6 +26,13 @@ import {
 const NL = 10
 /** The highest line number read: lines are kept by number, so a hostile DA:999999999 would claim GBs */
 const MAX_LINE_NUMBER = 1 << 23
+/**
+ * The line numbers a parser's first kernel takes. Its memory is fixed, and V8 counts it as external memory:
+ * sized for MAX_LINE_NUMBER (34 MB) it cost every run a full garbage collection and scavenges for "external
+ * memory pressure" (6-14 ms of a 58 MB report's 0.3 s). A file with a line over this moves the parser to a
+ * kernel sized for MAX_LINE_NUMBER (widenKernel).
+ */
+const FIRST_KERNEL_LINES = 1 << 18
 /** The longest line read (tools write paths and function names, far shorter) */
 const MAX_LINE = 16 * 1024 * 1024
 const CR = 13
@@ -148,7 +155,7 @@ export class LcovParser {
     private readonly onFile?: (name: string, totals: FileCoverage) => void,
     engine: 'wasm' | 'js' = 'wasm'
   ) {
-    this.kernel = engine === 'wasm' ? (idleKernels.pop() ?? daKernel(MAX_LINE_NUMBER, MAX_HITS)) : undefined
+    this.kernel = engine === 'wasm' ? (idleKernels.pop() ?? daKernel(FIRST_KERNEL_LINES, MAX_HITS)) : undefined
   }
 
   /**
@@ -283,7 +290,6 @@ export class LcovParser {
    */
   private parse(buf: Buffer, start: number, end: number): void {
     let lineNo = this.lineNo
-    const inWindow = this.kernel !== undefined && buf.buffer === this.kernel.memory
     while (start < end) {
       const c0 = buf[start]
       if (this.file !== undefined) {
@@ -291,7 +297,11 @@ export class LcovParser {
           // DA:<line>,<hits>, usually a run of them; a line the run does not take (a checksum, a float,
           // negative hits, a huge line number, or not a DA at all) goes by the general path below
           // (with a kernel, a line outside its window is a line cut by a chunk's end: the general path)
-          const next = inWindow ? this.daRunWasm(buf, start, end) : this.kernel ? start : this.daRun(buf, start, end)
+          // (asked each time: a line over the kernel's limit moves the parser to another kernel, whose memory
+          // this buffer is not in)
+          const k = this.kernel
+          const next =
+            k === undefined ? this.daRun(buf, start, end) : buf.buffer === k.memory ? this.daRunWasm(buf, start, end) : start
           if (next > start) {
             lineNo += this.runLines
             start = next
@@ -644,8 +654,28 @@ export class LcovParser {
     this.lineBase = 0
   }
 
+  /**
+   * A line over the kernel's limit (FIRST_KERNEL_LINES): the file's lines so far move to a kernel sized for
+   * MAX_LINE_NUMBER, or to the JavaScript arrays where none can be made. The old kernel's windows stay valid
+   * (a caller may be reading into them): `write` copies them into the new kernel's window.
+   */
+  private widenKernel(): void {
+    const small = this.kernel!
+    const big = daKernel(MAX_LINE_NUMBER, MAX_HITS)
+    if (big === undefined) {
+      this.linesFromKernel(small)
+      this.kernel = undefined
+      return
+    }
+    const lines = small.lines
+    for (let i = 0, n = small.ctrl[LINE_END]; i < n; i++) if (lines[i] !== 0) big.add(i, lines[i] - 1)
+    small.reset()
+    this.kernel = big
+  }
+
   /** Hits on a line from the general path: as LineHits.add, a line seen twice adds up. */
   private addLine(line: number, hits: number): void {
+    if (this.kernel !== undefined && line > this.kernel.maxLine) this.widenKernel()
     if (this.kernel !== undefined) return this.kernel.add(line, hits > 0 ? Math.min(Math.floor(hits), MAX_HITS) : 0)
     if (this.lineBase + line >= this.lineHits.length) this.growLines(line)
     const data = this.lineHits
