@@ -5,6 +5,7 @@
 // Why it pays: the digits loop runs without bounds checks, and with no JIT warm-up (the parser's large
 // JavaScript byte loop ran its first megabytes unoptimised while TurboFan compiled it); and the per-file
 // count of lines is no second pass over the array.
+import { section, sleb, uleb, webAssembly } from '../../wasm.js'
 
 /** bytes of a report read into (or copied into) one of the module's two input windows at a time */
 export const WINDOW = 1 << 20
@@ -51,36 +52,6 @@ export const LINE_END = 1
 export const TOTAL = 2
 export const COVERED = 3
 
-/** the part of the WebAssembly API used here (the project's TypeScript library has no WebAssembly types) */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> }
-}
-
-const uleb = (n: number): number[] => {
-  const out: number[] = []
-  do {
-    let b = n & 0x7f
-    n >>>= 7
-    if (n !== 0) b |= 0x80
-    out.push(b)
-  } while (n !== 0)
-  return out
-}
-
-/** signed LEB128 (the immediates of i32.const and i64.const) */
-const sleb = (n: number): number[] => {
-  const out: number[] = []
-  for (;;) {
-    const b = n & 0x7f
-    n = Math.floor(n / 128)
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b]
-    out.push(b | 0x80)
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
-
 // opcodes
 const BLOCK = [0x02, 0x40]
 const LOOP = [0x03, 0x40]
@@ -126,7 +97,7 @@ const compiled = new Map<string, object>()
  * JavaScript loop runs then). `maxLine` and `maxHits` are the parser's limits.
  */
 export function daKernel(maxLine: number, maxHits: number): DaKernel | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
+  const api = webAssembly()
   if (!api) return undefined
   let exports: Record<string, unknown>
   try {

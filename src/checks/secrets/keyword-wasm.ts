@@ -3,6 +3,7 @@
 // chains keep the CPU busy, and WebAssembly's loads carry no bounds checks of their own (the memory is sized
 // for the table and one window). The module is assembled here (a few hundred bytes), so nothing is downloaded
 // or shipped as a binary. The caller handles the hits: the loop stops at the first state that ends a keyword.
+import { section, uleb as leb, webAssembly } from '../../wasm.js'
 
 /** bytes of input copied into the module's memory at a time */
 export const WINDOW = 256 * 1024
@@ -29,26 +30,6 @@ export interface WasmLoop {
   state(): number
 }
 
-/** the part of the WebAssembly API used here (the project's TypeScript library has no WebAssembly types) */
-interface WasmApi {
-  Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer }
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> }
-}
-
-const leb = (n: number): number[] => {
-  const out: number[] = []
-  do {
-    let b = n & 0x7f
-    n >>>= 7
-    if (n !== 0) b |= 0x80
-    out.push(b)
-  } while (n !== 0)
-  return out
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body]
-
 /**
  * A loop over `delta` (state offset + class → next state offset, negative at a keyword's end) and `classOf`
  * (byte → class), or undefined when the classes times 4 do not fit in a byte (more than 63 distinct keyword characters) or
@@ -60,7 +41,7 @@ export function wasmLoop(
   width: number,
   longest: number
 ): WasmLoop | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
+  const api = webAssembly()
   if (!api || width > 64) return undefined
   const CLS = DELTA + delta.length * 4
   const DATA = (CLS + 256 + 15) & ~15

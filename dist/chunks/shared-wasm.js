@@ -1,0 +1,2 @@
+import{createRequire as __glgRequire}from'node:module';const require=__glgRequire(import.meta.url);
+function o(){return globalThis.WebAssembly}var n=e=>{let r=[];do{let t=e&127;e>>>=7,e!==0&&(t|=128),r.push(t)}while(e!==0);return r},b=e=>{let r=[];for(;;){let t=e&127;if(e=Math.floor(e/128),e===0&&(t&64)===0||e===-1&&(t&64)!==0)return[...r,t];r.push(t|128)}},s=(e,r)=>[e,...n(r.length),...r];export{o as a,n as b,b as c,s as d};
