@@ -3,9 +3,9 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo, tempTree } from '../helpers/context.js'
-import { cli } from '../../src/commands/dispatch.js'
 import { VERSION } from '../../src/version.js'
 import { runCli } from '../helpers/run-dist.js'
+import { runInProcess } from '../helpers/in-process.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 
@@ -162,19 +162,7 @@ describe('errors exit 2 with a located line and no stack trace', () => {
     [['import'], /^go-live-gate: 'import' takes 1 argument/],
     [[], /^go-live-gate: a command is needed/]
   ]
-  const inProcess = async (args: string[], cwd: string) => {
-    let stdout = ''
-    let stderr = ''
-    const code = await cli({
-      argv: args,
-      cwd,
-      env: {},
-      stdout: s => (stdout += s),
-      stderr: s => (stderr += s),
-      color: false
-    })
-    return { code, stdout, stderr }
-  }
+  const inProcess = runInProcess
 
   it('for a missing checklist, an unknown command, a bad option or a bad mode', async () => {
     const root = tempTree()
