@@ -3,9 +3,9 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo, tempTree } from '../helpers/context.js'
-import { cli } from '../../src/commands/dispatch.js'
 import { VERSION } from '../../src/version.js'
 import { runCli } from '../helpers/run-dist.js'
+import { runInProcess } from '../helpers/in-process.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 
@@ -60,13 +60,14 @@ describe('go-live-gate check', () => {
     expect(r.stdout).toContain('PASS Go-live gate passed (2 pass, 1 fail)')
   })
 
-  it('exits 1 in enforce mode and 0 in report mode when the gate fails, with the same verdict', () => {
+  // (the variants after the first two runs: the command line's code in this process, as dist/cli.js runs it)
+  it('exits 1 in enforce mode and 0 in report mode when the gate fails, with the same verdict', async () => {
     const root = demo('{"p95_ms": 730}')
     const enforce = runCli(['check'], root)
     expect(enforce.code).toBe(1)
     expect(enforce.stdout).toMatch(/✖ fail\s+p95\s+p95_ms is 730, expected < 500 \(perf\.json\)/)
     expect(enforce.stdout).toContain('FAIL Go-live gate failed: 1 blocking item not passed')
-    const report = runCli(['check', '--mode', 'report', '--json', 'out/report.json'], root)
+    const report = await runInProcess(['check', '--mode', 'report', '--json', 'out/report.json'], root)
     expect(report.code).toBe(0)
     expect(report.stdout).toContain('FAIL Go-live gate failed: 1 blocking item not passed')
     const json = JSON.parse(readFileSync(path.join(root, 'out/report.json'), 'utf8'))
@@ -100,7 +101,7 @@ describe('go-live-gate check', () => {
     })
   })
 
-  it('leaves manual items pending and GitHub kinds in error without a token, and fails closed', () => {
+  it('leaves manual items pending and GitHub kinds in error without a token, and fails closed', async () => {
     const root = demo(
       '{"p95_ms": 100}',
       `  - title: Sign-offs
@@ -109,7 +110,7 @@ describe('go-live-gate check', () => {
       - { id: sign-off, title: Release manager approved, check: approvals, with: { roles: [release-manager] } }
 `
     )
-    const r = runCli(['check', '--json', '-'], root)
+    const r = await runInProcess(['check', '--json', '-'], root)
     expect(r.code).toBe(1)
     const json = JSON.parse(r.stdout)
     const byId = Object.fromEntries(json.items.map((i: { id: string }) => [i.id, i]))
@@ -120,9 +121,9 @@ describe('go-live-gate check', () => {
     expect(r.stderr).toContain('FAIL Go-live gate failed: 2 blocking items not passed')
   })
 
-  it('writes the markdown report the job summary uses', () => {
+  it('writes the markdown report the job summary uses', async () => {
     const root = demo('{"p95_ms": 730}')
-    runCli(['check', '--markdown', 'summary.md'], root)
+    await runInProcess(['check', '--markdown', 'summary.md'], root)
     const md = readFileSync(path.join(root, 'summary.md'), 'utf8')
     expect(md).toContain('## ❌ Go-live gate failed: 1 blocking item not passed')
     expect(md).toContain(
@@ -132,13 +133,13 @@ describe('go-live-gate check', () => {
 })
 
 describe('errors exit 2 with a located line and no stack trace', () => {
-  it('for a malformed checklist', () => {
+  it('for a malformed checklist (check through the bundle, validate in this process)', async () => {
     const root = tempTree({
       '.github/go-live.yml':
         'version: 1\nname: x\nsections:\n  - title: S\n    items:\n      - { id: a, title: A, check: fle }\n'
     })
     for (const command of ['check', 'validate']) {
-      const r = runCli([command], root)
+      const r = command === 'check' ? runCli([command], root) : await runInProcess([command], root)
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')
       expect(r.stderr).toBe(
@@ -162,19 +163,7 @@ describe('errors exit 2 with a located line and no stack trace', () => {
     [['import'], /^go-live-gate: 'import' takes 1 argument/],
     [[], /^go-live-gate: a command is needed/]
   ]
-  const inProcess = async (args: string[], cwd: string) => {
-    let stdout = ''
-    let stderr = ''
-    const code = await cli({
-      argv: args,
-      cwd,
-      env: {},
-      stdout: s => (stdout += s),
-      stderr: s => (stderr += s),
-      color: false
-    })
-    return { code, stdout, stderr }
-  }
+  const inProcess = runInProcess
 
   it('for a missing checklist, an unknown command, a bad option or a bad mode', async () => {
     const root = tempTree()
@@ -216,13 +205,14 @@ describe('errors exit 2 with a located line and no stack trace', () => {
 })
 
 describe('init, validate and import', () => {
-  it('init writes a starter that validates, and refuses to overwrite it', () => {
+  // (in this process: init and validate through the bundle in templates/detect.test.ts)
+  it('init writes a starter that validates, and refuses to overwrite it', async () => {
     const root = tempTree()
-    expect(runCli(['init'], root).code).toBe(0)
-    const v = runCli(['validate'], root)
+    expect((await runInProcess(['init'], root)).code).toBe(0)
+    const v = await runInProcess(['validate'], root)
     expect(v.code).toBe(0)
     expect(v.stdout).toMatch(/^\.github\/go-live\.yml: valid \(\d+ items in 10 sections\)\n$/)
-    const again = runCli(['init'], root)
+    const again = await runInProcess(['init'], root)
     expect(again.code).toBe(2)
     expect(again.stderr).toContain('exists already: use --force')
   })

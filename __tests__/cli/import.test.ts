@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tempTree } from '../helpers/context.js'
-import { runCli } from '../helpers/run-dist.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { runCli, type Run } from '../helpers/run-dist.js'
 
 const VERSION: string = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
@@ -20,15 +21,20 @@ const tree = (files: Record<string, string> = {}) => {
 }
 afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })))
 
-/** Imports a markdown file with the bundled CLI, then validates what came out, as a user would. */
-function importAndValidate(markdown: string) {
+type Runner = (args: string[], cwd: string) => Run | Promise<Run>
+
+/**
+ * Imports a markdown file with the command line's code in this process (or the bundle: `runCli`), then
+ * validates what came out, as a user would.
+ */
+async function importAndValidate(markdown: string, run: Runner = runInProcess) {
   const root = tree({ 'checklist.md': markdown })
-  const imported = runCli(['import', 'checklist.md'], root)
+  const imported = await run(['import', 'checklist.md'], root)
   let validated
   if (imported.code === 0) {
     mkdirSync(path.join(root, '.github'))
     writeFileSync(path.join(root, '.github/go-live.yml'), imported.stdout)
-    validated = runCli(['validate'], root)
+    validated = await run(['validate'], root)
   }
   return { imported, validated }
 }
@@ -36,10 +42,11 @@ function importAndValidate(markdown: string) {
 const titles = (yaml: string) => [...yaml.matchAll(/^ {8}title: "(.*)"$/gm)].map(m => m[1])
 
 describe('import keeps every box', () => {
-  it('ordered lists, nesting, fences and empty boxes: every box kept or reported, and the output validates', () => {
-    const { imported, validated } = importAndValidate(
-      readFileSync(path.join(FIXTURES, 'ordered-nested-fenced-empty.md'), 'utf8')
-    )
+  it('ordered lists, nesting, fences and empty boxes: every box kept or reported, and the output validates', async () => {
+    const markdown = readFileSync(path.join(FIXTURES, 'ordered-nested-fenced-empty.md'), 'utf8')
+    // through the bundle, as a user runs it; the other cases through the same code in this process
+    const { imported, validated } = await importAndValidate(markdown, runCli)
+    expect({ imported, validated }).toEqual(await importAndValidate(markdown))
     expect(imported.code).toBe(0)
     expect(titles(imported.stdout)).toEqual([
       'Tag the release',
@@ -76,11 +83,11 @@ describe('import keeps every box', () => {
     expect(validated?.stdout).toBe('.github/go-live.yml: valid (14 items in 4 sections)\n')
   })
 
-  it('the seed checklist: all 145 boxes, groups included, and it validates', () => {
+  it('the seed checklist: all 145 boxes, groups included, and it validates', async () => {
     const seed = readFileSync(path.resolve(HERE, '../../examples/mech-exo/go-live-checklist.md'), 'utf8')
     const boxes = seed.match(/^\s*(?:[-*+]|\d+[.)]) \[[ xX]\]/gm)?.length
     expect(boxes).toBe(145)
-    const { imported, validated } = importAndValidate(seed)
+    const { imported, validated } = await importAndValidate(seed)
     expect(imported.code).toBe(0)
     expect(imported.stdout.match(/^ {6}- id: /gm)?.length).toBe(145)
     expect(imported.stdout).toContain('  - title: "Security & Access Management"')
@@ -90,8 +97,10 @@ describe('import keeps every box', () => {
     expect(validated?.code).toBe(0)
   })
 
-  it('a file with no boxes is refused with exit 2 and nothing on standard output', () => {
-    const { imported } = importAndValidate('# Notes\n\n- a plain list\n\n```\n- [ ] only in a fence\n```\n')
+  it('a file with no boxes is refused with exit 2 and nothing on standard output', async () => {
+    const { imported } = await importAndValidate(
+      '# Notes\n\n- a plain list\n\n```\n- [ ] only in a fence\n```\n'
+    )
     expect(imported.code).toBe(2)
     expect(imported.stdout).toBe('')
     expect(imported.stderr).toMatch(
@@ -99,8 +108,8 @@ describe('import keeps every box', () => {
     )
   })
 
-  it('an unclosed code fence or HTML comment: the boxes it hides are reported, not dropped silently', () => {
-    const { imported, validated } = importAndValidate(
+  it('an unclosed code fence or HTML comment: the boxes it hides are reported, not dropped silently', async () => {
+    const { imported, validated } = await importAndValidate(
       '## S\n- [ ] one\n  - [ ] nested\n      ```\n      code\n- [ ] two\n- [ ] three\n'
     )
     expect(imported.code).toBe(0)
@@ -110,23 +119,23 @@ describe('import keeps every box', () => {
         'checklist.md: 2 boxes imported as manual items\n'
     )
     expect(validated?.code).toBe(0)
-    const comment = importAndValidate('## S\n\n<!--\n- [ ] two\n')
+    const comment = await importAndValidate('## S\n\n<!--\n- [ ] two\n')
     expect(comment.imported.code).toBe(2)
     expect(comment.imported.stderr).toContain(
       'checklist.md:3:1: this HTML comment is never closed, so the 1 box after it was not imported: close it'
     )
     // a fence indented in a nested list closes where it is indented
-    const nested = importAndValidate(
+    const nested = await importAndValidate(
       '## S\n- [ ] a\n  - [ ] b\n      ```\n      - [ ] x\n      ```\n- [ ] c\n'
     )
     expect(titles(nested.imported.stdout)).toEqual(['a', 'b', 'c'])
     // a box followed by a comment that spans lines is kept
-    const trailing = importAndValidate('## S\n- [ ] kept <!-- a note\n- [ ] hidden\n-->\n- [ ] after\n')
+    const trailing = await importAndValidate('## S\n- [ ] kept <!-- a note\n- [ ] hidden\n-->\n- [ ] after\n')
     expect(titles(trailing.imported.stdout)).toEqual(['kept', 'after'])
   })
 
-  it('hostile titles: control, bidi and zero-width characters and YAML syntax never reach the output', () => {
-    const { imported, validated } = importAndValidate(
+  it('hostile titles: control, bidi and zero-width characters and YAML syntax never reach the output', async () => {
+    const { imported, validated } = await importAndValidate(
       '## S\n- [ ] a\u202Eb\u200Bc\u0007 "q": [x] {y} &anchor *alias # not a comment\n- [ ] \u200B\n'
     )
     expect(imported.code).toBe(0)
@@ -136,17 +145,18 @@ describe('import keeps every box', () => {
     expect(validated?.code).toBe(0)
   })
 
-  it('a FIFO or a directory is refused, never waited on', () => {
+  it('a FIFO or a directory is refused, never waited on', async () => {
     const root = tree()
     mkdirSync(path.join(root, 'dir.md'))
-    const r = runCli(['import', 'dir.md'], root)
+    const r = await runInProcess(['import', 'dir.md'], root)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('dir.md is not a regular file')
     symlinkSync('/dev/zero', path.join(root, 'zero.md'))
-    const z = runCli(['import', 'zero.md'], root)
+    const z = await runInProcess(['import', 'zero.md'], root)
     expect(z.code).toBe(2)
     expect(z.stderr).toContain('zero.md is not a regular file')
     execFileSync('mkfifo', [path.join(root, 'fifo.md')])
+    // the FIFO through the bundle: were it waited on, only that process would hang (and time out)
     const f = runCli(['import', 'fifo.md'], root)
     expect(f.code).toBe(2)
     expect(f.stderr).toContain('fifo.md is not a regular file')

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DAY, tempRepo } from '../helpers/context.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { runAction, runCli } from '../helpers/run-dist.js'
 
 const NOW = Date.now()
@@ -45,8 +46,12 @@ describe('go-live-gate merge', () => {
     ;({ root, reports } = monorepo({ orders: 310, risk: 620, ledger: 120 }))
   })
 
-  it('joins the services of a job matrix into one verdict, one summary with a section per service', () => {
-    const r = runCli(['merge', ...reports, '--json', 'merged.json', '--markdown', 'merged.md'], root)
+  it('joins the services of a job matrix into one verdict, one summary with a section per service', async () => {
+    // through the bundle, as a user runs it (the other merges below: the same code in this process)
+    const args = ['merge', ...reports, '--json', 'merged.json', '--markdown', 'merged.md']
+    const inProcess = await runInProcess(args, root)
+    const r = runCli(args, root)
+    expect(r).toEqual(inProcess)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('FAIL Go-live gate failed: 1 blocking item not passed (2 pass, 1 fail)')
@@ -73,23 +78,23 @@ describe('go-live-gate merge', () => {
     expect(md).toContain('<b>risk · Performance</b> · 1 fail</summary>')
   })
 
-  it('passes when every service passes', () => {
-    const r = runCli(['merge', report('orders'), report('ledger')], root)
+  it('passes when every service passes', async () => {
+    const r = await runInProcess(['merge', report('orders'), report('ledger')], root)
     expect([r.code, r.stdout.trim().split('\n').pop()]).toEqual([0, 'PASS Go-live gate passed (2 pass)'])
   })
 
-  it('never takes a report at its word: a forged "result": "pass" over failing items is refused', () => {
+  it('never takes a report at its word: a forged "result": "pass" over failing items is refused', async () => {
     const forged = 'reports/risk-forged.json'
     const data = JSON.parse(readFileSync(path.join(root, report('risk')), 'utf8'))
     writeFileSync(path.join(root, forged), JSON.stringify({ ...data, result: 'pass', counts: { pass: 1 } }))
-    const r = runCli(['merge', report('orders'), forged], root)
+    const r = await runInProcess(['merge', report('orders'), forged], root)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(
       `go-live-gate: ${forged} is not a go-live-gate JSON report: it says "pass" but its items say "fail"`
     )
   })
 
-  it('refuses what is not a report, without quoting it, and never passes on nothing', () => {
+  it('refuses what is not a report, without quoting it, and never passes on nothing', async () => {
     writeFileSync(path.join(root, 'broken.json'), '{"version":1, "token": "hunter2-canary')
     writeFileSync(
       path.join(root, 'odd.json'),
@@ -110,20 +115,20 @@ describe('go-live-gate merge', () => {
         ]
       })
     )
-    const broken = runCli(['merge', report('orders'), 'broken.json'], root)
+    const broken = await runInProcess(['merge', report('orders'), 'broken.json'], root)
     expect([broken.code, broken.stderr]).toEqual([
       2,
       expect.stringContaining('broken.json is not a JSON report')
     ])
     expect(broken.stderr + broken.stdout).not.toContain('hunter2')
-    const odd = runCli(['merge', 'odd.json'], root)
+    const odd = await runInProcess(['merge', 'odd.json'], root)
     expect([odd.code, odd.stderr]).toEqual([2, expect.stringContaining('item 1 has an unknown status')])
-    const none = runCli(['merge'], root)
+    const none = await runInProcess(['merge'], root)
     expect([none.code, none.stderr]).toEqual([
       2,
       expect.stringContaining("'merge' takes the JSON reports to join")
     ])
-    const missing = runCli(['merge', 'nope.json'], root)
+    const missing = await runInProcess(['merge', 'nope.json'], root)
     expect([missing.code, missing.stderr]).toEqual([
       2,
       expect.stringContaining('nope.json is not a report file')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createGitHubClient } from '../../src/github/client.js'
 import { HEAD, BASE, releaseState } from './fixtures.js'
+import { example, forgetValidators, validateResponse } from './openapi.js'
 import { startEmulator, type Emulator } from './server.js'
 
 const token = ['test', 'token', String(Date.now())].join('-')
@@ -46,6 +47,26 @@ describe('GitHub API emulator', () => {
     await expect(octokit.rest.pulls.get({ ...r, pull_number: 99 })).rejects.toMatchObject({ status: 404 })
     expect(gh.violations()).toEqual([])
     expect(new Set(gh.requests.map(q => q.route)).size).toBe(14)
+  })
+
+  it('refuses a wrong shape: the same problems from a validator compiled now and from the one kept on disk', () => {
+    const route = '/repos/{owner}/{repo}/pulls/{pull_number}'
+    // GitHub's own example lacks a team's `type`, which its schema requires: no teams here
+    const right = { ...example('pull-request'), requested_teams: [] }
+    const wrong = { ...right, number: 'seven' } as Record<string, unknown>
+    delete wrong.head
+    const fresh = validateResponse('GET', route, 200, wrong, { fresh: true })
+    forgetValidators()
+    const kept = validateResponse('GET', route, 200, wrong)
+    expect(fresh).toEqual([
+      "get /repos/{owner}/{repo}/pulls/{pull_number} 200: / must have required property 'head'",
+      'get /repos/{owner}/{repo}/pulls/{pull_number} 200: /number must be integer'
+    ])
+    expect(kept).toEqual(fresh)
+    expect(validateResponse('GET', route, 200, right)).toEqual([])
+    expect(validateResponse('GET', route, 418, {})).toEqual([
+      "GET /repos/{owner}/{repo}/pulls/{pull_number} has no 418 response in GitHub's OpenAPI description"
+    ])
   })
 
   it('refuses an unknown token and a write by a read-only token', async () => {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Ajv, type ValidateFunction } from 'ajv'
+import type * as AjvModule from 'ajv'
+import type { Ajv as AjvInstance, ValidateFunction } from 'ajv'
+import type standaloneCode from 'ajv/dist/standalone/index.js'
 
 // GitHub's published OpenAPI description (npm @octokit/openapi): the emulator's answers are built from
 // its examples and checked against its schemas.
@@ -112,8 +114,9 @@ export function example(name: string): Json {
   return structuredClone(value)
 }
 
-let ajv: Ajv | undefined
-const compiled = new Map<string, ValidateFunction | null>()
+let ajv: AjvInstance | undefined
+/** A validator, null for a response without a JSON body, or the problem with the operation itself. */
+const compiled = new Map<string, ValidateFunction | null | string>()
 
 function resolveResponse(response: Json): Json {
   if (response?.$ref) return openapi().components.responses[response.$ref.split('/').pop()]
@@ -124,7 +127,19 @@ function resolveResponse(response: Json): Json {
  * Checks a response body against the operation's schema for that status; returns the problems
  * (empty when it conforms). An operation or status the description does not have is a problem too.
  */
-export function validateResponse(method: string, route: string, status: number, body: unknown): string[] {
+/** Forgets the validators this test file has loaded (the ones kept on disk stay). */
+export function forgetValidators(): void {
+  compiled.clear()
+}
+
+/** `fresh`: compiled from the description now (and kept on disk again), not read from the disk. */
+export function validateResponse(
+  method: string,
+  route: string,
+  status: number,
+  body: unknown,
+  { fresh = false } = {}
+): string[] {
   const key = `${method.toLowerCase()} ${route} ${status}`
   // a path the narrowed description does not hold: the whole one decides
   if (!openapi().paths[route] && doc !== full) {
@@ -133,28 +148,76 @@ export function validateResponse(method: string, route: string, status: number, 
     compiled.clear()
   }
   if (!compiled.has(key)) {
-    const op = openapi().paths[route]?.[method.toLowerCase()]
-    if (!op) return [`${method} ${route} is not in GitHub's OpenAPI description`]
-    const response = resolveResponse(op.responses[String(status)])
-    if (!response) return [`${method} ${route} has no ${status} response in GitHub's OpenAPI description`]
-    const schema = response.content?.['application/json']?.schema
-    if (!schema) compiled.set(key, null)
-    else {
-      ajv ??= (() => {
-        // GitHub's description is taken as it is: not checked against the meta-schema in every test file
-        const a = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false })
-        a.addSchema(openapi(), 'github.json')
-        return a
-      })()
-      const pointer = `github.json#/paths/${route.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`
-      const direct = op.responses[String(status)]?.$ref
-        ? `github.json#/components/responses/${op.responses[String(status)].$ref.split('/').pop()}/content/application~1json/schema`
-        : pointer
-      compiled.set(key, ajv.compile({ $ref: direct }))
-    }
+    const cached = fresh ? undefined : cachedValidator(key)
+    compiled.set(key, cached !== undefined ? cached : compileValidator(method, route, status, key))
   }
   const validate = compiled.get(key)
+  if (typeof validate === 'string') return [validate]
   if (!validate) return body === undefined || body === '' ? [] : [`${key}: the description has no JSON body`]
   if (validate(body)) return []
   return (validate.errors ?? []).slice(0, 5).map(e => `${key}: ${e.instancePath || '/'} ${e.message}`)
+}
+
+/**
+ * The validators, compiled once per machine: ajv's standalone code for one response, made on first use into
+ * node_modules/.cache (written aside and renamed: the other worker reads it whole or not at all), then loaded
+ * with node's require, which keeps it for the worker's later test files. A response's schema is the same in
+ * the narrowed and the whole description, so the name holds what decides it: ajv's and the description's
+ * versions, this file (the conversion, the options) and the response. The checks are the ones ajv.compile makes.
+ */
+const validatorCache = path.join(ROOT, 'node_modules/.cache/go-live-gate-tests/validators')
+function validatorFile(key: string): string {
+  const versions = ['ajv', '@octokit/openapi'].map(
+    p => (require(`${p}/package.json`) as { version: string }).version
+  )
+  const hash = createHash('sha256')
+    .update(JSON.stringify([versions, readFileSync(SELF, 'utf8'), key]))
+    .digest('hex')
+    .slice(0, 24)
+  return path.join(validatorCache, `${hash}.cjs`)
+}
+
+function cachedValidator(key: string): ValidateFunction | null | undefined {
+  const file = validatorFile(key)
+  if (!existsSync(file)) return undefined
+  return require(file) as ValidateFunction | null
+}
+
+const AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false, validateSchema: false } as const
+
+function compileValidator(
+  method: string,
+  route: string,
+  status: number,
+  key: string
+): ValidateFunction | null | string {
+  const op = openapi().paths[route]?.[method.toLowerCase()]
+  if (!op) return `${method} ${route} is not in GitHub's OpenAPI description`
+  const response = resolveResponse(op.responses[String(status)])
+  if (!response) return `${method} ${route} has no ${status} response in GitHub's OpenAPI description`
+  const schema = response.content?.['application/json']?.schema
+  let code = 'module.exports = null\n'
+  let validate: ValidateFunction | null = null
+  if (schema) {
+    ajv ??= (() => {
+      // GitHub's description is taken as it is: not checked against the meta-schema in every test file
+      const { Ajv } = require('ajv') as typeof AjvModule
+      const a = new Ajv({ ...AJV_OPTIONS, code: { source: true } })
+      a.addSchema(openapi(), 'github.json')
+      return a
+    })()
+    const pointer = `github.json#/paths/${route.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`
+    const direct = op.responses[String(status)]?.$ref
+      ? `github.json#/components/responses/${op.responses[String(status)].$ref.split('/').pop()}/content/application~1json/schema`
+      : pointer
+    validate = ajv.compile({ $ref: direct })
+    const standalone = (require('ajv/dist/standalone/index.js') as typeof standaloneCode).default
+    code = standalone(ajv, validate)
+  }
+  const file = validatorFile(key)
+  mkdirSync(validatorCache, { recursive: true })
+  const part = `${file}.${process.pid}`
+  writeFileSync(part, code)
+  renameSync(part, file)
+  return validate
 }
