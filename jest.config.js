@@ -23,9 +23,9 @@ export default {
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
-  // what the suite reaches (2026-12-02, third wave: 89.17 / 82.13-82.15 / 89.51 / 89.17; branches a little
-  // below: which paths run depends on the machine, e.g. the coverage worker on the load average): keep or raise
-  coverageThreshold: { global: { statements: 89, branches: 81.5, functions: 89, lines: 89 } },
+  // what the suite reaches (2026-12-02, fourth wave, fresh clone: 90.89 / 82.86 / 91.08 / 90.89; a little below:
+  // which paths run depends on the machine, e.g. the coverage worker on the load average): keep or raise
+  coverageThreshold: { global: { statements: 90.5, branches: 82.3, functions: 90.5, lines: 90.5 } },
   testTimeout: 30000,
   verbose: false
 }
