@@ -77,11 +77,12 @@ const result = await build({
             ? { path: args.path, namespace: 'unused-proxy', pluginData: args.resolveDir }
             : undefined
         )
+        // the stubs are files (scripts/unused-proxy/), so that the tests' resolver uses the very same ones
         b.onLoad({ filter: /.*/, namespace: 'unused-proxy' }, args => ({
-          contents:
-            args.path === 'undici'
-              ? 'export async function fetch(url, init) { return (await import("undici")).fetch(url, init) }'
-              : 'export class HttpClient { getAgent() { return undefined } getAgentDispatcher() { return undefined } }',
+          contents: readFileSync(
+            path.join('scripts/unused-proxy', args.path === 'undici' ? 'undici.mjs' : 'http-client.mjs'),
+            'utf8'
+          ),
           resolveDir: args.pluginData,
           loader: 'js'
         }))
