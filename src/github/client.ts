@@ -34,7 +34,11 @@ const MAX_ANSWER_BYTES = 64 * 1024 * 1024
 class Answer {
   readonly body = null
   readonly headers: { get(name: string): string | null; [Symbol.iterator](): Iterator<[string, string]> }
-  constructor(private readonly answer: HttpResponse) {
+  /** @param decoded the body as text, when carefulFetch has decoded it already (a JSON answer) */
+  constructor(
+    private readonly answer: HttpResponse,
+    private decoded?: string
+  ) {
     const h = answer.headers
     this.headers = {
       get: name =>
@@ -53,7 +57,8 @@ class Answer {
     return this.answer.url
   }
   text(): Promise<string> {
-    return Promise.resolve(new TextDecoder().decode(this.answer.body))
+    this.decoded ??= new TextDecoder().decode(this.answer.body)
+    return Promise.resolve(this.decoded)
   }
   async json(): Promise<unknown> {
     return JSON.parse(await this.text())
@@ -105,11 +110,14 @@ export function carefulFetch(timeoutMs: number) {
     }
     const type = answer.headers['content-type'] ?? ''
     if (/json/i.test(type) && answer.body.length > 0) {
+      // octokit parses the text again (and would hand on a cut-off text as it is): decoded once, kept
+      const text = new TextDecoder().decode(answer.body)
       try {
-        JSON.parse(new TextDecoder().decode(answer.body))
+        JSON.parse(text)
       } catch {
         throw new TypeError('the response body is not complete JSON')
       }
+      return new Answer(answer, text)
     }
     return new Answer(answer)
   }
