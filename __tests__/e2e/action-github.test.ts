@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { fakeToken } from '../emulator/context.js'
-import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import { BASE, HEAD } from '../emulator/fixtures.js'
+import type { Emulator } from '../emulator/server.js'
+import { startRelease } from './release.js'
 import { cleanup, DIST, payload, prPayload, runAction, type Run } from './harness.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -58,18 +58,7 @@ describe('the action against the GitHub API emulator', () => {
   })
 
   async function setup(mutate?: (e: Emulator) => void) {
-    gh = await startEmulator(releaseState())
-    token = fakeToken()
-    gh.tokens.set(token, 'write')
-    gh.state.comments.push({
-      issue: 7,
-      login: 'bob',
-      body: '/go-live attest stakeholders-notified',
-      at: '2025-03-01T12:30:00Z'
-    })
-    gh.state.files[BASE] = { '.github/go-live.yml': CHECKLIST }
-    gh.state.files[HEAD] = { '.github/go-live.yml': CHECKLIST }
-    gh.state.workflowRuns[0].at = new Date(Date.now() - 86400_000).toISOString()
+    ;({ gh, token } = await startRelease(CHECKLIST, 'stakeholders-notified'))
     mutate?.(gh)
   }
 

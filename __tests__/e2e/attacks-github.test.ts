@@ -5,8 +5,9 @@ import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { checksummed } from '../../__fixtures__/secrets/corpus.js'
 import { fakeToken } from '../emulator/context.js'
-import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import { BASE, HEAD } from '../emulator/fixtures.js'
+import type { Emulator } from '../emulator/server.js'
+import { startRelease } from './release.js'
 import { cleanup, commentPayload, payload, prPayload, runAction, type RunOptions } from './harness.js'
 
 // Issue 9: each attack of the security review, run against the bundle and the emulator. Every test is
@@ -74,18 +75,7 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
 
   /** The release PR of the fixtures, with every GitHub kind green: the old code passed it. */
   async function setup(mutate?: (e: Emulator) => void) {
-    gh = await startEmulator(releaseState())
-    token = fakeToken()
-    gh.tokens.set(token, 'write')
-    gh.state.comments.push({
-      issue: 7,
-      login: 'bob',
-      body: '/go-live attest stakeholders-notified',
-      at: '2025-03-01T12:30:00Z'
-    })
-    gh.state.files[BASE] = { '.github/go-live.yml': CHECKLIST }
-    gh.state.files[HEAD] = { '.github/go-live.yml': CHECKLIST }
-    gh.state.workflowRuns[0].at = new Date(Date.now() - 86400_000).toISOString()
+    ;({ gh, token } = await startRelease(CHECKLIST, 'stakeholders-notified'))
     mutate?.(gh)
   }
   const run = (o: Partial<RunOptions> = {}) =>

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { fakeToken } from '../emulator/context.js'
-import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import { BASE, HEAD } from '../emulator/fixtures.js'
+import type { Emulator } from '../emulator/server.js'
+import { startRelease } from './release.js'
 import { prPayload } from './harness.js'
 
 // The CLI (dist/cli.js) against the emulator: `check --repo --pr` judges a real PR as the action would,
@@ -85,18 +85,7 @@ describe('the CLI against GitHub (the emulator)', () => {
   })
 
   async function setup() {
-    gh = await startEmulator(releaseState())
-    token = fakeToken()
-    gh.tokens.set(token, 'write')
-    gh.state.comments.push({
-      issue: 7,
-      login: 'bob',
-      body: '/go-live attest stakeholders-notified',
-      at: '2025-03-01T12:30:00Z'
-    })
-    gh.state.files[BASE] = { '.github/go-live.yml': CHECKLIST }
-    gh.state.files[HEAD] = { '.github/go-live.yml': CHECKLIST }
-    gh.state.workflowRuns[0].at = new Date(Date.now() - 86400_000).toISOString()
+    ;({ gh, token } = await startRelease(CHECKLIST, 'stakeholders-notified'))
     gh.state.checkRuns[HEAD] = gh.state.checkRuns[HEAD].filter(c => c.name !== 'gate')
   }
 

@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { cleanup, prPayload, runAction } from '../e2e/harness.js'
-import { fakeToken } from '../emulator/context.js'
-import { BASE, HEAD, releaseState } from '../emulator/fixtures.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import { HEAD } from '../emulator/fixtures.js'
+import type { Emulator } from '../emulator/server.js'
+import { startRelease } from '../e2e/release.js'
 import { cleanEnv, CLI } from '../helpers/run-dist.js'
 
 let dir = ''
@@ -111,18 +111,9 @@ sections:
         check: workflow
         with: { workflow: rollback-drill.yml, branch: main, within: 30d }
 `
-      gh = await startEmulator(releaseState())
-      const token = fakeToken()
-      gh.tokens.set(token, 'write')
-      gh.state.comments.push({
-        issue: 7,
-        login: 'bob',
-        body: '/go-live attest notified',
-        at: '2025-03-01T12:30:00Z'
-      })
-      gh.state.files[BASE] = { '.github/go-live.yml': checklist }
-      gh.state.files[HEAD] = { '.github/go-live.yml': checklist }
-      gh.state.workflowRuns[0].at = new Date(Date.now() - 86400_000).toISOString()
+      const started = await startRelease(checklist, 'notified')
+      gh = started.gh
+      const token = started.token
       const p = probe()
       const r = await runAction(gh, token, {
         eventName: 'pull_request',
