@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -33,6 +33,44 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     timeout: 60_000
   })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+}
+
+/**
+ * node with `args` as a child process that does not block this one (loopback servers in the test keep
+ * answering), with the clean environment and `env`; killed past `timeoutMs`.
+ */
+export function runNodeAsync(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: cleanEnv(env) })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', d => (stdout += String(d)))
+    child.stderr.on('data', d => (stderr += String(d)))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', e => {
+      clearTimeout(timer)
+      reject(e)
+    })
+    child.on('close', code => {
+      clearTimeout(timer)
+      resolve({ code: code ?? -1, stdout, stderr })
+    })
+  })
+}
+
+/** The bundled CLI, as runNodeAsync runs node. */
+export function runCliAsync(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  timeoutMs?: number
+): Promise<Run> {
+  return runNodeAsync([CLI, ...args], cwd, env, timeoutMs)
 }
 
 export interface ActionRun extends Run {

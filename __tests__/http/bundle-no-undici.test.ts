@@ -3,7 +3,6 @@
 // preload that writes, at exit, whether node loaded undici. Whoever brings fetch (or Response, Headers...)
 // back into a run sees this fail.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,7 +12,7 @@ import { cleanup, prPayload, runAction } from '../e2e/harness.js'
 import { HEAD } from '../emulator/fixtures.js'
 import type { Emulator } from '../emulator/server.js'
 import { startRelease } from '../e2e/release.js'
-import { cleanEnv, CLI } from '../helpers/run-dist.js'
+import { CLI, runNodeAsync } from '../helpers/run-dist.js'
 
 let dir = ''
 let preload = ''
@@ -63,25 +62,12 @@ function probe(): { env: Record<string, string>; read: () => string[] } {
   }
 }
 
-/** A child process that does not block this one (the loopback servers answer here). */
-function node(args: string[], cwd: string, env: Record<string, string>) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: cleanEnv(env) })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += String(d)))
-    child.stderr.on('data', d => (stderr += String(d)))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
-
 describe('no undici in a run of the bundle', () => {
   it.each(["fetch('http://127.0.0.1:1/').catch(() => {})", 'new Response("x")', 'typeof Headers'])(
     'the probe sees undici when a run uses %s (so that it can fail)',
     async code => {
       const p = probe()
-      const r = await node(['-e', code], dir, p.env)
+      const r = await runNodeAsync(['-e', code], dir, p.env)
       expect(r.code).toBe(0)
       expect(p.read()).toContain('NativeModule internal/deps/undici/undici')
     }
@@ -144,7 +130,7 @@ sections:
 `
     )
     const p = probe()
-    const r = await node(
+    const r = await runNodeAsync(
       [CLI, 'check', '--checklist', 'go-live.yml', '--stage', 'post-deploy', '--json', 'report.json'],
       repo,
       p.env

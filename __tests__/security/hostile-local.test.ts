@@ -1,7 +1,7 @@
 // Issue 9, local side: every attack a PR can mount through the tree, the checklist or the branch name, run
 // against the bundle as a user runs it. Each test is named after the attack and asserts what the user sees.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
@@ -13,7 +13,7 @@ import { parseChecklist } from '../../src/checklist/load.js'
 import { unifiedDiff } from '../../src/github/diff.js'
 import { gitIn, writeFiles } from '../helpers/context.js'
 import { runInProcess } from '../helpers/in-process.js'
-import { CLI, cleanEnv, runAction, runCli, type Run } from '../helpers/run-dist.js'
+import { runAction, runCli, runCliAsync, type Run } from '../helpers/run-dist.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const ROOT = path.resolve(HERE, '../..')
@@ -38,27 +38,6 @@ function repo(files: Record<string, string>, branch = 'main'): string {
 
 function checklist(items: string, head = ''): string {
   return `version: 1\nname: Hostile\n${head}sections:\n  - title: Checks\n    items:\n${items}`
-}
-
-/** The CLI without blocking this process (loopback servers in the test must keep answering). */
-function runCliAsync(
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-  timeoutMs = 60_000
-): Promise<Run> {
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(env) })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += d))
-    child.stderr.on('data', d => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ code: code ?? -1, stdout, stderr })
-    })
-  })
 }
 
 async function listen(handler: (req: IncomingMessage, body: string) => { status: number; body: string }) {

@@ -1,7 +1,6 @@
 // The prometheus kind against Debian's real Prometheus, through the bundle (dist/cli.js), as a user runs it.
 // @early-service prometheus-live
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -9,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import path from 'node:path'
 import { DAY } from '../../helpers/prometheus.js'
 import { useService } from '../../helpers/early-services.js'
-import { cleanEnv, CLI, type Run } from '../../helpers/run-dist.js'
+import { runCliAsync } from '../../helpers/run-dist.js'
 import type { Item } from '../../../src/checklist/types.js'
 import { check as check_ } from '../../../src/checks/prometheus/index.js'
 import { context, tempTree } from '../../helpers/context.js'
@@ -112,18 +111,6 @@ interface JsonItem {
   details: Record<string, unknown> & {
     series: { labels: Record<string, string>; value: number | string; ok: boolean }[]
   }
-}
-/** The bundle as a child process, without blocking this process (the loopback fault server answers here). */
-function runCliAsync(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(env) })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += String(d)))
-    child.stderr.on('data', d => (stderr += String(d)))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
-  })
 }
 
 async function check(dir: string, args: string[], env: Record<string, string> = {}) {
