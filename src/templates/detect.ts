@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises'
 import path from 'node:path'
+import { byName } from '../text.js'
 
 /** The ecosystems `init` recognises, by the files a project of that kind has. */
 export type Ecosystem = 'node' | 'python' | 'go' | 'java'
@@ -53,7 +54,7 @@ export async function detectProjects(root: string): Promise<Project[]> {
   } catch {
     return []
   }
-  dirs.sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+  dirs.sort((a, b) => (a === '' ? -1 : b === '' ? 1 : byName(a, b)))
   const found: Project[] = []
   for (const dir of dirs) {
     let names: Set<string>

@@ -6,6 +6,7 @@ import { findRole, inRole, roleLabel } from '../../github/roles.js'
 import { requireGitHub } from '../github.js'
 import type { Check } from '../types.js'
 import type { ApprovalsOptions } from './options.gen.js'
+import { byText } from '../../text.js'
 
 export type { ApprovalsOptions }
 
@@ -19,7 +20,7 @@ export interface RoleApproval {
 export function latestReviews(reviews: Review[]): Map<string, Review> {
   const latest = new Map<string, Review>()
   const ordered = [...reviews].sort(
-    (a, b) => (a.submitted_at ?? '').localeCompare(b.submitted_at ?? '') || a.id - b.id
+    (a, b) => byText(a.submitted_at ?? '', b.submitted_at ?? '') || a.id - b.id
   )
   for (const review of ordered) {
     if (!review.user) continue

@@ -6,6 +6,7 @@ import { requireGitHub } from '../github.js'
 import type { Check, CheckContext } from '../types.js'
 import { sleep } from '../../sleep.js'
 import type { CiStatusOptions } from './options.gen.js'
+import { byName } from '../../text.js'
 
 export type { CiStatusOptions }
 
@@ -50,7 +51,7 @@ async function readChecks(gh: GitHubClient, sha: string, ctx: CheckContext): Pro
         : { name: s.context, status: 'completed', conclusion: s.state === 'success' ? 'success' : 'failure' }
     )
   }
-  return checks.sort((a, b) => a.name.localeCompare(b.name))
+  return checks.sort((a, b) => byName(a.name, b.name))
 }
 
 interface Judgement {

@@ -8,6 +8,7 @@ import { CheckError } from '../../errors.js'
 import type { Check } from '../types.js'
 import type { Workspace } from '../../workspace.js'
 import type { LicensesOptions } from './options.gen.js'
+import { byName } from '../../text.js'
 
 export type { LicensesOptions as Options }
 
@@ -94,7 +95,7 @@ function entry(pkg: InstalledPackage): LicenseEntry {
 }
 
 function byPackage(a: LicenseEntry, b: LicenseEntry): number {
-  return a.package.localeCompare(b.package) || a.version.localeCompare(b.version)
+  return byName(a.package, b.package) || byName(a.version, b.version)
 }
 
 function list(entries: LicenseEntry[]): string {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { IssueComment } from '../../github/reads.js'
+import { byText } from '../../text.js'
 
 // The one place where `/go-live ...` commands are read out of PR comments. Attestations, revocations
 // and waivers all come through here, so the rules below hold for every command:
@@ -95,7 +96,7 @@ export function parseCommands(comments: IssueComment[], marker?: string): readon
 
 function parseAll(comments: IssueComment[], marker?: string): Command[] {
   const commands: Command[] = []
-  const ordered = [...comments].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
+  const ordered = [...comments].sort((a, b) => byText(a.created_at, b.created_at) || a.id - b.id)
   for (const comment of ordered) {
     const login = comment.user?.login
     if (!login || !comment.body || comment.user?.type === 'Bot') continue

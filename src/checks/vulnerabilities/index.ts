@@ -11,6 +11,7 @@ import { parseToolReport, TOOL_COMMANDS } from './tools.js'
 import type { ToolSource } from './tools.js'
 import { cleanAdvisory, printable, readRepoFile } from './tool-report.js'
 import type { VulnerabilitiesOptions } from './options.gen.js'
+import { byName } from '../../text.js'
 
 type Source = VulnerabilitiesOptions['source']
 
@@ -74,8 +75,8 @@ export const check: Check<VulnerabilitiesOptions> = async (options, item, ctx) =
   const ranked = [...advisories].sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      a.package.localeCompare(b.package) ||
-      a.id.localeCompare(b.id)
+      byName(a.package, b.package) ||
+      byName(a.id, b.id)
   )
   const findings: Finding[] = ranked.map(a => {
     const ig = ignoreOf(a)
