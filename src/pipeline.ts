@@ -14,6 +14,7 @@ import type { Policy } from './github/policy.js'
 import type { GitHubClient } from './github/types.js'
 import { Workspace } from './workspace.js'
 import { readChecklistText } from './checklist/read.js'
+import { useRegexBudget } from './checklist/regex-safety.js'
 export { MissingChecklistError, readChecklistText } from './checklist/read.js'
 
 /** The release being gated when the checklist names none: the tag, else the branch, else the commit. */
@@ -70,6 +71,8 @@ export interface PipelineRun extends Prepared {
 
 /** inputs -> GitHub client -> event. */
 export async function prepare(i: PipelineInputs): Promise<Prepared> {
+  const badBudget = useRegexBudget(i.env)
+  if (badBudget) throw new UsageError(badBudget)
   const root = path.resolve(i.workspaceRoot, i.workingDirectory)
   const local = i.pr === undefined && !i.env.GITHUB_EVENT_NAME
   // what the run needs next starts at once, while the GitHub client loads: git for a local event, the

@@ -7,6 +7,7 @@ import type { Item } from '../../src/checklist/types.js'
 import { check as httpCheck } from '../../src/checks/http/index.js'
 import { SecretScanner } from '../../src/checks/secrets/scanner.js'
 import { context, gitIn, tempTree } from '../helpers/context.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { runCli } from '../helpers/run-dist.js'
 
 const dirs: string[] = []
@@ -131,6 +132,42 @@ sections:
         `.github/go-live.yml:13:63: 'matches': does not compile: inline flag 'x' is not supported (use i, m or s, as in (?i))`,
         `.github/go-live.yml:17:60: 'contains': does not compile: inline flags are allowed only at the start of the pattern, as in (?i)abc (found at character 1)`
       ])
+    }
+  })
+})
+
+describe('the time budget of a user regex (GO_LIVE_GATE_REGEX_BUDGET_MS)', () => {
+  const slow = () =>
+    tree({
+      '.github/go-live.yml': `version: 1
+name: Budget
+sections:
+  - title: S
+    items:
+      - id: notes
+        title: Release notes
+        check: file
+        with: { path: NOTES.md, contains: "^(a|a)*b" }
+`,
+      'NOTES.md': `${'a'.repeat(60)}\n`
+    })
+
+  it('a shorter budget stops a slow pattern sooner, still as an error saying what to do', async () => {
+    const r = await runInProcess(['check'], slow(), { GO_LIVE_GATE_REGEX_BUDGET_MS: '20' })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /! error\s+notes\s+the pattern \/\^\(a\|a\)\*b\/ ran for more than 20 ms: simplify it/
+    )
+  })
+
+  it('cannot lengthen the budget nor be anything but a whole number: a usage error, nothing judged', async () => {
+    for (const value of ['2001', '60000', '0', '-5', '1.5', 'abc', '1e3', ' 20 ms']) {
+      const r = await runInProcess(['check'], slow(), { GO_LIVE_GATE_REGEX_BUDGET_MS: value })
+      expect([value, r.code]).toEqual([value, 2])
+      expect(r.stderr).toContain(
+        'GO_LIVE_GATE_REGEX_BUDGET_MS must be a whole number of milliseconds from 1 to 2000: set it so or remove it'
+      )
+      expect(r.stdout).not.toMatch(/notes/)
     }
   })
 })

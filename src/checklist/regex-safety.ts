@@ -108,14 +108,38 @@ export function escapeRegex(text: string): string {
 /** The longest a user regex may run on one input: the static check above cannot see every slow pattern. */
 export const REGEX_BUDGET_MS = 2000
 
+let budget = REGEX_BUDGET_MS
+
+/**
+ * `GO_LIVE_GATE_REGEX_BUDGET_MS` (a whole number from 1 to 2000) shortens the budget for this run; it can
+ * never lengthen it. A shorter budget can only turn a slow match into an `error`, never into a pass.
+ * Returns what is wrong with the setting (the budget stays 2 s), or undefined.
+ */
+export function useRegexBudget(env: NodeJS.ProcessEnv): string | undefined {
+  budget = REGEX_BUDGET_MS
+  const text = env.GO_LIVE_GATE_REGEX_BUDGET_MS?.trim()
+  if (text === undefined || text === '') return undefined
+  const ms = /^\d{1,4}$/.test(text) ? Number(text) : NaN
+  if (!(ms >= 1 && ms <= REGEX_BUDGET_MS))
+    return `GO_LIVE_GATE_REGEX_BUDGET_MS must be a whole number of milliseconds from 1 to ${REGEX_BUDGET_MS}: set it so or remove it`
+  budget = ms
+  return undefined
+}
+
+/** 2s, 0.5s or 50 ms */
+const seconds = (ms: number) => (ms >= 100 ? `${ms / 1000}s` : `${ms} ms`)
+
 const sandbox = vm.createContext(Object.create(null) as object)
 const execScript = new vm.Script('__result = __re.exec(__text)')
 
 /** The regex ran out of its time budget: the input or the pattern is hostile. */
 export class RegexTimeoutError extends CheckError {
-  constructor(readonly source: string) {
+  constructor(
+    readonly source: string,
+    budgetMs: number
+  ) {
     super(
-      `the pattern /${source.length > 40 ? source.slice(0, 37) + '...' : source}/ ran for more than ${REGEX_BUDGET_MS / 1000}s: simplify it`
+      `the pattern /${source.length > 40 ? source.slice(0, 37) + '...' : source}/ ran for more than ${seconds(budgetMs)}: simplify it`
     )
     this.name = 'RegexTimeoutError'
   }
@@ -125,7 +149,7 @@ export class RegexTimeoutError extends CheckError {
  * `re.exec(text)` with a time bound: every user regex runs through here. A run over the budget throws
  * RegexTimeoutError, so the caller reports `error`, never a pass.
  */
-export function boundedExec(re: RegExp, text: string, budgetMs = REGEX_BUDGET_MS): RegExpExecArray | null {
+export function boundedExec(re: RegExp, text: string, budgetMs = budget): RegExpExecArray | null {
   const box = sandbox as { __re?: RegExp; __text?: string; __result?: RegExpExecArray | null }
   box.__re = re
   box.__text = text
@@ -134,7 +158,7 @@ export function boundedExec(re: RegExp, text: string, budgetMs = REGEX_BUDGET_MS
     return box.__result ?? null
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-      throw new RegexTimeoutError(re.source)
+      throw new RegexTimeoutError(re.source, budgetMs)
     throw e
   } finally {
     box.__re = undefined
@@ -144,7 +168,7 @@ export function boundedExec(re: RegExp, text: string, budgetMs = REGEX_BUDGET_MS
 }
 
 /** `re.test(text)` with the same time bound. */
-export function boundedTest(re: RegExp, text: string, budgetMs = REGEX_BUDGET_MS): boolean {
+export function boundedTest(re: RegExp, text: string, budgetMs = budget): boolean {
   if (re.global || re.sticky) re.lastIndex = 0
   return boundedExec(re, text, budgetMs) !== null
 }
