@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
+import { recordBuild } from './build-stamp.mjs'
 import { licenseText } from './licenses.mjs'
 
 // the format: checklist.schema.json from the kinds' fragments, the kinds' option types, then its validator
@@ -179,6 +180,7 @@ for (const file of result.outputFiles) {
 }
 writeFileSync('dist/licenses.txt', licenseText(Object.keys(result.metafile.inputs)))
 console.log(`dist: ${result.outputFiles.length + 1} files, ${(total / 1024).toFixed(0)} KiB`)
+recordBuild()
 
 function slug(file) {
   return file
