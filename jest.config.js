@@ -1,4 +1,6 @@
 // ESM needs node's --experimental-vm-modules: .npmrc sets it (node-options) for `npm test` and `npx jest`.
+import { availableParallelism } from 'node:os'
+
 /** @type {import('jest').Config} */
 export default {
   // imports name the .js a .ts file compiles to, as node and TypeScript's NodeNext want: resolved to the .ts
@@ -15,10 +17,12 @@ export default {
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.mjs',
   globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.mjs',
   testSequencer: '<rootDir>/__tests__/helpers/sequencer.mjs',
+  // V8's code cache for the modules jest compiles in every test file, and dynamic imports one at a time
+  runtime: '<rootDir>/__tests__/helpers/runtime.cjs',
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // a test often waits on a child process (the bundle) or a loopback server: three workers on two cores keep
   // both busy (two left ~13 s of idle core in a 46 s run; 2026-12-02)
-  maxWorkers: '150%',
+  maxWorkers: Math.round(availableParallelism() * 1.5),
   // the project's own coverage (`npm test -- --coverage`, as .ci/run does): src as the tests import it. The bundle
   // runs (dist/, in child processes) are not counted, so the e2e-only paths (main.ts, cli.ts) show low here.
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { BASE, HEAD } from '../emulator/fixtures.js'
 import type { Emulator } from '../emulator/server.js'
 import { startRelease } from './release.js'
-import { cleanup, DIST, payload, prPayload, runAction, type Run } from './harness.js'
+import { cleanup, DIST, payload, prPayload, runAction, runActionHere, type Run } from './harness.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -62,19 +62,27 @@ describe('the action against the GitHub API emulator', () => {
     mutate?.(gh)
   }
 
+  // each kind of event once through the bundle, as the runner runs it; the variants run the action's code in
+  // this process (harness.ts runActionHere; action-here.test.ts shows both ways give the same run)
   const run = (
     eventName: string,
     event: any,
     env: Record<string, string> = {},
-    checklist = CHECKLIST
+    checklist = CHECKLIST,
+    how: 'here' | 'bundle' = 'here'
   ): Promise<Run> =>
-    runAction(gh, token, { eventName, event, files: { '.github/go-live.yml': checklist }, env })
+    (how === 'bundle' ? runAction : runActionHere)(gh, token, {
+      eventName,
+      event,
+      files: { '.github/go-live.yml': checklist },
+      env
+    })
   const posted = () => gh.state.comments.filter(c => c.bot)
   const writes = () => gh.requests.filter(r => r.method !== 'GET')
 
   it('a release PR: every GitHub kind passes; comment and status posted; a small fixed number of requests', async () => {
     await setup()
-    const r = await run('pull_request', prPayload())
+    const r = await run('pull_request', prPayload(), {}, CHECKLIST, 'bundle')
     // the token is only handed to the runner to mask, never printed
     expect(r.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain(token)
     expect(r.code).toBe(0)
@@ -139,7 +147,13 @@ describe('the action against the GitHub API emulator', () => {
     p.issue.pull_request = { url: 'https://api.github.com/repos/acme/trading/pulls/7' }
     p.comment.body = '/go-live attest stakeholders-notified'
     p.repository.full_name = 'acme/trading'
-    const r = await run('issue_comment', p, { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: BASE })
+    const r = await run(
+      'issue_comment',
+      p,
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: BASE },
+      CHECKLIST,
+      'bundle'
+    )
     expect(r.outputs.result).toBe('pass')
     expect(gh.requests.some(q => q.route === 'pulls.get')).toBe(true)
     expect(gh.state.statuses[HEAD][0].state).toBe('success')
@@ -152,7 +166,7 @@ describe('the action against the GitHub API emulator', () => {
     p.ref = 'refs/heads/main'
     p.after = HEAD
     p.repository.full_name = 'acme/trading'
-    const r = await run('push', p, { GITHUB_REF: 'refs/heads/main' })
+    const r = await run('push', p, { GITHUB_REF: 'refs/heads/main' }, CHECKLIST, 'bundle')
     expect(r.outputs.result).toBe('pass')
     expect(gh.requests.filter(q => q.route === 'repos.listPullRequestsAssociatedWithCommit')).toHaveLength(1)
     expect(gh.state.statuses[HEAD][0].state).toBe('success')
@@ -170,7 +184,13 @@ describe('the action against the GitHub API emulator', () => {
     p.merge_group.head_ref = `refs/heads/gh-readonly-queue/main/pr-7-${HEAD}`
     p.merge_group.base_sha = BASE
     p.repository.full_name = 'acme/trading'
-    const r = await run('merge_group', p, { GITHUB_SHA: MQ, GITHUB_REF: p.merge_group.head_ref })
+    const r = await run(
+      'merge_group',
+      p,
+      { GITHUB_SHA: MQ, GITHUB_REF: p.merge_group.head_ref },
+      CHECKLIST,
+      'bundle'
+    )
     expect(r.outputs.result).toBe('pass')
     expect(gh.requests.find(q => q.route === 'checks.listForRef')?.path).toContain(MQ)
     expect(gh.state.statuses[MQ][0]).toMatchObject({ context: 'go-live', state: 'success' })
@@ -179,7 +199,7 @@ describe('the action against the GitHub API emulator', () => {
   it('a fork PR: no comment, no status, one warning, and the verdict still holds', async () => {
     await setup(e => (e.state.reviews[7] = []))
     gh.tokens.set(token, 'read')
-    const r = await run('pull_request', prPayload({ fork: true }))
+    const r = await run('pull_request', prPayload({ fork: true }), {}, CHECKLIST, 'bundle')
     expect(r.code).toBe(1)
     expect(r.outputs.result).toBe('fail')
     expect(writes()).toEqual([])

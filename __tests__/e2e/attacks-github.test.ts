@@ -8,10 +8,20 @@ import { fakeToken } from '../emulator/context.js'
 import { BASE, HEAD } from '../emulator/fixtures.js'
 import type { Emulator } from '../emulator/server.js'
 import { startRelease } from './release.js'
-import { cleanup, commentPayload, payload, prPayload, runAction, type RunOptions } from './harness.js'
+import {
+  cleanup,
+  commentPayload,
+  payload,
+  prPayload,
+  runAction,
+  runActionHere,
+  type RunOptions
+} from './harness.js'
 
-// Issue 9: each attack of the security review, run against the bundle and the emulator. Every test is
-// named after the attack and shows the attack no longer makes the gate pass (or leak, or lie).
+// Issue 9: each attack of the security review, run against the emulator. Every test is named after the
+// attack and shows the attack no longer makes the gate pass (or leak, or lie). The action's code runs in this
+// process (harness.ts runActionHere); the baseline and the log-injection attack run the bundle as the runner
+// does (runAction), and __tests__/e2e/action-here.test.ts shows both ways give the same run.
 
 const MARKER = '<!-- go-live-gate:comment -->'
 
@@ -61,7 +71,7 @@ jobs:
           policy-owner: policy-owners
 `
 
-describe('issue 9 attacks on the GitHub side, against the bundle and the emulator', () => {
+describe('issue 9 attacks on the GitHub side, against the emulator', () => {
   let gh: Emulator
   let token: string
   afterEach(async () => {
@@ -78,8 +88,8 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
     ;({ gh, token } = await startRelease(CHECKLIST, 'stakeholders-notified'))
     mutate?.(gh)
   }
-  const run = (o: Partial<RunOptions> = {}) =>
-    runAction(gh, token, {
+  const run = (o: Partial<RunOptions> = {}, how: 'here' | 'bundle' = 'here') =>
+    (how === 'bundle' ? runAction : runActionHere)(gh, token, {
       eventName: 'pull_request',
       event: prPayload(),
       files: { '.github/go-live.yml': CHECKLIST },
@@ -93,7 +103,7 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
 
   it('the baseline: the release PR passes and its status is success', async () => {
     await setup()
-    const r = await run()
+    const r = await run({}, 'bundle')
     expect(r.outputs.result).toBe('pass')
     expect(status()).toBe('success')
   })
@@ -144,7 +154,7 @@ describe('issue 9 attacks on the GitHub side, against the bundle and the emulato
   it('19: a lone CR in the PR checklist does not reach the log or the comment as a workflow command', async () => {
     const injected = CHECKLIST + '# note\r::error file=x::injected by the PR\n'
     await setup(e => (e.state.files[HEAD]['.github/go-live.yml'] = injected))
-    const r = await run({ files: { '.github/go-live.yml': injected } })
+    const r = await run({ files: { '.github/go-live.yml': injected } }, 'bundle')
     expect(r.summary).toContain('This PR changes the checklist')
     expect(r.stdout).not.toContain('\r')
     expect(r.stdout).not.toMatch(/^::error file=x::injected/m)

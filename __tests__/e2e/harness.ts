@@ -87,7 +87,14 @@ export interface RunOptions {
   env?: Record<string, string>
 }
 
-export function runAction(gh: Emulator, token: string, o: RunOptions): Promise<Run> {
+interface Prepared {
+  ws: string
+  env: Record<string, string>
+  files: { summary: string; output: string }
+}
+
+/** The workspace, the event file and the runner's variables of one run. */
+function prepareRun(gh: Emulator, token: string, o: RunOptions): Prepared {
   const dir = mkdtempSync(path.join(tmpdir(), 'glg-attack-'))
   dirs.push(dir)
   const ws = path.join(dir, 'ws')
@@ -132,15 +139,57 @@ export function runAction(gh: Emulator, token: string, o: RunOptions): Promise<R
     'INPUT_POLICY-OWNER': 'release-manager',
     ...o.env
   }
+  return { ws, env, files }
+}
+
+function finished(p: Prepared, code: number, stdout: string): Run {
+  return {
+    code,
+    stdout,
+    summary: readFileSync(p.files.summary, 'utf8'),
+    outputs: parseOutputs(readFileSync(p.files.output, 'utf8')),
+    ws: p.ws
+  }
+}
+
+/** The bundle (dist/index.js) in a node process, as the runner starts it. */
+export function runAction(gh: Emulator, token: string, o: RunOptions): Promise<Run> {
+  const p = prepareRun(gh, token, o)
   return new Promise(resolve => {
-    execFile(process.execPath, [DIST], { env, cwd: ws, timeout: 60_000 }, (error, stdout) => {
-      resolve({
-        code: error ? ((error as any).code ?? 1) : 0,
-        stdout,
-        summary: readFileSync(files.summary, 'utf8'),
-        outputs: parseOutputs(readFileSync(files.output, 'utf8')),
-        ws
-      })
+    execFile(process.execPath, [DIST], { env: p.env, cwd: p.ws, timeout: 60_000 }, (error, stdout) => {
+      resolve(finished(p, error ? ((error as any).code ?? 1) : 0, stdout))
     })
   })
+}
+
+/**
+ * The same run of the action's own code (src/main.ts, what dist/index.js runs) in this process: the runner's
+ * variables as process.env, the action's log captured, its exit code read and put back. For the variants of a
+ * scenario whose bundle run (runAction) shows it end to end; git and the audit tools it starts get the same
+ * variables (src/git.ts and src/audit-sandbox.ts pass process.env on).
+ */
+export async function runActionHere(gh: Emulator, token: string, o: RunOptions): Promise<Run> {
+  const p = prepareRun(gh, token, o)
+  const { run } = await import('../../src/main.js')
+  // @actions/core keeps the job summary's file from its first use (a runner starts one process per step)
+  const summary = (await import('@actions/core')).summary as unknown as { _filePath?: string }
+  summary._filePath = undefined
+  const saved = { env: process.env, exitCode: process.exitCode, write: process.stdout.write }
+  let stdout = ''
+  process.env = { ...p.env }
+  process.exitCode = undefined
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+    return true
+  }) as typeof process.stdout.write
+  let code: number
+  try {
+    await run()
+    code = Number(process.exitCode ?? 0)
+  } finally {
+    process.stdout.write = saved.write
+    process.env = saved.env
+    process.exitCode = saved.exitCode
+  }
+  return finished(p, code, stdout)
 }

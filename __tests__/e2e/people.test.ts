@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { fakeToken } from '../emulator/context.js'
 import { BASE, HEAD } from '../emulator/fixtures.js'
-import { cleanup, prPayload, runAction } from './harness.js'
+import { cleanup, prPayload, runAction, runActionHere } from './harness.js'
 import { startEmulator, userId, type Emulator } from '../emulator/server.js'
 import { releaseState } from '../emulator/fixtures.js'
 
-// Issue 14 through the bundle: the comment tells each role what to write, waivers, separation of duties.
+// Issue 14 against the emulator: the comment tells each role what to write, waivers, separation of duties.
+// The first scenario runs the bundle as the runner does; the others run the action's code in this process
+// (harness.ts runActionHere; __tests__/e2e/action-here.test.ts shows both ways give the same run).
 
 const ROLES = `roles:
   release-manager: { title: Release Manager, users: [alice, bob] }
@@ -20,9 +22,9 @@ afterEach(async () => {
   await gh?.close()
 })
 
-/** The bundle on the release PR #7 with `checklist` checked out; action inputs as INPUT_* in `extra`. */
-const gate = (checklist: string, extra: Record<string, string> = {}) =>
-  runAction(gh, token, {
+/** The action on the release PR #7 with `checklist` checked out; action inputs as INPUT_* in `extra`. */
+const gate = (checklist: string, extra: Record<string, string> = {}, how: 'here' | 'bundle' = 'here') =>
+  (how === 'bundle' ? runAction : runActionHere)(gh, token, {
     eventName: 'pull_request',
     event: prPayload(),
     files: { '.github/go-live.yml': checklist },
@@ -56,7 +58,7 @@ ${ROLES}sections:
 `
   it('groups what waits by role, with the ready-to-copy command; two comments from it pass the gate', async () => {
     await setup(CHECKLIST)
-    const first = await gate(CHECKLIST)
+    const first = await gate(CHECKLIST, {}, 'bundle')
     expect(first.outputs.result).toBe('fail')
     const body = sticky()
     expect(body).toContain('### 🙋 Waiting for people (4)')
@@ -76,7 +78,7 @@ ${ROLES}sections:
 
     comment('alice', commands[0])
     comment('dave', commands[1])
-    const second = await gate(CHECKLIST)
+    const second = await gate(CHECKLIST, {}, 'bundle')
     expect(second.code).toBe(0)
     expect(second.outputs.result).toBe('pass')
     expect(status()).toMatchObject({ context: 'go-live', state: 'success' })
