@@ -50,29 +50,37 @@ interface Report {
 }
 
 describe('a coverage report that does not parse is never quoted (bundle)', () => {
+  // one run of the bundled CLI on a checklist with one item per broken report; each format has its own test
   let root: string
+  let run: { code: number; stdout: string; stderr: string; markdown: string }
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), 'coverage-quoting-'))
+    mkdirSync(path.join(root, '.github'), { recursive: true })
+    const items = broken.map(([name, text], i) => {
+      writeFileSync(path.join(root, name), text)
+      return `      - id: coverage-${i}\n        title: Coverage ${i}\n        check: coverage\n        with: { reports: ${JSON.stringify(name)} }\n`
+    })
+    writeFileSync(
+      path.join(root, '.github/go-live.yml'),
+      `version: 1\nname: Quoting\nsections:\n  - title: Quality\n    items:\n${items.join('')}`
+    )
+    const md = path.join(root, 'summary.md')
+    const r = runCli(['check', '--json', '-', '--markdown', md], root)
+    run = { ...r, markdown: readFileSync(md, 'utf8') }
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-  test.each(broken)('%s: error with file and line, no canary anywhere', (name, text, want) => {
-    const dir = path.join(root, name)
-    mkdirSync(path.join(dir, '.github'), { recursive: true })
-    writeFileSync(path.join(dir, name), text)
-    writeFileSync(
-      path.join(dir, '.github/go-live.yml'),
-      `version: 1\nname: Quoting\nsections:\n  - title: Quality\n    items:\n      - id: unit-coverage\n        title: Unit coverage\n        check: coverage\n        with: { reports: ${JSON.stringify(name)} }\n`
-    )
-    const md = path.join(dir, 'summary.md')
-    const r = runCli(['check', '--json', '-', '--markdown', md], dir)
-    expect(r.code).toBe(1)
-    const item = (JSON.parse(r.stdout) as Report).items.find(i => i.id === 'unit-coverage')!
-    expect(item.status).toBe('error')
-    expect(item.summary).toContain(want)
-    for (const out of [r.stdout, r.stderr, readFileSync(md, 'utf8')]) {
-      expect(out).not.toContain(CANARY)
-      expect(out).not.toContain('R3p0rtC4n4ry')
+  test.each(broken.map((b, i) => [...b, i] as const))(
+    '%s: error with file and line, no canary anywhere',
+    (_name, _text, want, i) => {
+      expect(run.code).toBe(1)
+      const item = (JSON.parse(run.stdout) as Report).items.find(x => x.id === `coverage-${i}`)!
+      expect(item.status).toBe('error')
+      expect(item.summary).toContain(want)
+      for (const out of [run.stdout, run.stderr, run.markdown]) {
+        expect(out).not.toContain(CANARY)
+        expect(out).not.toContain('R3p0rtC4n4ry')
+      }
     }
-  })
+  )
 })
