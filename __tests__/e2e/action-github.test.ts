@@ -5,45 +5,16 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { BASE, HEAD } from '../emulator/fixtures.js'
 import type { Emulator } from '../emulator/server.js'
-import { startRelease } from './release.js'
+import { RELEASE_CHECKLIST as CHECKLIST, startRelease } from './release.js'
 import { cleanup, DIST, payload, prPayload, runAction, runActionHere, type Run } from './harness.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-// The bundled action, run as the runner runs it (./harness.ts): a child process with the runner's
-// variables, real webhook payload shapes, and GITHUB_API_URL pointing at the emulator.
-
-const CHECKLIST = `version: 1
-name: Mech-Exo Trading System
-roles:
-  release-manager: { title: Release Manager, users: [alice, bob] }
-  security-officer: { title: Security Officer, teams: [acme/security] }
-sections:
-  - title: Sign-offs
-    items:
-      - id: sign-offs
-        title: Release Manager and Security Officer approved
-        check: approvals
-        with: { roles: [release-manager, security-officer] }
-      - id: rollback-plan
-        title: Rollback plan communicated
-        owner: release-manager
-      - id: stakeholders-notified
-        title: Stakeholders notified
-        check: manual
-        with: { expires-on-push: true }
-  - title: Testing
-    items:
-      - id: ci-green
-        title: Integration tests completed
-        check: ci-status
-      - id: rollback-drill
-        title: Rollback scripts tested
-        check: workflow
-        with: { workflow: rollback-drill.yml, branch: main, within: 30d }
-`
+// The action against the emulator (./harness.ts): the runner's variables, real webhook payload shapes, and
+// GITHUB_API_URL pointing at the emulator; each kind of event through the bundle in a child process, as the
+// runner runs it, the variants through the action's code in this process.
 
 describe('the action against the GitHub API emulator', () => {
   let gh: Emulator
