@@ -27,6 +27,10 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // yaml's ES module build (its `default` export; node's is CommonJS): the same code, but tree-shaken and without
+  // a CommonJS wrapper per module, ~17 KB less and ~6 ms less start-up in every run. Its one difference, warnings
+  // on console.warn instead of process.emitWarning, never shows: the gate parses with logLevel 'error'.
+  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
   minify: true,
   // renamed below; esbuild's hash only keeps the names apart until then
   chunkNames: 'chunks/[name]-[hash]',

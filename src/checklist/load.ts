@@ -55,7 +55,9 @@ export function parseChecklist(text: string, file: string, options: ParseOptions
     uniqueKeys: true,
     merge: true,
     strict: true,
-    version: '1.2'
+    version: '1.2',
+    // a problem is an error the loader reports at its place, never a warning printed by the parser
+    logLevel: 'error'
   })
   // an invisible character explains the parser's complaint on its line: say only that
   const invisible = invisibleCharacters(text)

@@ -56,7 +56,7 @@ function parseAs(text: string, format: Format): unknown[] {
       return [JSON.parse(text)]
     case 'yaml': {
       const lineCounter = new LineCounter()
-      const docs = parseAllDocuments(text, { prettyErrors: false, lineCounter })
+      const docs = parseAllDocuments(text, { prettyErrors: false, lineCounter, logLevel: 'error' })
       if (!Array.isArray(docs)) return [] // an empty stream
       const data: unknown[] = []
       for (const doc of docs) {
