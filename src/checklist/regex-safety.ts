@@ -129,8 +129,9 @@ export function useRegexBudget(env: NodeJS.ProcessEnv): string | undefined {
 /** 2s, 0.5s or 50 ms */
 const seconds = (ms: number) => (ms >= 100 ? `${ms / 1000}s` : `${ms} ms`)
 
-const sandbox = vm.createContext(Object.create(null) as object)
-const execScript = new vm.Script('__result = __re.exec(__text)')
+// made on the first user regex: a context costs ~1 ms, and most runs have no user regex
+let sandbox: vm.Context | undefined
+let execScript: vm.Script | undefined
 
 /** The regex ran out of its time budget: the input or the pattern is hostile. */
 export class RegexTimeoutError extends CheckError {
@@ -150,6 +151,8 @@ export class RegexTimeoutError extends CheckError {
  * RegexTimeoutError, so the caller reports `error`, never a pass.
  */
 export function boundedExec(re: RegExp, text: string, budgetMs = budget): RegExpExecArray | null {
+  sandbox ??= vm.createContext(Object.create(null) as object)
+  execScript ??= new vm.Script('__result = __re.exec(__text)')
   const box = sandbox as { __re?: RegExp; __text?: string; __result?: RegExpExecArray | null }
   box.__re = re
   box.__text = text
