@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { WINDOW, daKernel } from '../../src/checks/coverage/lcov-wasm.js'
+import { WINDOW, lcovKernel } from '../../src/checks/coverage/lcov-wasm.js'
 import { LcovParser } from '../../src/checks/coverage/lcov.js'
 import { ReportSyntaxError } from '../../src/checks/coverage/errors.js'
 import {
@@ -105,7 +105,7 @@ const record = (lines: string[], eol = '\n') =>
 
 describe('the WebAssembly kernel', () => {
   test('is there (Node has WebAssembly): the parser reads into its windows', () => {
-    expect(daKernel(1 << 23, MAX_HITS)).toBeDefined()
+    expect(lcovKernel(1 << 23, MAX_HITS)).toBeDefined()
     expect(new LcovParser(true, () => undefined).windows?.map(w => w.length)).toEqual([WINDOW, WINDOW])
     expect(new LcovParser(true, () => undefined, 'js').windows).toBeUndefined()
   })
