@@ -174,8 +174,8 @@ const store64 = (offset: number, addr: Code[], ...value: Code[]): Code[] => [...
 const storeF64 = (offset: number, addr: Code[], ...value: Code[]): Code[] => [...addr, ...value, 0x39, 3, ...uleb(offset)]
 const [EQZ, EQ, NE, LT_U, GT_U, GE_U] = [0x45, 0x46, 0x47, 0x49, 0x4b, 0x4f]
 const [ADD, SUB, MUL, AND, OR, XOR, SHL] = [0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74]
-const [I64_LE_U, I64_GT_U, I64_ADD, I64_MUL, I64_OR, I64_SHL] = [0x58, 0x56, 0x7c, 0x7e, 0x84, 0x86]
-const [WRAP, EXTEND_U, F64_FROM_U64] = [0xa7, 0xad, 0xba]
+const [I64_LE_U, I64_ADD, I64_OR, I64_SHL] = [0x58, 0x7c, 0x84, 0x86]
+const [EXTEND_U, F64_FROM_U64] = [0xad, 0xba]
 const MEMORY_COPY = [0xfc, 0x0a, 0, 0]
 const MEMORY_FILL = [0xfc, 0x0b, 0]
 /** the word `w` of CTRL */
@@ -264,45 +264,41 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
   // run(p, to) and its locals (i32, then i64)
   const [p, to, taken, i, c, d, a, b, e, s, h, next, w, flags, n, k, slot, prev, sum, hash, high, len, start] =
     Array.from({ length: 23 }, (_, x) => x)
-  const [h64, key, byBlock] = [23, 24, 25]
+  const [key, byBlock] = [23, 24]
   /** c = memory[++i] */
   const advance = set(c, load8(0, tee(i, get(i), i32(1), ADD)))
-  /** acc = the digits from c on, at most `limit` (no overflow: limit * 10 + 9 < 2^31); c: the byte after */
-  const digits = (acc: number, limit: number): Code[] => [
+  /**
+   * acc = the number whose digits start at c (memory[i]), of 1 to `most` digits: else out (more digits
+   * than an i32 holds, or leading zeros: lcov.ts reads the line); c: the byte after them
+   */
+  const digits = (acc: number, most: number): Code[] => [
     set(acc, i32(0)),
+    set(s, get(i)),
     block(
       'digits',
       loop(
         'digit',
-        set(d, get(c), i32(48), SUB),
-        get(d),
+        tee(d, get(c), i32(48), SUB),
         i32(10),
         GE_U,
         brIf('digits'),
-        set(acc, i32(limit), tee(acc, get(acc), i32(10), MUL, get(d), ADD), get(acc), i32(limit), GT_U, SELECT),
+        set(acc, get(acc), i32(10), MUL, get(d), ADD),
         advance,
         br('digit')
       )
-    )
+    ),
+    // (none: i - s - 1 wraps to 2^32 - 1)
+    get(i),
+    get(s),
+    SUB,
+    i32(1),
+    SUB,
+    i32(most),
+    GE_U,
+    brIf('out')
   ]
-  /** h64 = the digits from c on, at most maxHits */
-  const hits64 = (): Code[] => [
-    set(h64, i64(0)),
-    block(
-      'digits',
-      loop(
-        'digit',
-        set(d, get(c), i32(48), SUB),
-        get(d),
-        i32(10),
-        GE_U,
-        brIf('digits'),
-        set(h64, i64(maxHits), tee(h64, get(h64), i64(10), I64_MUL, get(d), EXTEND_U, I64_ADD), get(h64), i64(maxHits), I64_GT_U, SELECT),
-        advance,
-        br('digit')
-      )
-    )
-  ]
+  /** hits have at most 9 digits here (under maxHits: no clamp); more go by lcov.ts */
+  if (maxHits < 999_999_999) throw new Error('maxHits under 9 digits')
   const skipDigits = block('digits', loop('digit', get(c), i32(48), SUB, i32(10), GE_U, brIf('digits'), advance, br('digit')))
   /** next = the start of the next line when c (at i) ends this one (LF, or CR LF), else out */
   const lineEnd: Code[] = [
@@ -337,49 +333,25 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
     brIf('notDA'),
     set(i, get(p), i32(3), ADD),
     set(c, load8(0, get(i))),
-    // line = min(line * 10 + d, maxLine + 1): no overflow, and still over the limit
-    digits(a, maxLine + 1),
-    // no digits, or no comma after them
-    get(i),
-    get(p),
-    i32(3),
-    ADD,
-    EQ,
-    brIf('out'),
+    // the line: 1 to 7 digits (maxLine is 2^23 at most), then a comma
+    digits(a, 7),
     get(c),
     i32(44),
     NE,
     brIf('out'),
-    set(c, load8(0, tee(s, tee(i, get(i), i32(1), ADD)))),
-    hits64(),
-    get(i),
-    get(s),
-    EQ,
-    brIf('out'),
+    advance,
+    digits(h, 9),
     lineEnd,
     get(a),
     i32(maxLine),
     GT_U,
     brIf('out'),
-    set(h, get(h64), WRAP),
     addLine(a, h, slot, prev, sum),
     taken1
   )
 
-  /** `acc` = the digits from c on (at most `limit`), then a comma: else out; c: the byte after the comma */
-  const field = (acc: number, limit: number): Code[] => [
-    set(s, get(i)),
-    digits(acc, limit),
-    get(i),
-    get(s),
-    EQ,
-    brIf('out'),
-    get(c),
-    i32(44),
-    NE,
-    brIf('out'),
-    advance
-  ]
+  /** `acc` = the digits from c on (1 to `most`), then a comma: else out; c: the byte after the comma */
+  const field = (acc: number, most: number): Code[] => [digits(acc, most), get(c), i32(44), NE, brIf('out'), advance]
   // BRDA:<line>,<block>,<branch>,<taken> with line < 2^21, block and branch < 65536, taken digits or "-"
   const brda = block(
     'notBRDA',
@@ -397,30 +369,25 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
     brIf('out'),
     set(i, get(p), i32(5), ADD),
     set(c, load8(0, get(i))),
-    field(a, 1 << 21),
-    field(b, 65536),
-    field(e, 65536),
+    field(a, 7),
+    field(b, 5),
+    field(e, 5),
     get(a),
     i32(1 << 21),
-    EQ,
+    GE_U,
     get(b),
     i32(65536),
-    EQ,
+    GE_U,
     OR,
     get(e),
     i32(65536),
-    EQ,
+    GE_U,
     OR,
     brIf('out'),
-    set(s, get(i)),
     get(c),
     i32(45),
     EQ,
-    when('minus', [set(h64, i64(0)), advance], [hits64()]),
-    get(i),
-    get(s),
-    EQ,
-    brIf('out'),
+    when('minus', [set(h, i32(0)), advance], [digits(h, 9)]),
     lineEnd,
     // room for it, else the caller's Map
     tee(n, load32(word(BR_COUNT), i32(0))),
@@ -453,7 +420,7 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
     store64(LAST_BY_LINE, i32(0), get(key), i64(1), I64_ADD),
     store64(LAST_BY_BLOCK, i32(0), get(byBlock), i64(1), I64_ADD),
     storeF64(BKEYS, [get(n), i32(3), SHL], get(key), F64_FROM_U64),
-    store32(BHITS, [get(n), i32(2), SHL], tee(h, get(h64), WRAP)),
+    store32(BHITS, [get(n), i32(2), SHL], get(h)),
     store32(word(BR_COUNT), i32(0), get(n), i32(1), ADD),
     store32(word(BR_COVERED), i32(0), load32(word(BR_COVERED), i32(0)), get(h), i32(0), NE, ADD),
     taken1
@@ -468,8 +435,8 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
     i32(0x4e46),
     NE,
     brIf('notFN'),
-    // h64: FNDA's hits; 0 for FN
-    set(h64, i64(0)),
+    // h: FNDA's hits; 0 for FN
+    set(h, i32(0)),
     get(w),
     i32(0x41444e46),
     EQ,
@@ -479,7 +446,7 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
     AND,
     when(
       'fnda',
-      [set(i, get(p), i32(5), ADD), set(c, load8(0, get(i))), hits64(), get(i), get(p), i32(5), ADD, EQ, brIf('out')],
+      [set(i, get(p), i32(5), ADD), set(c, load8(0, get(i))), digits(h, 9)],
       [
         load8(2, get(p)),
         i32(58),
@@ -641,7 +608,6 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
       set(k, get(n))
     ),
     // hits add up to maxHits (no overflow in u32); covered + (it had none and now has some)
-    set(h, get(h64), WRAP),
     set(prev, load32(FHITS, get(k), i32(2), SHL)),
     set(sum, get(prev), get(h), ADD),
     store32(FHITS, [get(k), i32(2), SHL], i32(maxHits), get(sum), get(sum), i32(maxHits), GT_U, SELECT),
@@ -701,7 +667,7 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
   )
 
   const run = emit([
-    [2, 21, 0x7f, 3, 0x7e], // locals: 21 i32 after the two parameters, 3 i64
+    [2, 21, 0x7f, 2, 0x7e], // locals: 21 i32 after the two parameters, 2 i64
     block(
       'out',
       loop(
