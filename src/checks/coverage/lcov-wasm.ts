@@ -16,7 +16,7 @@ export const WINDOW = 1 << 20
 export const CARRY = 1 << 16
 
 /** branches (BRDA records) of one file the kernel keeps; past them lcov.ts keeps them in a Map */
-export const BRANCHES = 1 << 15
+export const BRANCHES = 1 << 13
 /** functions of one file the kernel keeps, and the bytes of their names */
 export const FUNCTIONS = 1 << 13
 export const NAME_BYTES = 1 << 18
