@@ -194,6 +194,8 @@ export class LcovParser {
   private readonly files = new Map<string, FileCoverage>()
   private readonly blocks = new Blocks()
   private carry: Buffer | undefined
+  /** where a carry that spans chunks grows (`carry` is its start then): each byte is copied once, not per chunk */
+  private carryRoom: Buffer | undefined
   private lineNo = 0
 
   // ---- the file being read (between SF and end_of_record) ----
@@ -271,7 +273,7 @@ export class LcovParser {
       const nl = buf.indexOf(NL)
       if (nl < 0) {
         if (this.carry.length + buf.length > MAX_LINE) this.tooLong()
-        this.carry = Buffer.concat([this.carry, buf])
+        this.carry = this.appendCarry(buf)
         return
       }
       const first = this.carried(buf.subarray(0, nl + 1))
@@ -282,12 +284,28 @@ export class LcovParser {
     const last = buf.lastIndexOf(NL)
     if (last < start) {
       if (buf.length - start > MAX_LINE) this.tooLong()
+      this.carryRoom = undefined
       if (start < buf.length) this.carry = Buffer.from(buf.subarray(start))
       return
     }
     this.parse(buf, start, last + 1)
     // keep a copy: the caller may reuse its buffer
+    this.carryRoom = undefined
     if (last + 1 < buf.length) this.carry = Buffer.from(buf.subarray(last + 1))
+  }
+
+  /** The carry with `buf` after it, in `carryRoom` (twice the size when it must grow). */
+  private appendCarry(buf: Buffer): Buffer {
+    const carry = this.carry!
+    const n = carry.length + buf.length
+    let room = this.carryRoom
+    if (room === undefined || room.length < n) {
+      room = Buffer.allocUnsafe(Math.min(2 * n, MAX_LINE + 1))
+      carry.copy(room, 0)
+      this.carryRoom = room
+    }
+    buf.copy(room, carry.length)
+    return room.subarray(0, n)
   }
 
   /**
