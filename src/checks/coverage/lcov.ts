@@ -5,9 +5,12 @@
 // bytes, lines into an array indexed by line number, branches and functions into flat per-file lists that
 // are copied into large shared blocks at the file's end_of_record. The only string per file is its SF
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
-// same file needs them as Map keys (model.ts HitList). Runs of plain DA lines go to a WebAssembly kernel
-// (lcov-wasm.ts) that keeps the file's lines in its own memory and counts them as it goes; the report is
-// then parsed in the kernel's input windows (copied there, or read there by the caller: `windows`). Without
+// same file needs them as Map keys (model.ts HitList). A file's records (all but SF, end_of_record and rare
+// forms) go to a WebAssembly kernel (lcov-wasm.ts) that keeps the file's lines, branches and functions in its
+// own memory and counts them as it goes; at end_of_record they are copied out (or only their counts, in
+// totals-only mode). The report is parsed in the kernel's input windows (copied there, or read there by the
+// caller: `windows`), a line cut by a window's end in its carry window. A record the kernel leaves is read
+// here; where that is a branch or a function, the file's branches or functions move to a Map. Without
 // WebAssembly (engine 'js'), the same loop in JavaScript: the same numbers and errors (tests compare them).
 import { ReportSyntaxError } from './errors.js'
 import {
