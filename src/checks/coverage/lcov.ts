@@ -706,7 +706,8 @@ export class LcovParser {
 
   /** Moves the file's lines to a new block with room for `line`. */
   private growLines(line: number): void {
-    const next = new Int32Array(nextBlock(this.lineHits.length, (line + 1) * 2)).fill(-1)
+    // (room for twice the line, not past the highest line read: a hostile line number claims no more)
+    const next = new Int32Array(nextBlock(this.lineHits.length, Math.min((line + 1) * 2, MAX_LINE_NUMBER + 1))).fill(-1)
     next.set(this.lineHits.subarray(this.lineBase, this.lineBase + this.lineEnd))
     this.lineHits = next
     this.lineBase = 0
