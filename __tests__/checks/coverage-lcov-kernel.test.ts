@@ -19,6 +19,7 @@ import {
   FUNCTIONS,
   HAS_BRANCHES,
   HAS_FUNCTIONS,
+  PROBES,
   TAKEN,
   WINDOW,
   lcovKernel
@@ -511,6 +512,26 @@ describe('branches and functions in the kernel', () => {
     ])
     for (const bad of ['FN:x,f', 'FN:1', 'FNDA:1', 'FNDA:-1,f', 'FNDA:,f'])
       expect(same(record(['FN:1,f', bad]))).toEqual({ error: expect.any(String), line: 4 })
+  })
+
+  test('names made to share a hash table slot: past PROBES compared the functions move to a Map, the same counts', () => {
+    // 40 names whose FNV-1a hashes agree in the table's 14 bits (found once by a search over s0, s1, ...)
+    const names =
+      's0 skgv smaf s1l87 s2xcs s3f2e s3pir s3u9s s3zkb s4v59 s4yfw s54ad s5gnz s5qim s5wo9 s62jr s66c5 s6adk s7p0u s7svt ' +
+      's81hm s83n9 s874o s88vn s8dnb s8jlr s8rfd s8tx0 s9cw1 s9d36 s9eae s9js4 s9y8b sagsy sah83 samj0 sb693 sb9m0 sdk5x sdwtc'
+    const lines = names.split(' ').flatMap((n, i) => [`FN:${i + 1},${n}`, `FNDA:${i % 2},${n}`])
+    const k = lcovKernel(1 << 18, MAX_HITS)!
+    const text = Buffer.from(lines.join('\n') + '\n')
+    const from = k.windows[0].byteOffset
+    text.copy(k.windows[0])
+    // each name compares with all before it, its FNDA with itself too: the FNDA of the 33rd name (33 entries
+    // compared) is left to lcov.ts
+    expect(k.run(from, from + text.length) - from).toBe(text.indexOf('FNDA:0,s9y8b'))
+    expect(PROBES).toBe(32)
+    expect(totalsOf(record(lines))).toEqual([
+      { lines: { covered: 0, total: 0 }, functions: { covered: 20, total: 40 } }
+    ])
+    same(record(lines))
   })
 
   test('more branches, functions or name bytes than the kernel keeps: the file moves to Maps, the same counts', () => {

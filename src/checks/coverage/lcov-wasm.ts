@@ -20,6 +20,8 @@ export const BRANCHES = 1 << 13
 /** functions of one file the kernel keeps, and the bytes of their names */
 export const FUNCTIONS = 1 << 13
 export const NAME_BYTES = 1 << 18
+/** the most entries a function look-up compares with before the kernel leaves the file's functions to lcov.ts */
+export const PROBES = 32
 
 /**
  * byte offsets in the module's memory: sixteen i32 the kernel reports in (CTRL), two input windows (each with
@@ -528,6 +530,9 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
     ),
     set(n, load32(word(FN_COUNT), i32(0))),
     set(slot, get(hash), i32(TABLE_MASK), AND),
+    // probes so far (b): names made to share a slot (the hash is not secret) would make each look-up a walk
+    // through all of them; past PROBES the caller's Map (whose hash V8 seeds per process) takes the functions
+    set(b, i32(0)),
     block(
       'found',
       block(
@@ -538,6 +543,10 @@ function assemble(maxLine: number, maxHits: number): Uint8Array {
           EQZ,
           brIf('missing'),
           set(k, get(k), i32(1), SUB),
+          tee(b, get(b), i32(1), ADD),
+          i32(PROBES),
+          GT_U,
+          brIf('out'),
           load32(FHASH, get(k), i32(2), SHL),
           get(hash),
           EQ,
