@@ -1,4 +1,4 @@
-// What assembling a WebAssembly module by hand needs (the secrets keyword loop, the lcov DA kernel): the
+// What assembling a WebAssembly module by hand needs (the secrets keyword loop, the lcov record kernel): the
 // module bytes are built at run time, so nothing is downloaded or shipped as a binary.
 
 /** the part of the WebAssembly API used (the project's TypeScript library has no WebAssembly types) */

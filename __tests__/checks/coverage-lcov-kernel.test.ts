@@ -1,12 +1,29 @@
-// The lcov parser reads runs of DA lines with a small WebAssembly kernel (src/checks/coverage/lcov-wasm.ts)
-// that keeps the file's lines in its own memory; without WebAssembly the JavaScript loop does the same.
-// Both must give the same report, line for line, on real tools' reports and on hostile input (huge line
-// numbers, CR LF, records cut at a chunk's or a window's end, digits past 2^31, a DA with a checksum),
-// and the same error at the same line when the report is broken.
+// The lcov parser reads a file's records (DA, BRDA, FN, FNDA and the totals lines it skips) with a small
+// WebAssembly kernel (src/checks/coverage/lcov-wasm.ts) that keeps the file's lines, branches and functions
+// in its own memory; without WebAssembly the JavaScript loop does the same. Both must give the same report,
+// line for line, branch for branch and function for function, on real tools' reports and on hostile input
+// (huge numbers, CR LF, records cut at a chunk's or a window's end, digits past 2^31, a DA with a checksum,
+// duplicates, names with commas or bytes over 127, hash collisions, more branches or functions than the
+// kernel keeps), and the same error at the same line when the report is broken.
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { WINDOW, daKernel } from '../../src/checks/coverage/lcov-wasm.js'
+import {
+  BRANCHES,
+  BR_COUNT,
+  BR_COVERED,
+  CARRY,
+  FLAGS,
+  FN_COUNT,
+  FN_COVERED,
+  FUNCTIONS,
+  HAS_BRANCHES,
+  HAS_FUNCTIONS,
+  PROBES,
+  TAKEN,
+  WINDOW,
+  lcovKernel
+} from '../../src/checks/coverage/lcov-wasm.js'
 import { LcovParser } from '../../src/checks/coverage/lcov.js'
 import { ReportSyntaxError } from '../../src/checks/coverage/errors.js'
 import {
@@ -105,7 +122,7 @@ const record = (lines: string[], eol = '\n') =>
 
 describe('the WebAssembly kernel', () => {
   test('is there (Node has WebAssembly): the parser reads into its windows', () => {
-    expect(daKernel(1 << 23, MAX_HITS)).toBeDefined()
+    expect(lcovKernel(1 << 23, MAX_HITS)).toBeDefined()
     expect(new LcovParser(true, () => undefined).windows?.map(w => w.length)).toEqual([WINDOW, WINDOW])
     expect(new LcovParser(true, () => undefined, 'js').windows).toBeUndefined()
   })
@@ -195,12 +212,12 @@ describe('the WebAssembly kernel', () => {
     const text =
       record([...many, 'DA:300000,2', 'DA:41,1', 'DA:262145,0', 'DA:1000,5', 'DA:7,1']) +
       record(['DA:2,0', 'DA:5,7', 'DA:5,1', 'DA:262144,1']).replace('src/a.ts', 'src/b.ts') +
-      record(['DA:1,1', 'DA:8388608,3']).replace('src/a.ts', 'src/c.ts')
+      record(['DA:1,1', 'DA:2000000,3']).replace('src/a.ts', 'src/c.ts')
     const answer = same(text) as [string, { lines: [number, number][] }][]
     expect(answer.map(([name, f]) => [name, f.lines.length, f.lines.at(-1)])).toEqual([
       ['src/a.ts', 44, [300000, 2]],
       ['src/b.ts', 3, [262144, 1]],
-      ['src/c.ts', 2, [8388608, 3]]
+      ['src/c.ts', 2, [2000000, 3]]
     ])
     // as the streamed read does it: the report read into the parser's own windows, one after the other,
     // the windows it handed out still in use after the parser moved to another kernel
@@ -316,7 +333,7 @@ describe('the WebAssembly kernel', () => {
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand(xs.length))]
     let parsed = 0
     for (let round = 0; round < 100; round++) {
-      // a line number past 2^23 ends the report in an error: in one round in five only. Line numbers near
+      // a line number past 2^23 or a malformed BRDA or FNDA ends the report in an error: in one round in five only. Line numbers near
       // the limit cost an array of that many entries per file: the test above reads those, here they stay
       // in the thousands so that the hundred rounds take milliseconds each
       const huge = round % 5 === 0
@@ -331,9 +348,13 @@ describe('the WebAssembly kernel', () => {
               `DA:${Math.floor(rand(huge ? 9e9 : 9e3))},1`,
               `DA:1,${Math.floor(rand(9e12))}`,
               `BRDA:${Math.floor(rand(9))},0,${Math.floor(rand(2))},${pick(['-', '0', '3'])}`,
+              `BRDA:${Math.floor(rand(9))},${Math.floor(rand(2))},${Math.floor(rand(2))},${pick(['-', '0', '1', '99999999999'])}`,
+              `BRDA:${pick(['2097152', '3', '1'])},${pick(['e0', '65536', '0', ''])},0,${pick(huge ? ['-', '1', '-1', 'x'] : ['-', '1'])}`,
               `FN:${Math.floor(rand(9))},f${Math.floor(rand(3))}`,
+              `FN:${Math.floor(rand(9))},${Math.floor(rand(9))},${pick(['f0', 'f1,x', 'ƒ', '', 'f55zx', 'fgpcd'])}`,
               `FNDA:${Math.floor(rand(3))},f${Math.floor(rand(3))}`,
-              'LF:3',
+              `FNDA:${pick(huge ? ['0', '', 'x'] : ['0', '4', '99999999999'])},${pick(['f0', 'f1,x', 'ƒ', 'f55zx', 'fgpcd', 'f2'])}`,
+              pick(['LF:3', 'FNF:1', 'BRF:0', 'BRH:0', 'FNH:0', 'TN:x', 'FNA:0,1,f1', 'VER:2']),
               'DA:2,1,abc',
               'DA:3,'
             ])
@@ -350,5 +371,208 @@ describe('the WebAssembly kernel', () => {
     }
     // most rounds are reports that parse, so that their numbers are what is compared
     expect(parsed).toBeGreaterThan(50)
+  })
+})
+
+/** The counts of the report's only file, as the totals-only parser gives them (both engines agree). */
+function totalsOf(text: string): unknown {
+  const answer = parse([text], 'wasm', true)
+  expect(parse([text], 'js', true)).toEqual(answer)
+  return Array.isArray(answer) ? (answer as [string, unknown][]).map(([, f]) => f) : answer
+}
+
+describe('branches and functions in the kernel', () => {
+  test('the kernel takes BRDA, FN, FNDA and the totals lines itself, with the counts as it goes', () => {
+    const k = lcovKernel(1 << 18, MAX_HITS)!
+    const text = Buffer.from(
+      'FN:1,f\nFNDA:2,f\nFN:3,g\nFNDA:0,g\nFN:4,5,h,i\nFNDA:1,h,i\nFNF:3\nFNH:2\nDA:1,1\n' +
+        'BRDA:1,0,0,1\nBRDA:1,0,1,-\nBRDA:2,0,0,7\nBRF:3\nBRH:2\nLF:1\nLH:1\nTN:x\nend_of_record\n'
+    )
+    const n = text.copy(k.windows[0])
+    const from = k.windows[0].byteOffset
+    // it stops at end_of_record (lcov.ts reads that), having taken the 17 lines before it
+    expect(k.run(from, from + n) - from).toBe(text.indexOf('end_of_record'))
+    expect(k.ctrl[TAKEN]).toBe(17)
+    expect([k.ctrl[BR_COUNT], k.ctrl[BR_COVERED], k.ctrl[FN_COUNT], k.ctrl[FN_COVERED]]).toEqual([3, 2, 3, 2])
+    expect(k.ctrl[FLAGS] & (HAS_BRANCHES | HAS_FUNCTIONS)).toBe(HAS_BRANCHES | HAS_FUNCTIONS)
+    k.reset()
+    expect([...k.ctrl.subarray(0, 10)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+  })
+
+  test('BRDA: "-" is 0 hits, a branch listed twice counts once, both orders tools use, CR LF', () => {
+    const text = record(['BRDA:1,0,0,1', 'BRDA:1,0,1,-', 'BRDA:2,0,0,0', 'BRDA:1,0,0,4', 'BRDA:3,1,0,2'])
+    expect(same(text)).toEqual([
+      [
+        'src/a.ts',
+        {
+          lines: [],
+          branches: [
+            ['12884967424', 2],
+            ['4294967296', 5],
+            ['4294967297', 0],
+            ['8589934592', 0]
+          ],
+          functions: undefined
+        }
+      ]
+    ])
+    expect(totalsOf(text)).toEqual([{ lines: { covered: 0, total: 0 }, branches: { covered: 2, total: 4 } }])
+    // by block then branch then line (as some tools list them): distinct without a lookup, the same counts
+    const byBlock = record(['BRDA:5,0,0,1', 'BRDA:9,0,0,0', 'BRDA:2,0,1,3', 'BRDA:7,1,0,-'], '\r\n')
+    expect(totalsOf(byBlock)).toEqual([
+      { lines: { covered: 0, total: 0 }, branches: { covered: 2, total: 4 } }
+    ])
+    same(byBlock)
+  })
+
+  test('BRDA with numbers past what a key holds, digits past 2^31, an exception block, or none: as the JavaScript loop', () => {
+    const text = record([
+      'BRDA:2097152,0,0,1',
+      'BRDA:1,65536,0,1',
+      'BRDA:1,0,65536,0',
+      'BRDA:1,e0,0,1',
+      'BRDA:1,0,0,99999999999999999999',
+      'BRDA:1,0,0,2147483647',
+      'BRDA:1,0,1,4294967297',
+      'BRDA:99999999999999999999,0,0,1'
+    ])
+    const files = same(text) as [string, { branches: [string, number][] }][]
+    expect(files[0][1].branches).toEqual([
+      ['1,0,65536', 0],
+      ['1,65536,0', 1],
+      ['1,e0,0', 1],
+      ['2097152,0,0', 1],
+      ['4294967296', MAX_HITS],
+      ['4294967297', MAX_HITS],
+      ['99999999999999999999,0,0', 1]
+    ])
+    for (const bad of ['BRDA:1', 'BRDA:1,0,0,', 'BRDA:1,0,0,-1', 'BRDA:1,0,0,1x', 'BRDA:1,0,0,1\u0000'])
+      expect(same(record(['BRDA:1,0,0,1', bad]))).toEqual({ error: expect.any(String), line: 4 })
+  })
+
+  test('FN and FNDA: names with commas, lcov 2 end lines, FNDA before FN, a name listed twice, CR LF', () => {
+    const text = record(
+      [
+        'FNDA:3,b',
+        'FN:1,a,b',
+        'FN:2,9,c,d',
+        'FN:4,b',
+        'FNDA:1,a,b',
+        'FNDA:2,c,d',
+        'FNDA:4,b',
+        'FN:7,',
+        'FNDA:0,',
+        'FN:8,12'
+      ],
+      '\r\n'
+    )
+    expect(same(text)).toEqual([
+      [
+        'src/a.ts',
+        {
+          lines: [],
+          branches: undefined,
+          functions: [
+            ['', 0],
+            ['12', 0],
+            ['a,b', 1],
+            ['b', 7],
+            ['c,d', 2]
+          ]
+        }
+      ]
+    ])
+    expect(totalsOf(text)).toEqual([{ lines: { covered: 0, total: 0 }, functions: { covered: 3, total: 5 } }])
+  })
+
+  test('two names with the same hash (FNV-1a) are two functions; names in UTF-8 or with a NUL are their bytes', () => {
+    const text = record([
+      'FN:1,f55zx',
+      'FN:2,fgpcd',
+      'FNDA:1,fgpcd',
+      'FN:3,ƒ',
+      'FNDA:2,ƒ',
+      'FN:4,x\u0000y',
+      'FNDA:0,x\u0000y'
+    ])
+    expect(same(text)).toEqual([
+      [
+        'src/a.ts',
+        {
+          lines: [],
+          branches: undefined,
+          functions: [
+            ['f55zx', 0],
+            ['fgpcd', 1],
+            ['x\u0000y', 0],
+            ['ƒ', 2]
+          ]
+        }
+      ]
+    ])
+    for (const bad of ['FN:x,f', 'FN:1', 'FNDA:1', 'FNDA:-1,f', 'FNDA:,f'])
+      expect(same(record(['FN:1,f', bad]))).toEqual({ error: expect.any(String), line: 4 })
+  })
+
+  test('names made to share a hash table slot: past PROBES compared the functions move to a Map, the same counts', () => {
+    // 40 names whose FNV-1a hashes agree in the table's 14 bits (found once by a search over s0, s1, ...)
+    const names =
+      's0 skgv smaf s1l87 s2xcs s3f2e s3pir s3u9s s3zkb s4v59 s4yfw s54ad s5gnz s5qim s5wo9 s62jr s66c5 s6adk s7p0u s7svt ' +
+      's81hm s83n9 s874o s88vn s8dnb s8jlr s8rfd s8tx0 s9cw1 s9d36 s9eae s9js4 s9y8b sagsy sah83 samj0 sb693 sb9m0 sdk5x sdwtc'
+    const lines = names.split(' ').flatMap((n, i) => [`FN:${i + 1},${n}`, `FNDA:${i % 2},${n}`])
+    const k = lcovKernel(1 << 18, MAX_HITS)!
+    const text = Buffer.from(lines.join('\n') + '\n')
+    const from = k.windows[0].byteOffset
+    text.copy(k.windows[0])
+    // each name compares with all before it, its FNDA with itself too: the FNDA of the 33rd name (33 entries
+    // compared) is left to lcov.ts
+    expect(k.run(from, from + text.length) - from).toBe(text.indexOf('FNDA:0,s9y8b'))
+    expect(PROBES).toBe(32)
+    expect(totalsOf(record(lines))).toEqual([
+      { lines: { covered: 0, total: 0 }, functions: { covered: 20, total: 40 } }
+    ])
+    same(record(lines))
+  })
+
+  test('more branches, functions or name bytes than the kernel keeps: the file moves to Maps, the same counts', () => {
+    const brs = Array.from({ length: BRANCHES + 2 }, (_, i) => `BRDA:${i + 1},0,0,${i % 3 === 0 ? '-' : 1}`)
+    const fns = Array.from({ length: FUNCTIONS + 2 }, (_, i) => `FN:${i},fn${i}`)
+    const fnda = Array.from({ length: 10 }, (_, i) => `FNDA:${i},fn${FUNCTIONS - 5 + i}`)
+    // names longer than a carry window, in all more bytes than the kernel keeps, cut by a window's end below
+    const long = Array.from({ length: 5 }, (_, i) => `FN:${i},${String(i).repeat(CARRY + 7)}`)
+    const text =
+      record([...brs, 'DA:1,1', ...fns, ...fnda]) + record([...long, 'FNDA:1,' + '3'.repeat(CARRY + 7)])
+    const totals = totalsOf(text)
+    expect(totals).toEqual([
+      {
+        lines: { covered: 1, total: 1 },
+        branches: { covered: BRANCHES + 2 - Math.ceil((BRANCHES + 2) / 3), total: BRANCHES + 2 },
+        functions: { covered: 9, total: FUNCTIONS + 5 }
+      },
+      { lines: { covered: 0, total: 0 }, functions: { covered: 1, total: 5 } }
+    ])
+    // (as JSON: jest's deep equality is slow on many pairs)
+    const whole = JSON.stringify(parse([text], 'js'))
+    expect(JSON.stringify(parse([text], 'wasm'))).toBe(whole)
+    // cut in a BRDA line (carried in the kernel's carry window) and in a name longer than that window
+    const bytes = Buffer.from(text)
+    for (const cut of [bytes.indexOf('BRDA:100,') + 7, bytes.indexOf('FN:2,22') + 5])
+      expect(JSON.stringify(parse([bytes.subarray(0, cut), bytes.subarray(cut)], 'wasm'))).toBe(whole)
+  })
+
+  test('a hostile report never passes: records outside SF and a cut inside a record are errors at their line', () => {
+    for (const rec of ['BRDA:1,0,0,1', 'FN:1,f', 'FNDA:1,f', 'BRF:1', 'FNF:1'])
+      expect(same(`TN:\n${rec}\nSF:a\nend_of_record\n`)).toEqual({ error: expect.any(String), line: 2 })
+    for (const cut of ['FN:1,f', 'BRDA:1,0,0,1', 'FNDA:1,'])
+      expect(same(`SF:a\nDA:1,1\n${cut}`)).toEqual({ error: expect.stringMatching(/cut short/), line: 3 })
+    expect(same(`SF:a\nDA:1,1\nBRDA:1,0,0,`)).toEqual({
+      error: expect.stringMatching(/expected BRDA/),
+      line: 3
+    })
+    // a lone CR ends no line: one record, read as the JavaScript loop reads it
+    const fns = same(record(['FN:1,f\rFNDA:1,f'])) as [string, { functions: unknown }][]
+    expect(fns[0][1].functions).toEqual([['f\rFNDA:1,f', 0]])
+    const brs = same(record(['BRDA:1,0,0,1\rBRDA:1,0,1,1'])) as [string, { branches: unknown }][]
+    expect(brs[0][1].branches).toEqual([['1,0,0,1\rBRDA:1,0,1', 1]])
   })
 })

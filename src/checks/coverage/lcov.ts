@@ -5,12 +5,34 @@
 // bytes, lines into an array indexed by line number, branches and functions into flat per-file lists that
 // are copied into large shared blocks at the file's end_of_record. The only string per file is its SF
 // path; branch keys are numbers and function names stay bytes until a merge with another report of the
-// same file needs them as Map keys (model.ts HitList). Runs of plain DA lines go to a WebAssembly kernel
-// (lcov-wasm.ts) that keeps the file's lines in its own memory and counts them as it goes; the report is
-// then parsed in the kernel's input windows (copied there, or read there by the caller: `windows`). Without
+// same file needs them as Map keys (model.ts HitList). A file's records (all but SF, end_of_record and rare
+// forms) go to a WebAssembly kernel (lcov-wasm.ts) that keeps the file's lines, branches and functions in its
+// own memory and counts them as it goes; at end_of_record they are copied out (or only their counts, in
+// totals-only mode). The report is parsed in the kernel's input windows (copied there, or read there by the
+// caller: `windows`), a line cut by a window's end in its carry window. A record the kernel leaves is read
+// here; where that is a branch or a function, the file's branches or functions move to a Map. Without
 // WebAssembly (engine 'js'), the same loop in JavaScript: the same numbers and errors (tests compare them).
 import { ReportSyntaxError } from './errors.js'
-import { COVERED, LINE_END, TAKEN, TOTAL, WINDOW, daKernel, type DaKernel } from './lcov-wasm.js'
+import {
+  BRANCHES_OFF,
+  BR_COUNT,
+  BR_COVERED,
+  CARRY,
+  COVERED,
+  FLAGS,
+  FN_COUNT,
+  FN_COVERED,
+  FN_NAMES_END,
+  FUNCTIONS_OFF,
+  HAS_BRANCHES,
+  HAS_FUNCTIONS,
+  LINE_END,
+  TAKEN,
+  TOTAL,
+  WINDOW,
+  lcovKernel,
+  type LcovKernel
+} from './lcov-wasm.js'
 import {
   HitList,
   LineHits,
@@ -45,7 +67,7 @@ const MINUS = 45
  * Kernels not in use (each parser takes one for its life; a parser that ends cleanly gives it back):
  * parsers of one thread may interleave (two coverage items), and a kernel holds the file being read.
  */
-const idleKernels: DaKernel[] = []
+const idleKernels: LcovKernel[] = []
 
 /** The largest block size (items); blocks start small, so that a small report stays small. */
 const BLOCK = 1 << 18
@@ -155,14 +177,15 @@ export class LcovParser {
     private readonly onFile?: (name: string, totals: FileCoverage) => void,
     engine: 'wasm' | 'js' = 'wasm'
   ) {
-    this.kernel = engine === 'wasm' ? (idleKernels.pop() ?? daKernel(FIRST_KERNEL_LINES, MAX_HITS)) : undefined
+    this.kernel = engine === 'wasm' ? (idleKernels.pop() ?? lcovKernel(FIRST_KERNEL_LINES, MAX_HITS)) : undefined
   }
 
   /**
-   * The WebAssembly loop for runs of DA lines (lcov-wasm.ts), which then holds the file's lines; or
-   * undefined: the JavaScript loop, and the lines in `lineHits`
+   * The WebAssembly loop for a file's records (lcov-wasm.ts), which then holds the file's lines, branches
+   * and functions (but those moved to `branchMap` or `fnMap`); or undefined: the JavaScript loop, and the
+   * file in `lineHits`, `branchKeys`, `fnNames` and the others
    */
-  private kernel: DaKernel | undefined
+  private kernel: LcovKernel | undefined
   /** lines the last DA run took */
   private runLines = 0
 
@@ -174,6 +197,8 @@ export class LcovParser {
   private readonly files = new Map<string, FileCoverage>()
   private readonly blocks = new Blocks()
   private carry: Buffer | undefined
+  /** where a carry that spans chunks grows (`carry` is its start then): each byte is copied once, not per chunk */
+  private carryRoom: Buffer | undefined
   private lineNo = 0
 
   // ---- the file being read (between SF and end_of_record) ----
@@ -251,10 +276,10 @@ export class LcovParser {
       const nl = buf.indexOf(NL)
       if (nl < 0) {
         if (this.carry.length + buf.length > MAX_LINE) this.tooLong()
-        this.carry = Buffer.concat([this.carry, buf])
+        this.carry = this.appendCarry(buf)
         return
       }
-      const first = Buffer.concat([this.carry, buf.subarray(0, nl + 1)])
+      const first = this.carried(buf.subarray(0, nl + 1))
       this.carry = undefined
       this.parse(first, 0, first.length)
       start = nl + 1
@@ -262,17 +287,47 @@ export class LcovParser {
     const last = buf.lastIndexOf(NL)
     if (last < start) {
       if (buf.length - start > MAX_LINE) this.tooLong()
+      this.carryRoom = undefined
       if (start < buf.length) this.carry = Buffer.from(buf.subarray(start))
       return
     }
     this.parse(buf, start, last + 1)
     // keep a copy: the caller may reuse its buffer
+    this.carryRoom = undefined
     if (last + 1 < buf.length) this.carry = Buffer.from(buf.subarray(last + 1))
+  }
+
+  /** The carry with `buf` after it, in `carryRoom` (twice the size when it must grow). */
+  private appendCarry(buf: Buffer): Buffer {
+    const carry = this.carry!
+    const n = carry.length + buf.length
+    let room = this.carryRoom
+    if (room === undefined || room.length < n) {
+      room = Buffer.allocUnsafe(Math.min(2 * n, MAX_LINE + 1))
+      carry.copy(room, 0)
+      this.carryRoom = room
+    }
+    buf.copy(room, carry.length)
+    return room.subarray(0, n)
+  }
+
+  /**
+   * The line cut by the last chunk's end (`carry`) with its rest `tail`: in the kernel's carry window when
+   * it fits, where the kernel reads it too.
+   */
+  private carried(tail: Buffer): Buffer {
+    const carry = this.carry!
+    const k = this.kernel
+    const n = carry.length + tail.length
+    if (k === undefined || n > CARRY) return Buffer.concat([carry, tail])
+    carry.copy(k.carry, 0)
+    tail.copy(k.carry, carry.length)
+    return k.carry.subarray(0, n)
   }
 
   end(): ParsedReport {
     if (this.carry) {
-      const rest = Buffer.concat([this.carry, Buffer.of(NL)])
+      const rest = this.carried(Buffer.of(NL))
       this.carry = undefined
       this.parse(rest, 0, rest.length)
     }
@@ -291,17 +346,28 @@ export class LcovParser {
   private parse(buf: Buffer, start: number, end: number): void {
     let lineNo = this.lineNo
     while (start < end) {
+      if (this.file !== undefined) {
+        // the kernel takes the file's records up to one it leaves to the code below (SF, end_of_record, a
+        // rare form of a record, or a record of a file whose branches or functions are in a Map)
+        // (asked each time: a line over the kernel's limit moves the parser to another kernel, whose memory
+        // this buffer is not in; a line cut by a chunk's end longer than its carry window is not in it either)
+        const k = this.kernel
+        if (k !== undefined && buf.buffer === k.memory) {
+          const next = k.run(buf.byteOffset + start, buf.byteOffset + end) - buf.byteOffset
+          if (next > start) {
+            lineNo += k.ctrl[TAKEN]
+            start = next
+            if (start >= end) break
+          }
+        }
+      }
       const c0 = buf[start]
       if (this.file !== undefined) {
         if (c0 === 68 /* D */ && buf[start + 1] === 65 /* A */ && buf[start + 2] === COLON) {
           // DA:<line>,<hits>, usually a run of them; a line the run does not take (a checksum, a float,
-          // negative hits, a huge line number, or not a DA at all) goes by the general path below
-          // (with a kernel, a line outside its window is a line cut by a chunk's end: the general path)
-          // (asked each time: a line over the kernel's limit moves the parser to another kernel, whose memory
-          // this buffer is not in)
-          const k = this.kernel
-          const next =
-            k === undefined ? this.daRun(buf, start, end) : buf.buffer === k.memory ? this.daRunWasm(buf, start, end) : start
+          // negative hits, a huge line number, or not a DA at all) goes by the general path below, and
+          // with a kernel, every line it left
+          const next = this.kernel === undefined ? this.daRun(buf, start, end) : start
           if (next > start) {
             lineNo += this.runLines
             start = next
@@ -475,7 +541,7 @@ export class LcovParser {
           for (let k = name; k < e; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
         }
         this.hasFunctions = true
-        if (high < 128 && this.fnMap === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
+        if (high < 128 && this.fnMap === undefined && this.kernel === undefined) this.addFunction(buf, name, e, hash, fnda ? n : 0)
         else this.addFunctionKey(buf.toString('utf8', name, e), fnda ? n : 0)
         return i + 1
       }
@@ -525,14 +591,6 @@ export class LcovParser {
     this.lineEnd = lineEnd
     this.runLines = taken
     return start
-  }
-
-  /** daRun by the kernel, on a window of its memory, into its line array. */
-  private daRunWasm(buf: Buffer, start: number, end: number): number {
-    const k = this.kernel!
-    const next = k.run(buf.byteOffset + start, buf.byteOffset + end) - buf.byteOffset
-    this.runLines = k.ctrl[TAKEN]
-    return next
   }
 
   /** One record by the general path: rare forms of the common records, and all the others. */
@@ -648,7 +706,8 @@ export class LcovParser {
 
   /** Moves the file's lines to a new block with room for `line`. */
   private growLines(line: number): void {
-    const next = new Int32Array(nextBlock(this.lineHits.length, (line + 1) * 2)).fill(-1)
+    // (room for twice the line, not past the highest line read: a hostile line number claims no more)
+    const next = new Int32Array(nextBlock(this.lineHits.length, Math.min((line + 1) * 2, MAX_LINE_NUMBER + 1))).fill(-1)
     next.set(this.lineHits.subarray(this.lineBase, this.lineBase + this.lineEnd))
     this.lineHits = next
     this.lineBase = 0
@@ -661,12 +720,20 @@ export class LcovParser {
    */
   private widenKernel(): void {
     const small = this.kernel!
-    const big = daKernel(MAX_LINE_NUMBER, MAX_HITS)
+    const big = lcovKernel(MAX_LINE_NUMBER, MAX_HITS)
     if (big === undefined) {
+      // the JavaScript loop from here on: the file's branches and functions in Maps
+      const flags = small.ctrl[FLAGS]
+      if (small.ctrl[BR_COUNT] > 0) this.branchesToMap()
+      if (small.ctrl[FN_COUNT] > 0) this.functionsToMap()
+      if ((flags & HAS_BRANCHES) !== 0) this.hasBranches = true
+      if ((flags & HAS_FUNCTIONS) !== 0) this.hasFunctions = true
       this.linesFromKernel(small)
+      small.reset()
       this.kernel = undefined
       return
     }
+    big.takeState(small)
     const lines = small.lines
     for (let i = 0, n = small.ctrl[LINE_END]; i < n; i++) if (lines[i] !== 0) big.add(i, lines[i] - 1)
     small.reset()
@@ -692,6 +759,8 @@ export class LcovParser {
    */
   private addBranch(key: number, hits: number, line: number, rest: number): void {
     this.hasBranches = true
+    // a branch the kernel left: one it has no room for, or one that breaks its order
+    if (this.branchMap === undefined && this.kernel !== undefined) this.branchesToMap()
     if (this.branchMap !== undefined) {
       addKey(this.branchMap, key, hits)
       return
@@ -716,9 +785,15 @@ export class LcovParser {
     this.branchCount = n + 1
   }
 
+  /** The file's branches into a Map (`branchMap`), from the kernel (which leaves BRDA records from then on). */
   private branchesToMap(): void {
     if (this.branchMap !== undefined) return
     const map: KeyHits = new Map()
+    const k = this.kernel
+    if (k !== undefined) {
+      for (let i = 0, n = k.ctrl[BR_COUNT]; i < n; i++) addKey(map, k.branchKeys[i], k.branchHits[i])
+      k.ctrl[FLAGS] |= BRANCHES_OFF
+    }
     for (let i = 0; i < this.branchCount; i++) addKey(map, this.branchKeys[i], this.branchHits[i])
     this.branchMap = map
     this.branchCount = 0
@@ -794,14 +869,24 @@ export class LcovParser {
   /** A function by its name as a string: the Map path (names that are not plain ASCII, FNA, general path). */
   private addFunctionKey(name: string, hits: number): void {
     this.hasFunctions = true
-    if (this.fnMap === undefined) {
-      const map: KeyHits = new Map()
-      const names = Buffer.from(this.fnNames.buffer, this.fnNames.byteOffset, this.fnNamesEnd)
-      for (let k = 0; k < this.fnCount; k++)
-        map.set(names.toString('utf8', this.fnStart[k], k + 1 < this.fnCount ? this.fnStart[k + 1] : this.fnNamesEnd), this.fnHits[k])
-      this.fnMap = map
+    if (this.fnMap === undefined) this.functionsToMap()
+    addKey(this.fnMap!, name, hits)
+  }
+
+  /** The file's functions into a Map (`fnMap`), from the kernel (which leaves FN and FNDA records from then on). */
+  private functionsToMap(): void {
+    const map: KeyHits = new Map()
+    const k = this.kernel
+    if (k !== undefined) {
+      const n = k.ctrl[FN_COUNT]
+      const end = k.ctrl[FN_NAMES_END]
+      for (let i = 0; i < n; i++) map.set(k.names.toString('utf8', k.fnStart[i], i + 1 < n ? k.fnStart[i + 1] : end), k.fnHits[i])
+      k.ctrl[FLAGS] |= FUNCTIONS_OFF
     }
-    addKey(this.fnMap, name, hits)
+    const names = Buffer.from(this.fnNames.buffer, this.fnNames.byteOffset, this.fnNamesEnd)
+    for (let i = 0; i < this.fnCount; i++)
+      map.set(names.toString('utf8', this.fnStart[i], i + 1 < this.fnCount ? this.fnStart[i + 1] : this.fnNamesEnd), this.fnHits[i])
+    this.fnMap = map
   }
 
   /** end_of_record (or the next SF): the file's data moves from the scratch arrays into the report. */
@@ -809,21 +894,29 @@ export class LcovParser {
     if (this.totalsOnly) return this.finishTotals()
     const file = this.file!
     const blocks = this.blocks
-    if (this.kernel !== undefined) this.linesFromKernel(this.kernel)
+    const k = this.kernel
+    if (k !== undefined) this.linesFromKernel(k)
     const n = this.lineEnd
     file.lines = new LineHits(this.lineHits, n, this.lineBase, n)
     this.lineBase += n
     this.lineEnd = 0
+    const flags = k === undefined ? 0 : k.ctrl[FLAGS]
 
     const brs = this.branchCount
+    const kernelBrs = k === undefined ? 0 : k.ctrl[BR_COUNT]
     if (this.branchMap !== undefined) file.branches = this.branchMap
-    else if (brs > 0) {
+    else if (kernelBrs > 0) {
+      const at = blocks.float64(k!.branchKeys, kernelBrs)
+      const keys = blocks.f64
+      const hits = blocks.int32(k!.branchHits, kernelBrs)
+      file.branches = new HitList(blocks.i32, hits, kernelBrs, i => keys[at + i])
+    } else if (brs > 0) {
       // (a copy may start a new block: take the block after it)
       const at = blocks.float64(this.branchKeys, brs)
       const keys = blocks.f64
       const hits = blocks.int32(this.branchHits, brs)
       file.branches = new HitList(blocks.i32, hits, brs, i => keys[at + i])
-    } else if (this.hasBranches) file.branches = new Map()
+    } else if (this.hasBranches || (flags & HAS_BRANCHES) !== 0) file.branches = new Map()
     this.branchMap = undefined
     this.branchCount = 0
     this.byLine = this.byBlock = true
@@ -831,8 +924,20 @@ export class LcovParser {
     this.hasBranches = false
 
     const fns = this.fnCount
+    const kernelFns = k === undefined ? 0 : k.ctrl[FN_COUNT]
     if (this.fnMap !== undefined) file.functions = this.fnMap
-    else if (fns > 0) {
+    else if (kernelFns > 0) {
+      const namesEnd = k!.ctrl[FN_NAMES_END]
+      const at = blocks.bytes(k!.names, namesEnd)
+      const names = blocks.u8
+      const end = at + namesEnd
+      const s = blocks.int32(k!.fnStart, kernelFns)
+      const starts = blocks.i32
+      const hits = blocks.int32(k!.fnHits, kernelFns)
+      file.functions = new HitList(blocks.i32, hits, kernelFns, i =>
+        names.toString('utf8', at + starts[s + i], i + 1 < kernelFns ? at + starts[s + i + 1] : end)
+      )
+    } else if (fns > 0) {
       // names back to back; name i runs from starts[i] to starts[i + 1] (or the end)
       const at = blocks.bytes(this.fnNames, this.fnNamesEnd)
       const names = blocks.u8
@@ -843,11 +948,12 @@ export class LcovParser {
       file.functions = new HitList(blocks.i32, hits, fns, i =>
         names.toString('utf8', at + starts[s + i], i + 1 < fns ? at + starts[s + i + 1] : end)
       )
-    } else if (this.hasFunctions) file.functions = new Map()
-    for (let k = 0; k < fns; k++) this.fnTable[this.fnSlot[k]] = -1
+    } else if (this.hasFunctions || (flags & HAS_FUNCTIONS) !== 0) file.functions = new Map()
+    for (let i = 0; i < fns; i++) this.fnTable[this.fnSlot[i]] = -1
     this.fnMap = undefined
     this.fnCount = this.fnNamesEnd = this.fnCursor = 0
     this.hasFunctions = false
+    k?.reset()
 
     if (this.previous) {
       mergeFile(this.previous, file)
@@ -856,8 +962,8 @@ export class LcovParser {
     this.file = undefined
   }
 
-  /** The kernel's lines (hits + 1, 0 for none) into the block as `lineHits` (hits, -1 for none); the kernel is cleared. */
-  private linesFromKernel(k: DaKernel): void {
+  /** The kernel's lines (hits + 1, 0 for none) into the block as `lineHits` (hits, -1 for none). */
+  private linesFromKernel(k: LcovKernel): void {
     const n = k.ctrl[LINE_END]
     if (this.lineBase + n > this.lineHits.length) {
       this.lineHits = new Int32Array(nextBlock(this.lineHits.length, n))
@@ -868,17 +974,14 @@ export class LcovParser {
     const lines = k.lines
     for (let i = 0; i < n; i++) data[base + i] = lines[i] - 1
     this.lineEnd = n
-    k.reset()
   }
 
   /** end_of_record of a totals-only parser: the file keeps its counts; the scratch arrays are reused. */
   private finishTotals(): void {
     const file = this.file!
     const k = this.kernel
-    if (k !== undefined) {
-      file.lines = { covered: k.ctrl[COVERED], total: k.ctrl[TOTAL] }
-      k.reset()
-    } else {
+    if (k !== undefined) return this.finishTotalsKernel(file, k)
+    {
       const data = this.lineHits
       const from = this.lineBase
       const to = from + this.lineEnd
@@ -919,6 +1022,25 @@ export class LcovParser {
     this.fnMap = undefined
     this.fnCount = this.fnNamesEnd = this.fnCursor = 0
     this.hasFunctions = false
+    this.file = undefined
+    this.onFile?.(this.fileName, file)
+  }
+
+  /** finishTotals with the kernel: its numbers as they are, unless the branches or functions moved to a Map. */
+  private finishTotalsKernel(file: FileCoverage, k: LcovKernel): void {
+    const ctrl = k.ctrl
+    const flags = ctrl[FLAGS]
+    file.lines = { covered: ctrl[COVERED], total: ctrl[TOTAL] }
+    if (this.branchMap !== undefined) file.branches = countsOf(this.branchMap)
+    else if (ctrl[BR_COUNT] > 0 || this.hasBranches || (flags & HAS_BRANCHES) !== 0)
+      file.branches = { covered: ctrl[BR_COVERED], total: ctrl[BR_COUNT] }
+    if (this.fnMap !== undefined) file.functions = countsOf(this.fnMap)
+    else if (ctrl[FN_COUNT] > 0 || this.hasFunctions || (flags & HAS_FUNCTIONS) !== 0)
+      file.functions = { covered: ctrl[FN_COVERED], total: ctrl[FN_COUNT] }
+    k.reset()
+    this.branchMap = undefined
+    this.fnMap = undefined
+    this.hasBranches = this.hasFunctions = false
     this.file = undefined
     this.onFile?.(this.fileName, file)
   }

@@ -100,7 +100,8 @@ export class PathHashes {
     const old = this.table
     this.table = new Float64Array(old.length * 2)
     this.size = 0
-    for (const h of old) if (h !== 0) this.add(h)
+    // (an index loop: an iterator over a typed array runs slowly until the JIT has seen it)
+    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.add(old[i])
   }
 }
 
