@@ -116,9 +116,11 @@ function repo(dir, files, commits = 1) {
 }
 
 const rows = []
+/** a ratio, or a dash when the time under it is below /usr/bin/time's 10 ms resolution */
+const ratio = (a, b) => (b >= 0.01 ? `${(a / b).toFixed(1)}x` : '- (under 10 ms)')
 const row = (kase, size, r, peer) =>
   rows.push(
-    `| ${kase} | ${size} | ${r.secs.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.mb.toFixed(0)} | ${peer} | ${r.peerSecs.toFixed(2)} | ${r.peerCpu.toFixed(2)} | ${r.peerMb.toFixed(0)} | ${(r.secs / r.peerSecs).toFixed(1)}x | ${(r.peerSecs / r.secs).toFixed(1)}x |`
+    `| ${kase} | ${size} | ${r.secs.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.mb.toFixed(0)} | ${peer} | ${r.peerSecs.toFixed(2)} | ${r.peerCpu.toFixed(2)} | ${r.peerMb.toFixed(0)} | ${ratio(r.secs, r.peerSecs)} | ${ratio(r.peerSecs, r.secs)} |`
   )
 const want = k => !ONLY || ONLY.includes(k)
 
