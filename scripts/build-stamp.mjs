@@ -1,16 +1,18 @@
 // What `npm test` builds from: the hash of the build's inputs (src/, scripts/, the schemas, the package and lock
-// files) and of dist/ as the last build wrote it. `npm run build` records both; `node scripts/build-stamp.mjs`
-// (the pretest step) runs the build only when either differs, so a test run after a build does not pay 1.5 s for
-// the same bundle again. The record lives in node_modules/.cache, never in the repository; CI's dist check
-// (scripts/check-dist.sh) always builds.
+// files) and of dist/ as the build wrote them, in scripts/build-stamp.json. `npm run build` writes it;
+// `node scripts/build-stamp.mjs` (the pretest step) runs the build only when either hash differs from the tree,
+// so a test run after a build, or on a fresh clone, does not pay 1.5 s for the same bundle again. The file is
+// committed with dist/ and checked with it (`npm run check-dist` always builds and fails if either is stale); a
+// change to a source, or an edit of dist/ by hand, makes the hashes differ and the next `npm test` build.
 import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const STAMP = path.join(root, 'node_modules/.cache/go-live-gate/build-stamp.json')
+const STAMP_REL = 'scripts/build-stamp.json'
+const STAMP = path.join(root, STAMP_REL)
 const INPUTS = [
   'src',
   'scripts',
@@ -38,7 +40,7 @@ function hashOf(entries) {
       for (const d of readdirSync(path.join(root, entry), { recursive: true, withFileTypes: true }))
         if (d.isFile()) files.push(path.relative(root, path.join(d.parentPath ?? d.path, d.name)))
   }
-  for (const rel of files.sort())
+  for (const rel of files.filter(f => f !== STAMP_REL).sort())
     h.update(`${rel}\0`)
       .update(readFileSync(path.join(root, rel)))
       .update('\0')
@@ -47,8 +49,7 @@ function hashOf(entries) {
 
 /** Called by scripts/build.mjs once dist/ is written. */
 export function recordBuild() {
-  mkdirSync(path.dirname(STAMP), { recursive: true })
-  writeFileSync(STAMP, JSON.stringify({ inputs: hashOf(INPUTS), outputs: hashOf(['dist']) }) + '\n')
+  writeFileSync(STAMP, JSON.stringify({ inputs: hashOf(INPUTS), outputs: hashOf(['dist']) }, null, 2) + '\n')
 }
 
 function fresh() {
@@ -61,6 +62,6 @@ function fresh() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (fresh()) console.log('dist: up to date (built from these sources; node_modules/.cache/go-live-gate)')
+  if (fresh()) console.log('dist: up to date (built from these sources: scripts/build-stamp.json)')
   else execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root })
 }
