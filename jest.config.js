@@ -28,9 +28,10 @@ export default {
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
-  // what the suite reaches (2026-12-02, fourth wave, fresh clone: 90.89 / 82.86 / 91.08 / 90.89; a little below:
-  // which paths run depends on the machine, e.g. the coverage worker on the load average): keep or raise
-  coverageThreshold: { global: { statements: 90.5, branches: 82.3, functions: 90.5, lines: 90.5 } },
+  // what the suite reaches (2026-12-02, fifth wave, fresh clone: 93.38 / 84.02 / 93.77 / 93.38, the action's code
+  // now also run in this process; a little below: which paths run depends on the machine, e.g. the coverage worker
+  // on the load average): keep or raise
+  coverageThreshold: { global: { statements: 93, branches: 83.5, functions: 93.3, lines: 93 } },
   testTimeout: 30000,
   verbose: false
 }
