@@ -16,6 +16,7 @@
 const { AsyncLocalStorage } = require('node:async_hooks')
 const vm = require('node:vm')
 const Runtime = require('jest-runtime').default
+const { handlePotentialSyntaxError } = require('@jest/transform')
 
 /** wrapped source -> the code cache made after its first run in this worker (so lazily compiled functions are in it) */
 const caches = new Map()
@@ -44,18 +45,24 @@ class CodeCachingRuntime extends Runtime {
       caches.set(source, cachedData)
     }
     const scriptFilename = this._resolver.isCoreModule(filename) ? `jest-nodejs-core-${filename}` : filename
-    const script = new vm.Script(source, {
-      columnOffset: this._fileTransforms.get(filename)?.wrapperLength,
-      displayErrors: true,
-      filename: scriptFilename,
-      cachedData,
-      importModuleDynamically: async specifier => {
-        const context = this._environment.getVmContext?.()
-        if (!context) throw new Error('Test environment has been torn down')
-        const module = await this.resolveModule(specifier, scriptFilename, context)
-        return this.linkAndEvaluateModule(module)
-      }
-    })
+    let script
+    try {
+      script = new vm.Script(source, {
+        columnOffset: this._fileTransforms.get(filename)?.wrapperLength,
+        displayErrors: true,
+        filename: scriptFilename,
+        cachedData,
+        importModuleDynamically: async specifier => {
+          const context = this._environment.getVmContext?.()
+          if (!context) throw new Error('Test environment has been torn down')
+          const module = await this.resolveModule(specifier, scriptFilename, context)
+          return this.linkAndEvaluateModule(module)
+        }
+      })
+    } catch (e) {
+      // a syntax error reads as jest's own would
+      throw handlePotentialSyntaxError(e)
+    }
     if (!cachedData) firsts.set(source, script)
     else if (script.cachedDataRejected) caches.delete(source)
     return script
