@@ -9,9 +9,10 @@ import type { Emulator } from '../emulator/server.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-// The bundled action run as the runner runs it (a node process with the runner's variables and a real
-// webhook payload), against the loopback emulator. GLG_DIST runs another bundle (an older build, to see
-// an attack test fail on the code before the fix).
+// The action against the loopback emulator, with the runner's variables and a real webhook payload: the bundle
+// as the runner runs it (runAction: a node process), or its code in this process (runActionHere, for the
+// variants of a scenario). GLG_DIST runs another bundle (an older build, to see an attack test fail on the code
+// before the fix); GLG_E2E_BUNDLE=1 sends every runActionHere through the bundle too.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 export const DIST = process.env.GLG_DIST || path.resolve(HERE, '../../dist/index.js')
@@ -169,6 +170,7 @@ export function runAction(gh: Emulator, token: string, o: RunOptions): Promise<R
  * variables (src/git.ts and src/audit-sandbox.ts pass process.env on).
  */
 export async function runActionHere(gh: Emulator, token: string, o: RunOptions): Promise<Run> {
+  if (process.env.GLG_E2E_BUNDLE) return runAction(gh, token, o)
   const p = prepareRun(gh, token, o)
   const { run } = await import('../../src/main.js')
   // @actions/core keeps the job summary's file from its first use (a runner starts one process per step)
