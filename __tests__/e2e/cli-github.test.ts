@@ -1,18 +1,16 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { BASE, HEAD } from '../emulator/fixtures.js'
 import type { Emulator } from '../emulator/server.js'
 import { startRelease } from './release.js'
 import { prPayload } from './harness.js'
+import { runCliAsync } from '../helpers/run-dist.js'
 
 // The CLI (dist/cli.js) against the emulator: `check --repo --pr` judges a real PR as the action would,
 // read-only; inside Actions the CLI takes the checklist from the default branch as the action does.
-
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js')
 
 const CHECKLIST = `version: 1
 name: Mech-Exo Trading System
@@ -39,12 +37,6 @@ sections:
       - { id: runbook, title: Rollback runbook, check: file, with: { path: docs/rollback.md } }
 `
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 const dirs: string[] = []
 function repo(checklist = CHECKLIST): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'glg-cli-gh-'))
@@ -64,17 +56,9 @@ function repo(checklist = CHECKLIST): string {
   return dir
 }
 
-function cli(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise(resolve => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, NO_COLOR: '1', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    )
-  })
-}
+/** The bundled CLI in the repository, its home there (no user git config). */
+const cli = (args: string[], cwd: string, env: Record<string, string>) =>
+  runCliAsync(args, cwd, { HOME: cwd, ...env })
 
 describe('the CLI against GitHub (the emulator)', () => {
   let gh: Emulator

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { cleanup, prPayload, runAction } from '../e2e/harness.js'
 import { HEAD } from '../emulator/fixtures.js'
 import type { Emulator } from '../emulator/server.js'
-import { startRelease } from '../e2e/release.js'
+import { RELEASE_CHECKLIST, startRelease } from '../e2e/release.js'
 import { CLI, runNodeAsync } from '../helpers/run-dist.js'
 
 let dir = ''
@@ -81,30 +81,14 @@ describe('no undici in a run of the bundle', () => {
     })
 
     it('a release PR judged with every GitHub kind, its comment and status posted: undici never loaded', async () => {
-      const checklist = `version: 1
-name: Release
-roles:
-  release-manager: { title: Release Manager, users: [alice, bob] }
-  security-officer: { title: Security Officer, teams: [acme/security] }
-sections:
-  - title: Sign-offs
-    items:
-      - { id: sign-offs, title: Approved, check: approvals, with: { roles: [release-manager, security-officer] } }
-      - { id: notified, title: Stakeholders notified, check: manual, with: { expires-on-push: true } }
-      - { id: ci-green, title: CI green, check: ci-status }
-      - id: drill
-        title: Rollback drill
-        check: workflow
-        with: { workflow: rollback-drill.yml, branch: main, within: 30d }
-`
-      const started = await startRelease(checklist, 'notified')
+      const started = await startRelease(RELEASE_CHECKLIST, 'stakeholders-notified')
       gh = started.gh
       const token = started.token
       const p = probe()
       const r = await runAction(gh, token, {
         eventName: 'pull_request',
         event: prPayload(),
-        files: { '.github/go-live.yml': checklist },
+        files: { '.github/go-live.yml': RELEASE_CHECKLIST },
         env: p.env
       })
       expect([r.code, r.outputs.result]).toEqual([0, 'pass'])
